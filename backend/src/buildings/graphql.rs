@@ -1,0 +1,195 @@
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+
+use super::model::{building, management};
+use super::service::{self, BuildingFields, BuildingFilter};
+use super::ManagementForm;
+use crate::error::GqlResult;
+use crate::graphql::pagination::{Page, PageInput};
+use crate::graphql::schema::{parse_id, request};
+use crate::orgs::graphql::Organization;
+
+pub struct Building(pub building::Model);
+
+#[Object]
+impl Building {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn code(&self) -> &str {
+        &self.0.code
+    }
+    async fn address(&self) -> &str {
+        &self.0.address
+    }
+    async fn district(&self) -> Option<&str> {
+        self.0.district.as_deref()
+    }
+    async fn lat(&self) -> f64 {
+        self.0.lat
+    }
+    async fn lon(&self) -> f64 {
+        self.0.lon
+    }
+    async fn apartments(&self) -> i32 {
+        self.0.apartments
+    }
+    async fn floors(&self) -> Option<i32> {
+        self.0.floors
+    }
+    async fn management_form(&self) -> Option<ManagementForm> {
+        ManagementForm::parse(&self.0.management_form).ok()
+    }
+    async fn managing_organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<Organization>> {
+        match self.0.managing_org_id {
+            Some(id) => crate::orgs::service::get(request(ctx)?, id)
+                .await
+                .map(|o| Some(Organization(o)))
+                .gql(),
+            None => Ok(None),
+        }
+    }
+    /// Every management period, oldest first (the 2020 reform moves KSK buildings to OSI).
+    async fn management_history(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Vec<ManagementPeriod>> {
+        let rows = service::history(request(ctx)?, self.0.id).await.gql()?;
+        Ok(rows.into_iter().map(ManagementPeriod::from).collect())
+    }
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct ManagementPeriod {
+    pub form: Option<ManagementForm>,
+    pub organization_id: Option<ID>,
+    pub since: chrono::NaiveDate,
+    pub until: Option<chrono::NaiveDate>,
+}
+
+impl From<management::Model> for ManagementPeriod {
+    fn from(m: management::Model) -> Self {
+        Self {
+            form: ManagementForm::parse(&m.form).ok(),
+            organization_id: m.org_id.map(|id| ID(id.to_string())),
+            since: m.since,
+            until: m.until,
+        }
+    }
+}
+
+#[derive(InputObject, Default)]
+pub struct BuildingInput {
+    pub code: Option<String>,
+    pub address: Option<String>,
+    pub district: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub apartments: Option<i32>,
+    pub floors: Option<i32>,
+    pub management_form: Option<ManagementForm>,
+    pub managing_org_id: Option<ID>,
+}
+
+impl BuildingInput {
+    fn fields(self) -> async_graphql::Result<BuildingFields> {
+        Ok(BuildingFields {
+            managing_org_id: self
+                .managing_org_id
+                .as_ref()
+                .map(parse_id)
+                .transpose()
+                .gql()?,
+            code: self.code,
+            address: self.address,
+            district: self.district,
+            lat: self.lat,
+            lon: self.lon,
+            apartments: self.apartments,
+            floors: self.floors,
+            management_form: self.management_form,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct BuildingsQuery;
+
+#[Object]
+impl BuildingsQuery {
+    async fn buildings(
+        &self,
+        ctx: &Context<'_>,
+        district: Option<String>,
+        managing_org_id: Option<ID>,
+        search: Option<String>,
+        #[graphql(default)] include_inactive: bool,
+        #[graphql(default)] page: PageInput,
+    ) -> async_graphql::Result<Page<Building>> {
+        let managing_org_id = managing_org_id.as_ref().map(parse_id).transpose().gql()?;
+        let filter = BuildingFilter {
+            district,
+            managing_org_id,
+            search,
+            include_inactive,
+        };
+        let (items, page_info) = service::list(request(ctx)?, filter, &page).await.gql()?;
+        Ok(Page {
+            nodes: items.into_iter().map(Building).collect(),
+            page_info,
+        })
+    }
+
+    async fn building(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Building> {
+        service::get(request(ctx)?, parse_id(&id).gql()?)
+            .await
+            .map(Building)
+            .gql()
+    }
+}
+
+#[derive(Default)]
+pub struct BuildingsMutation;
+
+#[Object]
+impl BuildingsMutation {
+    async fn create_building(
+        &self,
+        ctx: &Context<'_>,
+        input: BuildingInput,
+    ) -> async_graphql::Result<Building> {
+        service::create(request(ctx)?, input.fields()?)
+            .await
+            .map(Building)
+            .gql()
+    }
+
+    async fn update_building(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        input: BuildingInput,
+    ) -> async_graphql::Result<Building> {
+        service::update(request(ctx)?, parse_id(&id).gql()?, input.fields()?)
+            .await
+            .map(Building)
+            .gql()
+    }
+
+    async fn set_building_active(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: bool,
+    ) -> async_graphql::Result<Building> {
+        service::set_active(request(ctx)?, parse_id(&id).gql()?, active)
+            .await
+            .map(Building)
+            .gql()
+    }
+}

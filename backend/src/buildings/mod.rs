@@ -1,0 +1,8 @@
+//! Residential buildings and who manages them, with the history of management forms.
+
+mod form;
+pub mod graphql;
+pub mod model;
+pub mod service;
+
+pub use form::ManagementForm;

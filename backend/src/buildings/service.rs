@@ -1,0 +1,298 @@
+use chrono::{NaiveDate, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+};
+use serde_json::json;
+
+use super::model::{building, management};
+use super::ManagementForm;
+use crate::audit;
+use crate::auth::Role;
+use crate::catalog::import::check_code;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::graphql::pagination::{self, PageInfo, PageInput};
+use crate::orgs::service::READERS;
+use crate::orgs::{model::organization, OrgKind};
+
+#[derive(Default, Debug)]
+pub struct BuildingFilter {
+    pub district: Option<String>,
+    pub managing_org_id: Option<i64>,
+    pub search: Option<String>,
+    pub include_inactive: bool,
+}
+
+/// Fields of a building; on update, `None` keeps the stored value.
+#[derive(Default, Debug, Clone)]
+pub struct BuildingFields {
+    pub code: Option<String>,
+    pub address: Option<String>,
+    pub district: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub apartments: Option<i32>,
+    pub floors: Option<i32>,
+    pub management_form: Option<ManagementForm>,
+    pub managing_org_id: Option<i64>,
+}
+
+pub async fn list(
+    ctx: &RequestCtx,
+    filter: BuildingFilter,
+    page: &PageInput,
+) -> AppResult<(Vec<building::Model>, PageInfo)> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let mut select = building::Entity::find();
+    if let Some(district) = filter.district {
+        select = select.filter(building::Column::District.eq(district));
+    }
+    if let Some(org) = filter.managing_org_id {
+        select = select.filter(building::Column::ManagingOrgId.eq(org));
+    }
+    if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
+        select =
+            select.filter(building::Column::SearchText.like(pagination::search_pattern(&search)));
+    }
+    if !filter.include_inactive {
+        select = select.filter(building::Column::Active.eq(true));
+    }
+    pagination::fetch(&tx, select, building::Column::Id, page, |b| b.id).await
+}
+
+pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<building::Model> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    find(&tx, id).await
+}
+
+async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<building::Model> {
+    building::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("building {id}")))
+}
+
+pub async fn history(ctx: &RequestCtx, building_id: i64) -> AppResult<Vec<management::Model>> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    Ok(management::Entity::find()
+        .filter(management::Column::BuildingId.eq(building_id))
+        .order_by_asc(management::Column::Since)
+        .all(&tx)
+        .await?)
+}
+
+pub async fn create(ctx: &RequestCtx, fields: BuildingFields) -> AppResult<building::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let (Some(code), Some(_), Some(_), Some(_), Some(form), Some(org)) = (
+        fields.code.clone(),
+        &fields.address,
+        fields.lat,
+        fields.lon,
+        fields.management_form,
+        fields.managing_org_id,
+    ) else {
+        return Err(AppError::validation(
+            "input",
+            "code, address, lat, lon, managementForm and managingOrgId are required",
+        ));
+    };
+    check_code(&code).map_err(|m| AppError::validation("code", m))?;
+    let tx = ctx.tenant_tx().await?;
+    let now = Utc::now();
+    let mut model = building::ActiveModel {
+        code: Set(code.clone()),
+        apartments: Set(0),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply(&tx, &mut model, &fields, &code).await?;
+    let saved = model.insert(&tx).await?;
+    record_management(&tx, saved.id, form, Some(org), now.date_naive()).await?;
+    audit::record(
+        &tx,
+        &actor,
+        "building.create",
+        "building",
+        Some(saved.id.to_string()),
+        json!({ "code": code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn update(
+    ctx: &RequestCtx,
+    id: i64,
+    fields: BuildingFields,
+) -> AppResult<building::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let current = find(&tx, id).await?;
+    if fields.code.as_ref().is_some_and(|c| *c != current.code) {
+        return Err(AppError::validation("code", "a code cannot change"));
+    }
+    let code = current.code.clone();
+    let mut model: building::ActiveModel = current.into();
+    apply(&tx, &mut model, &fields, &code).await?;
+    let saved = model.update(&tx).await?;
+    if let Ok(form) = ManagementForm::parse(&saved.management_form) {
+        record_management(
+            &tx,
+            saved.id,
+            form,
+            saved.managing_org_id,
+            Utc::now().date_naive(),
+        )
+        .await?;
+    }
+    audit::record(
+        &tx,
+        &actor,
+        "building.update",
+        "building",
+        Some(id.to_string()),
+        json!({ "code": saved.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<building::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let mut model: building::ActiveModel = find(&tx, id).await?.into();
+    model.active = Set(active);
+    model.updated_at = Set(Utc::now());
+    let saved = model.update(&tx).await?;
+    audit::record(
+        &tx,
+        &actor,
+        if active {
+            "building.activate"
+        } else {
+            "building.deactivate"
+        },
+        "building",
+        Some(id.to_string()),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+async fn apply(
+    conn: &impl ConnectionTrait,
+    model: &mut building::ActiveModel,
+    f: &BuildingFields,
+    code: &str,
+) -> AppResult<()> {
+    if let Some(address) = &f.address {
+        if address.trim().is_empty() {
+            return Err(AppError::validation("address", "must not be empty"));
+        }
+        model.address = Set(address.trim().into());
+        model.search_text = Set(format!("{code} {address}").to_lowercase());
+    }
+    if let Some(lat) = f.lat {
+        if !(-90.0..=90.0).contains(&lat) {
+            return Err(AppError::validation("lat", "must be between -90 and 90"));
+        }
+        model.lat = Set(lat);
+    }
+    if let Some(lon) = f.lon {
+        if !(-180.0..=180.0).contains(&lon) {
+            return Err(AppError::validation("lon", "must be between -180 and 180"));
+        }
+        model.lon = Set(lon);
+    }
+    if let Some(apartments) = f.apartments {
+        if !(0..=10_000).contains(&apartments) {
+            return Err(AppError::validation(
+                "apartments",
+                "must be between 0 and 10000",
+            ));
+        }
+        model.apartments = Set(apartments);
+    }
+    if let Some(floors) = f.floors {
+        if !(1..=200).contains(&floors) {
+            return Err(AppError::validation("floors", "must be between 1 and 200"));
+        }
+        model.floors = Set(Some(floors));
+    }
+    if let Some(district) = &f.district {
+        model.district = Set(Some(district.trim().to_owned()).filter(|d| !d.is_empty()));
+    }
+    if let Some(form) = f.management_form {
+        model.management_form = Set(form.as_str().into());
+    }
+    if let Some(org_id) = f.managing_org_id {
+        let org = organization::Entity::find_by_id(org_id)
+            .one(conn)
+            .await?
+            .filter(|o| o.active)
+            .ok_or_else(|| {
+                AppError::validation("managingOrgId", format!("no active organization {org_id}"))
+            })?;
+        let kind = OrgKind::parse(&org.kind).ok();
+        if !kind.is_some_and(|k| k.manages_housing() || k == OrgKind::DistrictAkimat) {
+            return Err(AppError::validation(
+                "managingOrgId",
+                "must be a KSK, OSI, management company or district akimat",
+            ));
+        }
+        model.managing_org_id = Set(Some(org_id));
+    }
+    model.updated_at = Set(Utc::now());
+    Ok(())
+}
+
+/// Makes (form, org) the building's open management period from `today`, closing the previous
+/// one; nothing changes when they are already current.
+pub async fn record_management(
+    conn: &impl ConnectionTrait,
+    building_id: i64,
+    form: ManagementForm,
+    org: Option<i64>,
+    today: NaiveDate,
+) -> AppResult<()> {
+    let open = management::Entity::find()
+        .filter(management::Column::BuildingId.eq(building_id))
+        .filter(management::Column::Until.is_null())
+        .one(conn)
+        .await?;
+    if let Some(open) = open {
+        if open.form == form.as_str() && open.org_id == org {
+            return Ok(());
+        }
+        if open.since >= today {
+            // Changed again on the day it started: correct that period instead of adding one.
+            let mut fix: management::ActiveModel = open.into();
+            fix.form = Set(form.as_str().into());
+            fix.org_id = Set(org);
+            fix.update(conn).await?;
+            return Ok(());
+        }
+        let mut close: management::ActiveModel = open.into();
+        close.until = Set(Some(today));
+        close.update(conn).await?;
+    }
+    management::ActiveModel {
+        building_id: Set(building_id),
+        form: Set(form.as_str().into()),
+        org_id: Set(org),
+        since: Set(today),
+        until: Set(None),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,10 @@
+//! The service catalog: spheres → categories → service types, in three languages.
+
+pub mod csv;
+pub mod graphql;
+pub mod import;
+pub mod model;
+pub mod rules;
+pub mod service;
+
+pub use rules::{AppealType, Deadline, DeadlineUnit, Responsible};

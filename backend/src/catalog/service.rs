@@ -1,0 +1,383 @@
+use chrono::Utc;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TryIntoModel,
+};
+use serde_json::json;
+
+use super::import::{apply_rows, check_code, ImportCounts};
+use super::model::{category, service_type, sphere};
+use super::{AppealType, Deadline, Responsible};
+use crate::audit;
+use crate::auth::Role;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::graphql::pagination::{self, PageInfo, PageInput};
+use crate::i18n::LocalizedText;
+use crate::orgs::service::READERS;
+
+crate::string_enum! {
+    /// A level of the catalog tree.
+    CatalogLevel { Sphere = "sphere", Category = "category", ServiceType = "service_type" }
+}
+
+#[derive(Default, Debug)]
+pub struct ServiceTypeFilter {
+    pub category_id: Option<i64>,
+    pub appeal_type: Option<AppealType>,
+    pub search: Option<String>,
+    pub include_inactive: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct ServiceTypeFields {
+    pub code: String,
+    pub category_id: i64,
+    pub name: LocalizedText,
+    pub appeal_type: AppealType,
+    /// An organization kind or `housing`.
+    pub responsible: String,
+    pub default_org_id: Option<i64>,
+    /// `24h` or `15wd`.
+    pub deadline: String,
+    pub first_call_answer: Option<LocalizedText>,
+    pub requires_photo: bool,
+}
+
+pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<sphere::Model>> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let mut select = sphere::Entity::find()
+        .order_by_asc(sphere::Column::SortOrder)
+        .order_by_asc(sphere::Column::Id);
+    if !include_inactive {
+        select = select.filter(sphere::Column::Active.eq(true));
+    }
+    Ok(select.all(&tx).await?)
+}
+
+pub async fn categories(
+    ctx: &RequestCtx,
+    sphere_id: i64,
+    include_inactive: bool,
+) -> AppResult<Vec<category::Model>> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let mut select = category::Entity::find()
+        .filter(category::Column::SphereId.eq(sphere_id))
+        .order_by_asc(category::Column::SortOrder)
+        .order_by_asc(category::Column::Id);
+    if !include_inactive {
+        select = select.filter(category::Column::Active.eq(true));
+    }
+    Ok(select.all(&tx).await?)
+}
+
+pub async fn service_types(
+    ctx: &RequestCtx,
+    filter: ServiceTypeFilter,
+    page: &PageInput,
+) -> AppResult<(Vec<service_type::Model>, PageInfo)> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let mut select = service_type::Entity::find();
+    if let Some(category) = filter.category_id {
+        select = select.filter(service_type::Column::CategoryId.eq(category));
+    }
+    if let Some(kind) = filter.appeal_type {
+        select = select.filter(service_type::Column::AppealType.eq(kind.as_str()));
+    }
+    if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
+        select = select
+            .filter(service_type::Column::SearchText.like(pagination::search_pattern(&search)));
+    }
+    if !filter.include_inactive {
+        select = select.filter(service_type::Column::Active.eq(true));
+    }
+    pagination::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await
+}
+
+pub async fn service_type(ctx: &RequestCtx, id: i64) -> AppResult<service_type::Model> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    service_type::Entity::find_by_id(id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("service type {id}")))
+}
+
+/// Creates (`id` none) or updates a sphere.
+pub async fn save_sphere(
+    ctx: &RequestCtx,
+    id: Option<i64>,
+    code: String,
+    name: LocalizedText,
+    sort_order: Option<i32>,
+) -> AppResult<sphere::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    check_names(&code, &name)?;
+    let tx = ctx.tenant_tx().await?;
+    let now = Utc::now();
+    let mut model = match id {
+        Some(id) => sphere::ActiveModel::from(
+            sphere::Entity::find_by_id(id)
+                .one(&tx)
+                .await?
+                .ok_or_else(|| AppError::not_found(format!("sphere {id}")))?,
+        ),
+        None => sphere::ActiveModel {
+            active: Set(true),
+            created_at: Set(now),
+            sort_order: Set(0),
+            ..Default::default()
+        },
+    };
+    model.code = Set(code);
+    model.name_kk = Set(name.kk);
+    model.name_ru = Set(name.ru);
+    model.name_en = Set(name.en);
+    if let Some(order) = sort_order {
+        model.sort_order = Set(order);
+    }
+    model.updated_at = Set(now);
+    let saved = model.save(&tx).await?.try_into_model()?;
+    audit::record(
+        &tx,
+        &actor,
+        "catalog.sphere.save",
+        "catalog_sphere",
+        Some(saved.id.to_string()),
+        json!({ "code": saved.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Creates (`id` none) or updates a category.
+pub async fn save_category(
+    ctx: &RequestCtx,
+    id: Option<i64>,
+    sphere_id: i64,
+    code: String,
+    name: LocalizedText,
+    sort_order: Option<i32>,
+) -> AppResult<category::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    check_names(&code, &name)?;
+    let tx = ctx.tenant_tx().await?;
+    if sphere::Entity::find_by_id(sphere_id)
+        .one(&tx)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::validation(
+            "sphereId",
+            format!("no sphere {sphere_id}"),
+        ));
+    }
+    let now = Utc::now();
+    let mut model = match id {
+        Some(id) => category::ActiveModel::from(
+            category::Entity::find_by_id(id)
+                .one(&tx)
+                .await?
+                .ok_or_else(|| AppError::not_found(format!("category {id}")))?,
+        ),
+        None => category::ActiveModel {
+            active: Set(true),
+            created_at: Set(now),
+            sort_order: Set(0),
+            ..Default::default()
+        },
+    };
+    model.code = Set(code);
+    model.sphere_id = Set(sphere_id);
+    model.name_kk = Set(name.kk);
+    model.name_ru = Set(name.ru);
+    model.name_en = Set(name.en);
+    if let Some(order) = sort_order {
+        model.sort_order = Set(order);
+    }
+    model.updated_at = Set(now);
+    let saved = model.save(&tx).await?.try_into_model()?;
+    audit::record(
+        &tx,
+        &actor,
+        "catalog.category.save",
+        "catalog_category",
+        Some(saved.id.to_string()),
+        json!({ "code": saved.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Creates (`id` none) or updates a service type.
+pub async fn save_service_type(
+    ctx: &RequestCtx,
+    id: Option<i64>,
+    f: ServiceTypeFields,
+) -> AppResult<service_type::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    check_names(&f.code, &f.name)?;
+    let responsible =
+        Responsible::parse(&f.responsible).map_err(|m| AppError::validation("responsible", m))?;
+    let deadline = Deadline::parse(&f.deadline).map_err(|m| AppError::validation("deadline", m))?;
+    let answer = f.first_call_answer.filter(|a| a.missing().is_none());
+    if f.appeal_type == AppealType::InformationRequest && answer.is_none() {
+        return Err(AppError::validation(
+            "firstCallAnswer",
+            "an information request needs the answer in kk, ru and en",
+        ));
+    }
+    let tx = ctx.tenant_tx().await?;
+    if category::Entity::find_by_id(f.category_id)
+        .one(&tx)
+        .await?
+        .is_none()
+    {
+        return Err(AppError::validation(
+            "categoryId",
+            format!("no category {}", f.category_id),
+        ));
+    }
+    if let Some(org) = f.default_org_id {
+        crate::orgs::service::find(&tx, org)
+            .await
+            .map_err(|_| AppError::validation("defaultOrgId", format!("no organization {org}")))?;
+    }
+    let now = Utc::now();
+    let mut model = match id {
+        Some(id) => service_type::ActiveModel::from(find_service_type(&tx, id).await?),
+        None => service_type::ActiveModel {
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    model.search_text = Set(f.name.search_text(&f.code));
+    model.code = Set(f.code);
+    model.category_id = Set(f.category_id);
+    model.name_kk = Set(f.name.kk);
+    model.name_ru = Set(f.name.ru);
+    model.name_en = Set(f.name.en);
+    model.appeal_type = Set(f.appeal_type.as_str().into());
+    model.responsible = Set(responsible.as_str().into());
+    model.default_org_id = Set(f.default_org_id);
+    model.deadline_value = Set(deadline.value);
+    model.deadline_unit = Set(deadline.unit.as_str().into());
+    model.first_call_answer_kk = Set(answer.as_ref().map(|a| a.kk.clone()));
+    model.first_call_answer_ru = Set(answer.as_ref().map(|a| a.ru.clone()));
+    model.first_call_answer_en = Set(answer.map(|a| a.en));
+    model.requires_photo = Set(f.requires_photo);
+    model.updated_at = Set(now);
+    let saved = model.save(&tx).await?.try_into_model()?;
+    audit::record(
+        &tx,
+        &actor,
+        "catalog.service_type.save",
+        "service_type",
+        Some(saved.id.to_string()),
+        json!({ "code": saved.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn set_active(
+    ctx: &RequestCtx,
+    level: CatalogLevel,
+    id: i64,
+    active: bool,
+) -> AppResult<bool> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let now = Utc::now();
+    let found = match level {
+        CatalogLevel::Sphere => {
+            sphere::Entity::update_many()
+                .col_expr(sphere::Column::Active, active.into())
+                .col_expr(sphere::Column::UpdatedAt, now.into())
+                .filter(sphere::Column::Id.eq(id))
+                .exec(&tx)
+                .await?
+        }
+        CatalogLevel::Category => {
+            category::Entity::update_many()
+                .col_expr(category::Column::Active, active.into())
+                .col_expr(category::Column::UpdatedAt, now.into())
+                .filter(category::Column::Id.eq(id))
+                .exec(&tx)
+                .await?
+        }
+        CatalogLevel::ServiceType => {
+            service_type::Entity::update_many()
+                .col_expr(service_type::Column::Active, active.into())
+                .col_expr(service_type::Column::UpdatedAt, now.into())
+                .filter(service_type::Column::Id.eq(id))
+                .exec(&tx)
+                .await?
+        }
+    };
+    if found.rows_affected == 0 {
+        return Err(AppError::not_found(format!("{level} {id}")));
+    }
+    audit::record(
+        &tx,
+        &actor,
+        if active {
+            "catalog.activate"
+        } else {
+            "catalog.deactivate"
+        },
+        level.as_str(),
+        Some(id.to_string()),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(active)
+}
+
+/// Imports a catalog CSV (docs/tenant-manifest.md) in one transaction: all rows or none.
+pub async fn import_csv(ctx: &RequestCtx, source: &str, text: &str) -> AppResult<ImportCounts> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let rows = super::csv::parse(source, text)
+        .map_err(|errors| AppError::validation("csv", errors.join("\n")))?;
+    let tx = ctx.tenant_tx().await?;
+    let counts = apply_rows(&tx, &rows)
+        .await?
+        .map_err(|m| AppError::validation("csv", m))?;
+    audit::record(
+        &tx,
+        &actor,
+        "catalog.import",
+        "catalog",
+        None,
+        json!({ "source": source, "created": counts.created, "updated": counts.updated }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(counts)
+}
+
+async fn find_service_type(conn: &impl ConnectionTrait, id: i64) -> AppResult<service_type::Model> {
+    service_type::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("service type {id}")))
+}
+
+fn check_names(code: &str, name: &LocalizedText) -> AppResult<()> {
+    check_code(code).map_err(|m| AppError::validation("code", m))?;
+    match name.missing() {
+        Some(lang) => Err(AppError::validation(
+            format!("name.{lang}"),
+            "must not be empty",
+        )),
+        None => Ok(()),
+    }
+}

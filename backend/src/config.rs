@@ -1,0 +1,232 @@
+//! One typed configuration: built-in defaults < `qala.toml` < `QALA_*` environment variables.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use figment::providers::{Env, Format, Serialized, Toml};
+use figment::Figment;
+use serde::{Deserialize, Serialize};
+
+/// Environment variables with the `QALA_` prefix that are read by commands, not by the config.
+const NOT_CONFIG: &[&str] = &[
+    "admin_password",
+    "test_database",
+    "test_pg_url",
+    "test_redis_url",
+];
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Address the HTTP server listens on.
+    pub bind: String,
+    /// Tenants answer on `<slug>.<base_domain>`.
+    pub base_domain: String,
+    /// `postgres://…` for PostgreSQL; unset means SQLite files under `data_dir`.
+    pub database_url: Option<String>,
+    pub data_dir: PathBuf,
+    pub db_max_connections: u32,
+    /// `redis://…` for shared rate limits and token revocation; unset means in-process.
+    pub redis_url: Option<String>,
+    /// HMAC secret of access tokens, at least 32 bytes; required unless `demo` is on.
+    pub jwt_secret: Option<String>,
+    pub jwt_issuer: String,
+    pub access_token_ttl_secs: u64,
+    pub refresh_token_ttl_secs: u64,
+    /// Failed passwords in a row before an account is locked for `login_lockout_secs`.
+    pub login_max_failures: u32,
+    pub login_lockout_secs: u64,
+    /// Login attempts per client address per minute.
+    pub login_ip_limit_per_minute: u32,
+    pub graphql_max_depth: usize,
+    pub graphql_max_complexity: usize,
+    /// Where tenant manifests are read from in demo mode.
+    pub tenants_dir: PathBuf,
+    /// Demo mode: onboards every manifest in `tenants_dir` and creates demo users.
+    pub demo: bool,
+    /// Run `migrate` on start.
+    pub auto_migrate: bool,
+    /// `json` (one object per line) or `pretty`.
+    pub log_format: String,
+    /// A tracing filter such as `info` or `qala=debug,info`.
+    pub log_level: String,
+    /// How long a resolved tenant is trusted before the platform table is read again.
+    pub tenant_cache_ttl_secs: u64,
+    pub shutdown_timeout_secs: u64,
+    /// Directory of the built frontend served at `/`.
+    pub static_dir: PathBuf,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy or ingress).
+    pub behind_proxy: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Self {
+            bind: "127.0.0.1:8080".into(),
+            base_domain: "localhost".into(),
+            database_url: None,
+            data_dir: "data".into(),
+            db_max_connections: 20,
+            redis_url: None,
+            jwt_secret: None,
+            jwt_issuer: "qala".into(),
+            access_token_ttl_secs: 900,
+            refresh_token_ttl_secs: 30 * 24 * 3600,
+            login_max_failures: 5,
+            login_lockout_secs: 900,
+            login_ip_limit_per_minute: 30,
+            graphql_max_depth: 12,
+            graphql_max_complexity: 2000,
+            tenants_dir: "tenants".into(),
+            demo: false,
+            auto_migrate: true,
+            log_format: "json".into(),
+            log_level: "info".into(),
+            tenant_cache_ttl_secs: 10,
+            shutdown_timeout_secs: 30,
+            static_dir: "frontend/dist".into(),
+            behind_proxy: false,
+        }
+    }
+}
+
+/// A configuration problem, printed as one line that names the key.
+#[derive(Debug, thiserror::Error)]
+#[error("configuration error: {0}")]
+pub struct ConfigError(pub String);
+
+impl Config {
+    /// Reads `qala.toml` (or the file in `QALA_CONFIG`) and the environment over the defaults.
+    pub fn load() -> Result<Self, ConfigError> {
+        let file = std::env::var("QALA_CONFIG").unwrap_or_else(|_| "qala.toml".into());
+        Self::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::file(file))
+                .merge(
+                    Env::prefixed("QALA_")
+                        .ignore(NOT_CONFIG)
+                        .ignore(&["config"]),
+                ),
+        )
+    }
+
+    pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
+        let config: Config = figment.extract().map_err(|e| ConfigError(describe(e)))?;
+        config.validate()?;
+        Ok(config)
+    }
+
+    fn validate(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, why: &str| Err(ConfigError(format!("key `{key}`: {why}")));
+        if self.bind.parse::<SocketAddr>().is_err() {
+            return bad("bind", "expected an address such as 127.0.0.1:8080");
+        }
+        if let Some(url) = &self.database_url {
+            if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+                return bad(
+                    "database_url",
+                    "expected a postgres:// URL (leave it unset for SQLite under data_dir)",
+                );
+            }
+        }
+        if let Some(url) = &self.redis_url {
+            if !(url.starts_with("redis://") || url.starts_with("rediss://")) {
+                return bad("redis_url", "expected a redis:// URL");
+            }
+        }
+        if let Some(secret) = &self.jwt_secret {
+            if secret.len() < 32 {
+                return bad("jwt_secret", "must be at least 32 bytes");
+            }
+        }
+        if !matches!(self.log_format.as_str(), "json" | "pretty") {
+            return bad("log_format", "expected `json` or `pretty`");
+        }
+        if self.access_token_ttl_secs == 0 || self.refresh_token_ttl_secs == 0 {
+            return bad("access_token_ttl_secs", "token lifetimes must be positive");
+        }
+        if self.db_max_connections == 0 {
+            return bad("db_max_connections", "must be at least 1");
+        }
+        if self.base_domain.is_empty() {
+            return bad("base_domain", "must not be empty");
+        }
+        Ok(())
+    }
+}
+
+fn describe(error: figment::Error) -> String {
+    let key = error.path.join(".");
+    let source = error
+        .metadata
+        .as_ref()
+        .map(|m| match &m.source {
+            Some(source) => format!(" (from {source})"),
+            None => format!(" (from {})", m.name),
+        })
+        .unwrap_or_default();
+    let key = if key.is_empty() {
+        match &error.kind {
+            figment::error::Kind::UnknownField(field, _) => field.clone(),
+            _ => "?".into(),
+        }
+    } else {
+        key
+    };
+    format!("key `{key}`{source}: {}", error.kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use figment::providers::Serialized;
+
+    fn with(key: &str, value: &str) -> Result<Config, ConfigError> {
+        Config::from_figment(
+            Figment::from(Serialized::defaults(Config::default()))
+                .merge(Toml::string(&format!("{key} = {value}"))),
+        )
+    }
+
+    #[test]
+    fn defaults_are_valid() {
+        assert!(
+            Config::from_figment(Figment::from(Serialized::defaults(Config::default()))).is_ok()
+        );
+    }
+
+    #[test]
+    fn a_wrongly_typed_value_names_its_key() {
+        let error = with("access_token_ttl_secs", "\"soon\"")
+            .err()
+            .map(|e| e.to_string());
+        assert!(error
+            .unwrap_or_default()
+            .contains("`access_token_ttl_secs`"));
+    }
+
+    #[test]
+    fn an_unknown_key_is_refused_by_name() {
+        let error = with("databse_url", "\"x\"").err().map(|e| e.to_string());
+        assert!(error.unwrap_or_default().contains("databse_url"));
+    }
+
+    #[test]
+    fn a_non_postgres_database_url_is_refused() {
+        let error = with("database_url", "\"mysql://x\"")
+            .err()
+            .map(|e| e.to_string());
+        assert!(error.unwrap_or_default().contains("`database_url`"));
+    }
+
+    #[test]
+    fn a_short_jwt_secret_is_refused() {
+        let error = with("jwt_secret", "\"short\"").err().map(|e| e.to_string());
+        assert!(error.unwrap_or_default().contains("`jwt_secret`"));
+    }
+
+    #[test]
+    fn a_bad_bind_address_is_refused() {
+        assert!(with("bind", "\"here\"").is_err());
+    }
+}

@@ -1,0 +1,117 @@
+//! The one transport-facing error with stable codes. GraphQL puts the code in
+//! `extensions.code`; HTTP endpoints map it to a status. The frontend switches on codes.
+
+use async_graphql::ErrorExtensions;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("authentication required")]
+    Unauthenticated(String),
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0} not found")]
+    NotFound(String),
+    #[error("{field}: {message}")]
+    Validation { field: String, message: String },
+    #[error("{0}")]
+    Conflict(String),
+    #[error("too many attempts; retry in {retry_after_secs} s")]
+    RateLimited { retry_after_secs: u64 },
+    #[error("internal error")]
+    Unexpected(#[from] anyhow::Error),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl AppError {
+    pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
+        Self::Validation {
+            field: field.into(),
+            message: message.into(),
+        }
+    }
+
+    pub fn not_found(what: impl Into<String>) -> Self {
+        Self::NotFound(what.into())
+    }
+
+    pub fn forbidden(why: impl Into<String>) -> Self {
+        Self::Forbidden(why.into())
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Unauthenticated(_) => "UNAUTHENTICATED",
+            Self::Forbidden(_) => "FORBIDDEN",
+            Self::NotFound(_) => "NOT_FOUND",
+            Self::Validation { .. } => "VALIDATION",
+            Self::Conflict(_) => "CONFLICT",
+            Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::Unexpected(_) => "INTERNAL",
+        }
+    }
+
+    pub fn http_status(&self) -> u16 {
+        match self {
+            Self::Unauthenticated(_) => 401,
+            Self::Forbidden(_) => 403,
+            Self::NotFound(_) => 404,
+            Self::Validation { .. } => 400,
+            Self::Conflict(_) => 409,
+            Self::RateLimited { .. } => 429,
+            Self::Unexpected(_) => 500,
+        }
+    }
+
+    /// The message shown to the caller; internal causes only go to the log.
+    pub fn public_message(&self) -> String {
+        match self {
+            Self::Unauthenticated(why) if !why.is_empty() => why.clone(),
+            Self::Unexpected(cause) => {
+                tracing::error!(
+                    error.cause = format!("{cause:#}"),
+                    "Request failed unexpectedly."
+                );
+                "internal error".into()
+            }
+            other => other.to_string(),
+        }
+    }
+}
+
+impl From<sea_orm::DbErr> for AppError {
+    fn from(error: sea_orm::DbErr) -> Self {
+        // A unique index caught a race that the service's own check could not see.
+        match error.sql_err() {
+            Some(sea_orm::SqlErr::UniqueConstraintViolation(_)) => {
+                Self::Conflict("an entry with the same unique value exists".into())
+            }
+            _ => Self::Unexpected(anyhow::Error::new(error)),
+        }
+    }
+}
+
+impl ErrorExtensions for AppError {
+    fn extend(&self) -> async_graphql::Error {
+        async_graphql::Error::new(self.public_message()).extend_with(|_, ext| {
+            ext.set("code", self.code());
+            match self {
+                Self::Validation { field, .. } => ext.set("field", field.as_str()),
+                Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+                _ => {}
+            }
+        })
+    }
+}
+
+/// Converts a service result into a GraphQL result that keeps the stable code.
+/// (A bare `?` would go through async-graphql's blanket `From<Display>` and lose it.)
+pub trait GqlResult<T> {
+    fn gql(self) -> async_graphql::Result<T>;
+}
+
+impl<T> GqlResult<T> for AppResult<T> {
+    fn gql(self) -> async_graphql::Result<T> {
+        self.map_err(|e| e.extend())
+    }
+}

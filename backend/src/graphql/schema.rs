@@ -1,0 +1,53 @@
+//! The GraphQL schema: each context contributes its query and mutation roots.
+
+use async_graphql::{Context, EmptySubscription, MergedObject, Schema, ID};
+
+use crate::auth::graphql::{AuthMutation, AuthQuery};
+use crate::buildings::graphql::{BuildingsMutation, BuildingsQuery};
+use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
+use crate::tenancy::graphql::{TenancyMutation, TenancyQuery};
+
+#[derive(MergedObject, Default)]
+pub struct Query(
+    TenancyQuery,
+    AuthQuery,
+    OrgsQuery,
+    BuildingsQuery,
+    CatalogQuery,
+);
+
+#[derive(MergedObject, Default)]
+pub struct Mutation(
+    AuthMutation,
+    TenancyMutation,
+    OrgsMutation,
+    BuildingsMutation,
+    CatalogMutation,
+);
+
+pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;
+
+pub fn build_schema(max_depth: usize, max_complexity: usize) -> QalaSchema {
+    Schema::build(Query::default(), Mutation::default(), EmptySubscription)
+        .limit_depth(max_depth)
+        .limit_complexity(max_complexity)
+        .finish()
+}
+
+/// The SDL as written to docs/schema.graphql.
+pub fn sdl() -> String {
+    build_schema(usize::MAX, usize::MAX).sdl()
+}
+
+/// The request's tenant and caller, put there by the HTTP layer.
+pub fn request<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RequestCtx> {
+    ctx.data::<RequestCtx>()
+}
+
+pub fn parse_id(id: &ID) -> AppResult<i64> {
+    id.parse::<i64>()
+        .map_err(|_| AppError::validation("id", format!("`{}` is not an id", id.as_str())))
+}

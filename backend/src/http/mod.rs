@@ -1,0 +1,52 @@
+//! actix-web wiring: routes, middleware, the server and its graceful shutdown.
+
+pub mod ctx;
+mod graphql;
+mod health;
+pub mod metrics;
+mod observe;
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpServer};
+
+use crate::error::AppError;
+use crate::graphql::build_schema;
+use crate::state::AppState;
+
+/// Starts serving on `listener`; the returned server stops gracefully on SIGINT/SIGTERM,
+/// finishing requests in flight for up to `shutdown_timeout_secs`.
+pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Server> {
+    let schema = build_schema(
+        state.config.graphql_max_depth,
+        state.config.graphql_max_complexity,
+    );
+    let shutdown = state.config.shutdown_timeout_secs;
+    let state = web::Data::new(state);
+    let schema = web::Data::new(schema);
+    let server = HttpServer::new(move || {
+        App::new()
+            .app_data(state.clone())
+            .app_data(schema.clone())
+            .app_data(web::JsonConfig::default().limit(4 << 20))
+            .wrap(from_fn(observe::observe))
+            .route("/healthz", web::get().to(health::healthz))
+            .route("/readyz", web::get().to(health::readyz))
+            .route("/metrics", web::get().to(health::metrics))
+            .route("/graphql", web::post().to(graphql::execute))
+            .route("/graphql", web::get().to(graphql::explorer))
+            .route("/t/{slug}/graphql", web::post().to(graphql::execute))
+            .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
+            .route("/", web::get().to(health::index))
+            .default_service(web::to(|| async {
+                ctx::error_response(&AppError::not_found("this path"))
+            }))
+    })
+    .shutdown_timeout(shutdown)
+    .listen(listener)?
+    .run();
+    Ok(server)
+}

@@ -1,0 +1,85 @@
+//! `qala migrate`: the platform schema, then every tenant schema, brought up to date.
+//!
+//! On PostgreSQL each step runs in one transaction that first takes a transaction-scoped advisory
+//! lock, so replicas starting together migrate one after another and the later ones find nothing
+//! to do. DDL is transactional there, so a failed step leaves its schema as it was.
+
+use anyhow::Context;
+use qala_migrations::sea_orm_migration::MigratorTrait;
+use qala_migrations::{PlatformMigrator, TenantMigrator};
+use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, QueryOrder};
+
+use super::db::{scope_to_schema, Db};
+use crate::tenancy::{model::tenant, Slug};
+
+/// Any 64-bit constant shared by every replica; it names "schema changes" for `pg_advisory_xact_lock`.
+const MIGRATION_LOCK: i64 = 0x5141_4C41_0109;
+
+/// Takes the migration lock for the rest of a PostgreSQL transaction.
+pub async fn lock_migrations(tx: &DatabaseTransaction) -> anyhow::Result<()> {
+    tx.execute_unprepared(&format!("SELECT pg_advisory_xact_lock({MIGRATION_LOCK})"))
+        .await
+        .context("taking the migration lock")?;
+    Ok(())
+}
+
+pub async fn migrate_platform(db: &Db) -> anyhow::Result<()> {
+    if db.is_postgres() {
+        let tx = db.platform_tx().await?;
+        lock_migrations(&tx).await?;
+        PlatformMigrator::up(&tx, None)
+            .await
+            .context("migrating the platform schema")?;
+        tx.commit().await?;
+    } else {
+        PlatformMigrator::up(db.platform(), None)
+            .await
+            .context("migrating data/platform.sqlite")?;
+    }
+    Ok(())
+}
+
+/// Creates the tenant's schema if needed and applies the tenant migrations inside `tx`
+/// (PostgreSQL: the caller's transaction, which already holds the migration lock).
+pub async fn migrate_tenant_in(tx: &DatabaseTransaction, slug: &Slug) -> anyhow::Result<()> {
+    let schema = slug.schema();
+    tx.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
+        .await
+        .with_context(|| format!("creating schema {schema}"))?;
+    scope_to_schema(tx, &schema).await?;
+    TenantMigrator::up(tx, None)
+        .await
+        .with_context(|| format!("migrating schema {schema}"))?;
+    Ok(())
+}
+
+pub async fn migrate_tenant(db: &Db, slug: &Slug) -> anyhow::Result<()> {
+    if db.is_postgres() {
+        let tx = db.platform_tx().await?;
+        lock_migrations(&tx).await?;
+        migrate_tenant_in(&tx, slug).await?;
+        tx.commit().await?;
+    } else {
+        let conn = db.sqlite_tenant(slug).await?;
+        TenantMigrator::up(&conn, None)
+            .await
+            .with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
+    }
+    Ok(())
+}
+
+/// The platform, then every registered tenant. Idempotent.
+pub async fn migrate_all(db: &Db) -> anyhow::Result<usize> {
+    migrate_platform(db).await?;
+    let tenants = tenant::Entity::find()
+        .order_by_asc(tenant::Column::Id)
+        .all(db.platform())
+        .await
+        .context("listing tenants")?;
+    for row in &tenants {
+        let slug = Slug::parse(&row.slug).map_err(anyhow::Error::msg)?;
+        migrate_tenant(db, &slug).await?;
+        tracing::info!(tenant.slug = %slug, "Tenant schema is up to date.");
+    }
+    Ok(tenants.len())
+}

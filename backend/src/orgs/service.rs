@@ -1,0 +1,233 @@
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use serde_json::json;
+
+use super::model::organization;
+use super::{Bin, OrgKind};
+use crate::audit;
+use crate::auth::Role;
+use crate::catalog::import::check_code;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::graphql::pagination::{self, PageInfo, PageInput};
+use crate::i18n::LocalizedText;
+
+/// Reading the configuration is open to every staff role of the tenant.
+pub const READERS: &[Role] = &[
+    Role::CityAdmin,
+    Role::Supervisor,
+    Role::Operator,
+    Role::Analyst,
+    Role::Executor,
+];
+
+#[derive(Default, Debug)]
+pub struct OrgFilter {
+    pub kind: Option<OrgKind>,
+    pub search: Option<String>,
+    pub include_inactive: bool,
+}
+
+/// Fields of an organization; on update, `None` keeps the stored value.
+#[derive(Default, Debug, Clone)]
+pub struct OrgFields {
+    pub code: Option<String>,
+    pub kind: Option<OrgKind>,
+    pub name: Option<LocalizedText>,
+    pub bin: Option<String>,
+    pub district: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub head: Option<String>,
+}
+
+pub async fn list(
+    ctx: &RequestCtx,
+    filter: OrgFilter,
+    page: &PageInput,
+) -> AppResult<(Vec<organization::Model>, PageInfo)> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let mut select = organization::Entity::find();
+    if let Some(kind) = filter.kind {
+        select = select.filter(organization::Column::Kind.eq(kind.as_str()));
+    }
+    if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
+        select = select
+            .filter(organization::Column::SearchText.like(pagination::search_pattern(&search)));
+    }
+    if !filter.include_inactive {
+        select = select.filter(organization::Column::Active.eq(true));
+    }
+    pagination::fetch(&tx, select, organization::Column::Id, page, |o| o.id).await
+}
+
+pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<organization::Model> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    find(&tx, id).await
+}
+
+pub async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<organization::Model> {
+    organization::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("organization {id}")))
+}
+
+pub async fn create(ctx: &RequestCtx, fields: OrgFields) -> AppResult<organization::Model> {
+    let (Some(code), Some(kind), Some(name)) =
+        (fields.code.clone(), fields.kind, fields.name.clone())
+    else {
+        return Err(AppError::validation(
+            "input",
+            "code, kind and name are required",
+        ));
+    };
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    check_code(&code).map_err(|m| AppError::validation("code", m))?;
+    if organization::Entity::find()
+        .filter(organization::Column::Code.eq(&code))
+        .one(&tx)
+        .await?
+        .is_some()
+    {
+        return Err(AppError::Conflict(format!(
+            "an organization with code `{code}` exists"
+        )));
+    }
+    let now = Utc::now();
+    let mut model = organization::ActiveModel {
+        code: Set(code),
+        kind: Set(kind.as_str().into()),
+        active: Set(true),
+        created_at: Set(now),
+        ..Default::default()
+    };
+    apply(&mut model, &fields, &name)?;
+    let saved = model.insert(&tx).await?;
+    audit::record(
+        &tx,
+        &actor,
+        "organization.create",
+        "organization",
+        Some(saved.id.to_string()),
+        json!({ "code": saved.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn update(
+    ctx: &RequestCtx,
+    id: i64,
+    fields: OrgFields,
+) -> AppResult<organization::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let current = find(&tx, id).await?;
+    if fields.code.as_ref().is_some_and(|c| *c != current.code) {
+        return Err(AppError::validation(
+            "code",
+            "a code cannot change; create a new organization instead",
+        ));
+    }
+    let name = fields.name.clone().unwrap_or_else(|| {
+        LocalizedText::new(&current.name_kk, &current.name_ru, &current.name_en)
+    });
+    let mut model: organization::ActiveModel = current.into();
+    if let Some(kind) = fields.kind {
+        model.kind = Set(kind.as_str().into());
+    }
+    apply(&mut model, &fields, &name)?;
+    let saved = model.update(&tx).await?;
+    audit::record(
+        &tx,
+        &actor,
+        "organization.update",
+        "organization",
+        Some(id.to_string()),
+        json!({ "code": saved.code }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<organization::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let mut model: organization::ActiveModel = find(&tx, id).await?.into();
+    model.active = Set(active);
+    model.updated_at = Set(Utc::now());
+    let saved = model.update(&tx).await?;
+    let action = if active {
+        "organization.activate"
+    } else {
+        "organization.deactivate"
+    };
+    audit::record(
+        &tx,
+        &actor,
+        action,
+        "organization",
+        Some(id.to_string()),
+        json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Checks and sets the fields common to create and update.
+fn apply(
+    model: &mut organization::ActiveModel,
+    fields: &OrgFields,
+    name: &LocalizedText,
+) -> AppResult<()> {
+    if let Some(lang) = name.missing() {
+        return Err(AppError::validation(
+            format!("name.{lang}"),
+            "must not be empty",
+        ));
+    }
+    let blank_is_none = |v: &Option<String>| {
+        v.as_ref()
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+    };
+    if let Some(bin) = &fields.bin {
+        let bin = blank_is_none(&Some(bin.clone()));
+        if let Some(bin) = &bin {
+            Bin::parse(bin).map_err(|m| AppError::validation("bin", m))?;
+        }
+        model.bin = Set(bin);
+    }
+    if let Some(email) = blank_is_none(&fields.email) {
+        if !email.contains('@') {
+            return Err(AppError::validation("email", "not an e-mail address"));
+        }
+    }
+    for (value, column) in [
+        (&fields.district, &mut model.district),
+        (&fields.phone, &mut model.phone),
+        (&fields.email, &mut model.email),
+        (&fields.head, &mut model.head),
+    ] {
+        if value.is_some() {
+            *column = Set(blank_is_none(value));
+        }
+    }
+    let code = match &model.code {
+        sea_orm::ActiveValue::Set(c) | sea_orm::ActiveValue::Unchanged(c) => c.clone(),
+        sea_orm::ActiveValue::NotSet => String::new(),
+    };
+    model.name_kk = Set(name.kk.trim().into());
+    model.name_ru = Set(name.ru.trim().into());
+    model.name_en = Set(name.en.trim().into());
+    model.search_text = Set(name.search_text(&code));
+    model.updated_at = Set(Utc::now());
+    Ok(())
+}

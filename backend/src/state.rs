@@ -1,0 +1,58 @@
+//! What every request shares: configuration, database, key-value store, tenants, keys, metrics.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+
+use crate::auth::jwt::JwtKeys;
+use crate::config::Config;
+use crate::http::metrics::Metrics;
+use crate::infra::{Db, Kv};
+use crate::tenancy::Registry;
+
+pub struct AppState {
+    pub config: Config,
+    pub db: Db,
+    pub kv: Kv,
+    pub tenants: Registry,
+    pub jwt: JwtKeys,
+    pub metrics: Metrics,
+}
+
+impl AppState {
+    /// Connects to the database and the key-value store named by `config`.
+    pub async fn build(config: Config) -> anyhow::Result<Arc<Self>> {
+        let secret = match &config.jwt_secret {
+            Some(secret) => secret.as_bytes().to_vec(),
+            None if config.demo => {
+                tracing::warn!("No jwt_secret is set: demo mode signs tokens with a key made at start.");
+                let mut key = vec![0u8; 32];
+                rand::RngCore::fill_bytes(&mut rand::thread_rng(), &mut key);
+                key
+            }
+            None => anyhow::bail!("configuration error: key `jwt_secret`: must be set (at least 32 bytes) unless demo mode is on"),
+        };
+        let db = Db::connect(&config).await?;
+        let kv = Kv::connect(config.redis_url.as_deref())
+            .await
+            .context("starting the key-value store")?;
+        let jwt = JwtKeys::new(
+            &secret,
+            &config.jwt_issuer,
+            Duration::from_secs(config.access_token_ttl_secs),
+        );
+        let tenants = Registry::new(
+            db.clone(),
+            Duration::from_secs(config.tenant_cache_ttl_secs),
+        );
+        Ok(Arc::new(Self {
+            config,
+            db,
+            kv,
+            tenants,
+            jwt,
+            metrics: Metrics::new()?,
+        }))
+    }
+}

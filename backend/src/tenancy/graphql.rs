@@ -1,0 +1,111 @@
+use async_graphql::{Context, Object, SimpleObject};
+
+use super::model::tenant;
+use super::onboard::OnboardReport;
+use super::service;
+use crate::error::{AppError, GqlResult};
+use crate::graphql::schema::request;
+use crate::i18n::{Language, LocalizedText};
+
+/// A city as the platform admin manages it.
+#[derive(SimpleObject)]
+pub struct TenantSummary {
+    pub slug: String,
+    pub brand: String,
+    pub name: LocalizedText,
+    pub status: String,
+    pub domain: Option<String>,
+    pub updated_at: chrono::DateTime<chrono::Utc>,
+}
+
+impl From<tenant::Model> for TenantSummary {
+    fn from(t: tenant::Model) -> Self {
+        Self {
+            name: LocalizedText::new(t.name_kk, t.name_ru, t.name_en),
+            slug: t.slug,
+            brand: t.brand,
+            status: t.status,
+            domain: t.domain,
+            updated_at: t.updated_at,
+        }
+    }
+}
+
+/// The public face of the city this request is for: no login needed.
+#[derive(SimpleObject)]
+pub struct CurrentTenant {
+    pub slug: String,
+    pub brand: String,
+    pub name: LocalizedText,
+    pub city: LocalizedText,
+    pub phone: String,
+    pub time_zone: String,
+    pub default_language: Language,
+    pub languages: Vec<Language>,
+    pub appeal_prefix: String,
+    pub map_lat: f64,
+    pub map_lon: f64,
+    pub map_zoom: i32,
+}
+
+#[derive(Default)]
+pub struct TenancyQuery;
+
+#[Object]
+impl TenancyQuery {
+    async fn current_tenant(&self, ctx: &Context<'_>) -> async_graphql::Result<CurrentTenant> {
+        let t = request(ctx)?.tenant().map_err(|e: AppError| e).gql()?;
+        Ok(CurrentTenant {
+            slug: t.slug.to_string(),
+            brand: t.brand.clone(),
+            name: t.name.clone(),
+            city: t.city.clone(),
+            phone: t.phone.clone(),
+            time_zone: t.time_zone.name().to_owned(),
+            default_language: t.default_language,
+            languages: Language::ALL.to_vec(),
+            appeal_prefix: t.appeal_prefix.clone(),
+            map_lat: t.map.0,
+            map_lon: t.map.1,
+            map_zoom: t.map.2,
+        })
+    }
+
+    /// Every city on this deployment (platform admins).
+    async fn tenants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TenantSummary>> {
+        Ok(service::list(request(ctx)?)
+            .await
+            .gql()?
+            .into_iter()
+            .map(TenantSummary::from)
+            .collect())
+    }
+}
+
+#[derive(Default)]
+pub struct TenancyMutation;
+
+#[Object]
+impl TenancyMutation {
+    /// Creates a city from a TOML manifest, or updates it when the slug exists (platform admins).
+    async fn onboard_tenant(
+        &self,
+        ctx: &Context<'_>,
+        manifest: String,
+    ) -> async_graphql::Result<OnboardReport> {
+        service::onboard_text(request(ctx)?, &manifest).await.gql()
+    }
+
+    /// A suspended city answers every request with 403 until it is resumed.
+    async fn set_tenant_suspended(
+        &self,
+        ctx: &Context<'_>,
+        slug: String,
+        suspended: bool,
+    ) -> async_graphql::Result<TenantSummary> {
+        service::set_status(request(ctx)?, &slug, suspended)
+            .await
+            .map(TenantSummary::from)
+            .gql()
+    }
+}

@@ -1,0 +1,403 @@
+//! A city's manifest (docs/tenant-manifest.md): parsed, then checked as a whole, with every
+//! error naming the file, the entry and the field.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+use super::Slug;
+use crate::buildings::ManagementForm;
+use crate::catalog::csv as catalog_csv;
+use crate::catalog::import::{check_code, CatalogRow, RawServiceType};
+use crate::i18n::{Language, LocalizedText};
+use crate::orgs::{Bin, OrgKind};
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawManifest {
+    tenant: RawTenant,
+    #[serde(default)]
+    organizations: Vec<RawOrganization>,
+    #[serde(default)]
+    buildings: Vec<RawBuilding>,
+    #[serde(default)]
+    catalog: RawCatalog,
+    #[serde(default)]
+    catalog_files: Vec<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawTenant {
+    pub slug: String,
+    pub brand: String,
+    pub name: LocalizedText,
+    pub city: LocalizedText,
+    pub time_zone: String,
+    pub default_language: String,
+    pub appeal_prefix: String,
+    #[serde(default = "default_phone")]
+    pub phone: String,
+    #[serde(default)]
+    pub domain: Option<String>,
+    pub map: MapView,
+}
+
+fn default_phone() -> String {
+    "109".into()
+}
+
+#[derive(Deserialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct MapView {
+    pub lat: f64,
+    pub lon: f64,
+    pub zoom: i32,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawOrganization {
+    pub code: String,
+    pub kind: String,
+    pub name: LocalizedText,
+    #[serde(default)]
+    pub bin: Option<String>,
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub head: Option<String>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawBuilding {
+    pub code: String,
+    pub address: String,
+    #[serde(default)]
+    pub district: Option<String>,
+    pub lat: f64,
+    pub lon: f64,
+    pub apartments: i32,
+    #[serde(default)]
+    pub floors: Option<i32>,
+    pub management_form: String,
+    pub managing_org: String,
+    #[serde(default)]
+    pub management_history: Vec<RawManagement>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawManagement {
+    pub form: String,
+    pub org: String,
+    #[serde(deserialize_with = "date")]
+    pub since: NaiveDate,
+    /// Past periods are closed; the current one is the building's `managing_org`.
+    #[serde(deserialize_with = "date")]
+    pub until: NaiveDate,
+}
+
+/// A date written as a TOML date (`2023-06-30`) or a string (`"2023-06-30"`).
+fn date<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Written {
+        Toml(toml::value::Datetime),
+        Text(String),
+    }
+    let text = match Written::deserialize(deserializer)? {
+        Written::Toml(value) => value.to_string(),
+        Written::Text(text) => text,
+    };
+    NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| serde::de::Error::custom(format!("`{text}` is not a date (YYYY-MM-DD)")))
+}
+
+#[derive(Deserialize, Debug, Default)]
+#[serde(deny_unknown_fields)]
+struct RawCatalog {
+    #[serde(default)]
+    spheres: Vec<RawSphere>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawSphere {
+    code: String,
+    name: LocalizedText,
+    #[serde(default)]
+    categories: Vec<RawCategory>,
+}
+
+#[derive(Deserialize, Debug)]
+#[serde(deny_unknown_fields)]
+struct RawCategory {
+    code: String,
+    name: LocalizedText,
+    #[serde(default)]
+    service_types: Vec<RawServiceType>,
+}
+
+/// A checked manifest, ready to apply.
+#[derive(Debug)]
+pub struct Manifest {
+    pub slug: Slug,
+    pub tenant: RawTenant,
+    pub default_language: Language,
+    pub organizations: Vec<(RawOrganization, OrgKind)>,
+    pub buildings: Vec<(RawBuilding, ManagementForm)>,
+    pub catalog: Vec<CatalogRow>,
+    /// Hash of the manifest and its catalog files: an unchanged manifest need not be re-applied.
+    pub sha256: String,
+}
+
+/// Collects the errors of a manifest, each prefixed with the file.
+struct Problems<'a> {
+    file: &'a str,
+    list: Vec<String>,
+}
+
+impl Problems<'_> {
+    fn add(&mut self, entry: &str, field: &str, message: impl std::fmt::Display) {
+        self.list
+            .push(format!("{}: {entry}: {field}: {message}", self.file));
+    }
+}
+
+impl Manifest {
+    /// Reads a manifest file and the catalog files it names (relative to it).
+    pub fn load(path: &Path) -> Result<Self, Vec<String>> {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(path).map_err(|e| vec![format!("{file}: {e}")])?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        Self::parse(&file, &text, |name| {
+            std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string())
+        })
+    }
+
+    /// Parses manifest text; `read_file` supplies the catalog files it names.
+    pub fn parse(
+        file: &str,
+        text: &str,
+        read_file: impl Fn(&str) -> Result<String, String>,
+    ) -> Result<Self, Vec<String>> {
+        let raw: RawManifest = toml::from_str(text).map_err(|e| {
+            vec![format!(
+                "{file}: {}",
+                e.to_string().replace('\n', " ").trim_end()
+            )]
+        })?;
+        let mut hasher = Sha256::new();
+        hasher.update(text.as_bytes());
+        let mut p = Problems {
+            file,
+            list: Vec::new(),
+        };
+
+        let slug = Slug::parse(&raw.tenant.slug);
+        if let Err(m) = &slug {
+            p.add("tenant", "slug", m);
+        }
+        let default_language = Language::parse(&raw.tenant.default_language);
+        check_tenant(&raw.tenant, default_language.is_some(), &mut p);
+
+        let mut org_codes = HashSet::new();
+        let mut organizations = Vec::new();
+        for (i, org) in raw.organizations.into_iter().enumerate() {
+            let entry = format!("organizations[{i}] (code `{}`)", org.code);
+            if let Err(m) = check_code(&org.code) {
+                p.add(&entry, "code", m);
+            }
+            if !org_codes.insert(org.code.clone()) {
+                p.add(&entry, "code", "duplicate code");
+            }
+            if let Some(lang) = org.name.missing() {
+                p.add(&entry, &format!("name.{lang}"), "must not be empty");
+            }
+            if let Some(Err(m)) = org.bin.as_deref().map(Bin::parse) {
+                p.add(&entry, "bin", m);
+            }
+            match OrgKind::parse(&org.kind) {
+                Ok(kind) => organizations.push((org, kind)),
+                Err(m) => p.add(&entry, "kind", m),
+            }
+        }
+
+        let mut building_codes = HashSet::new();
+        let mut buildings = Vec::new();
+        for (i, b) in raw.buildings.into_iter().enumerate() {
+            let entry = format!("buildings[{i}] (code `{}`)", b.code);
+            if let Err(m) = check_code(&b.code) {
+                p.add(&entry, "code", m);
+            }
+            if !building_codes.insert(b.code.clone()) {
+                p.add(&entry, "code", "duplicate code");
+            }
+            check_building(&b, &org_codes, &entry, &mut p);
+            match ManagementForm::parse(&b.management_form) {
+                Ok(form) => buildings.push((b, form)),
+                Err(m) => p.add(&entry, "management_form", m),
+            }
+        }
+
+        let mut catalog = Vec::new();
+        for sphere in &raw.catalog.spheres {
+            for category in &sphere.categories {
+                for (i, st) in category.service_types.iter().enumerate() {
+                    let entry = format!(
+                        "catalog.{}.{}.service_types[{i}] (code `{}`)",
+                        sphere.code, category.code, st.code
+                    );
+                    match st.clone().check(
+                        (&sphere.code, &sphere.name),
+                        (&category.code, &category.name),
+                    ) {
+                        Ok(row) => catalog.push(row),
+                        Err((field, m)) => p.add(&entry, &field, m),
+                    }
+                }
+            }
+        }
+        for name in &raw.catalog_files {
+            match read_file(name) {
+                Err(e) => p.add("catalog_files", name, e),
+                Ok(csv) => {
+                    hasher.update(csv.as_bytes());
+                    match catalog_csv::parse(name, &csv) {
+                        Ok(rows) => catalog.extend(rows),
+                        Err(errors) => p
+                            .list
+                            .extend(errors.into_iter().map(|e| format!("{file}: {e}"))),
+                    }
+                }
+            }
+        }
+        check_catalog(&catalog, &org_codes, &mut p);
+
+        match (slug, default_language) {
+            (Ok(slug), Some(default_language)) if p.list.is_empty() => Ok(Manifest {
+                slug,
+                tenant: raw.tenant,
+                default_language,
+                organizations,
+                buildings,
+                catalog,
+                sha256: hex::encode(hasher.finalize()),
+            }),
+            _ => Err(p.list),
+        }
+    }
+}
+
+fn check_tenant(t: &RawTenant, language_ok: bool, p: &mut Problems) {
+    if t.brand.trim().is_empty() {
+        p.add("tenant", "brand", "must not be empty");
+    }
+    if let Some(lang) = t.name.missing() {
+        p.add("tenant", &format!("name.{lang}"), "must not be empty");
+    }
+    if let Some(lang) = t.city.missing() {
+        p.add("tenant", &format!("city.{lang}"), "must not be empty");
+    }
+    if t.time_zone.parse::<chrono_tz::Tz>().is_err() {
+        p.add(
+            "tenant",
+            "time_zone",
+            format!("`{}` is not an IANA time zone", t.time_zone),
+        );
+    }
+    if !language_ok {
+        p.add("tenant", "default_language", "expected kk, ru or en");
+    }
+    let prefix_ok = (2..=5).contains(&t.appeal_prefix.len())
+        && t.appeal_prefix.chars().all(|c| c.is_ascii_uppercase());
+    if !prefix_ok {
+        p.add(
+            "tenant",
+            "appeal_prefix",
+            "expected 2–5 capital letters A–Z",
+        );
+    }
+    if !(-90.0..=90.0).contains(&t.map.lat) || !(-180.0..=180.0).contains(&t.map.lon) {
+        p.add("tenant", "map", "coordinates out of range");
+    }
+    if !(1..=19).contains(&t.map.zoom) {
+        p.add("tenant", "map.zoom", "expected 1–19");
+    }
+}
+
+fn check_building(b: &RawBuilding, orgs: &HashSet<String>, entry: &str, p: &mut Problems) {
+    if b.address.trim().is_empty() {
+        p.add(entry, "address", "must not be empty");
+    }
+    if !(-90.0..=90.0).contains(&b.lat) || !(-180.0..=180.0).contains(&b.lon) {
+        p.add(entry, "lat/lon", "coordinates out of range");
+    }
+    if b.apartments < 0 {
+        p.add(entry, "apartments", "must not be negative");
+    }
+    if b.floors.is_some_and(|f| f < 1) {
+        p.add(entry, "floors", "must be at least 1");
+    }
+    if !orgs.contains(&b.managing_org) {
+        p.add(
+            entry,
+            "managing_org",
+            format!("no organization `{}`", b.managing_org),
+        );
+    }
+    for (j, h) in b.management_history.iter().enumerate() {
+        let field = format!("management_history[{j}]");
+        if let Err(m) = ManagementForm::parse(&h.form) {
+            p.add(entry, &format!("{field}.form"), m);
+        }
+        if !orgs.contains(&h.org) {
+            p.add(
+                entry,
+                &format!("{field}.org"),
+                format!("no organization `{}`", h.org),
+            );
+        }
+        if h.until < h.since {
+            p.add(entry, &format!("{field}.until"), "ends before it starts");
+        }
+    }
+}
+
+fn check_catalog(rows: &[CatalogRow], orgs: &HashSet<String>, p: &mut Problems) {
+    let mut codes = HashSet::new();
+    let mut category_sphere = std::collections::HashMap::new();
+    for row in rows {
+        let entry = format!("service type `{}`", row.code);
+        if !codes.insert(row.code.as_str()) {
+            p.add(&entry, "code", "duplicate code");
+        }
+        if let Some(org) = &row.default_org {
+            if !orgs.contains(org) {
+                p.add(&entry, "default_org", format!("no organization `{org}`"));
+            }
+        }
+        let sphere = category_sphere
+            .entry(row.category_code.as_str())
+            .or_insert(row.sphere_code.as_str());
+        if *sphere != row.sphere_code {
+            p.add(
+                &entry,
+                "category",
+                format!(
+                    "category `{}` is already in sphere `{sphere}`",
+                    row.category_code
+                ),
+            );
+        }
+    }
+}

@@ -1,0 +1,264 @@
+//! Creating or updating a tenant from its manifest, atomically.
+//!
+//! PostgreSQL: one transaction holds the migration lock, writes the platform row, creates and
+//! migrates the schema and writes the city's data; any failure rolls all of it back.
+//! SQLite: the tenant file is written in one transaction and the platform row after it; when a
+//! new tenant fails at either step its file is removed, so nothing half-made remains.
+
+use std::collections::HashMap;
+
+use anyhow::Context;
+use chrono::Utc;
+use qala_migrations::sea_orm_migration::MigratorTrait;
+use qala_migrations::TenantMigrator;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
+    TransactionTrait, TryIntoModel,
+};
+use serde_json::json;
+
+use super::manifest::Manifest;
+use super::model::tenant;
+use crate::audit;
+use crate::buildings::model::{building, management};
+use crate::buildings::service::record_management;
+use crate::catalog::import::{apply_rows, ImportCounts};
+use crate::error::{AppError, AppResult};
+use crate::infra::db::scope_to_schema;
+use crate::infra::migrate::{lock_migrations, migrate_tenant_in};
+use crate::infra::Db;
+use crate::orgs::model::organization;
+
+/// What applying a manifest did.
+#[derive(Debug, Clone, async_graphql::SimpleObject)]
+pub struct OnboardReport {
+    pub slug: String,
+    /// False when the tenant existed and was updated.
+    pub created: bool,
+    /// False when the manifest was unchanged since it was last applied, so nothing was written.
+    pub applied: bool,
+    pub organizations: i32,
+    pub buildings: i32,
+    pub service_types: ImportCounts,
+}
+
+/// Applies `manifest`; with `force` false an unchanged manifest is skipped.
+pub async fn onboard(
+    db: &Db,
+    manifest: &Manifest,
+    actor: &str,
+    force: bool,
+) -> AppResult<OnboardReport> {
+    let slug = &manifest.slug;
+    let existing = tenant::Entity::find()
+        .filter(tenant::Column::Slug.eq(slug.as_str()))
+        .one(db.platform())
+        .await?;
+    let mut report = OnboardReport {
+        slug: slug.to_string(),
+        created: existing.is_none(),
+        applied: false,
+        organizations: manifest.organizations.len() as i32,
+        buildings: manifest.buildings.len() as i32,
+        service_types: ImportCounts::default(),
+    };
+    if !force
+        && existing
+            .as_ref()
+            .is_some_and(|t| t.manifest_sha256 == manifest.sha256)
+    {
+        return Ok(report);
+    }
+    report.applied = true;
+    if db.is_postgres() {
+        let tx = db.platform_tx().await?;
+        lock_migrations(&tx).await?;
+        save_tenant_row(&tx, manifest, existing).await?;
+        audit::record(
+            &tx,
+            actor,
+            "tenant.onboard",
+            "tenant",
+            Some(slug.to_string()),
+            json!({ "sha256": manifest.sha256 }),
+        )
+        .await?;
+        migrate_tenant_in(&tx, slug).await?;
+        report.service_types = apply_data(&tx, manifest, actor).await?;
+        scope_to_schema(&tx, "public").await?;
+        tx.commit().await?;
+        return Ok(report);
+    }
+    let created = existing.is_none();
+    let result = async {
+        let conn = db.sqlite_tenant(slug).await?;
+        TenantMigrator::up(&conn, None)
+            .await
+            .with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
+        let tx = conn.begin().await?;
+        let counts = apply_data(&tx, manifest, actor).await?;
+        tx.commit().await?;
+        let tx = db.platform_tx().await?;
+        save_tenant_row(&tx, manifest, existing).await?;
+        audit::record(
+            &tx,
+            actor,
+            "tenant.onboard",
+            "tenant",
+            Some(slug.to_string()),
+            json!({ "sha256": manifest.sha256 }),
+        )
+        .await?;
+        tx.commit().await?;
+        AppResult::Ok(counts)
+    }
+    .await;
+    match result {
+        Ok(counts) => {
+            report.service_types = counts;
+            Ok(report)
+        }
+        Err(error) => {
+            if created {
+                db.remove_sqlite_tenant(slug).await?;
+            }
+            Err(error)
+        }
+    }
+}
+
+async fn save_tenant_row(
+    conn: &impl ConnectionTrait,
+    m: &Manifest,
+    existing: Option<tenant::Model>,
+) -> AppResult<()> {
+    let t = &m.tenant;
+    let now = Utc::now();
+    let mut row = match existing {
+        Some(found) => tenant::ActiveModel::from(found),
+        None => tenant::ActiveModel {
+            status: Set("active".into()),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    row.slug = Set(m.slug.to_string());
+    row.brand = Set(t.brand.clone());
+    row.name_kk = Set(t.name.kk.clone());
+    row.name_ru = Set(t.name.ru.clone());
+    row.name_en = Set(t.name.en.clone());
+    row.city_kk = Set(t.city.kk.clone());
+    row.city_ru = Set(t.city.ru.clone());
+    row.city_en = Set(t.city.en.clone());
+    row.time_zone = Set(t.time_zone.clone());
+    row.default_language = Set(m.default_language.code().into());
+    row.appeal_prefix = Set(t.appeal_prefix.clone());
+    row.phone = Set(t.phone.clone());
+    row.domain = Set(t.domain.clone().map(|d| d.to_ascii_lowercase()));
+    row.map_lat = Set(t.map.lat);
+    row.map_lon = Set(t.map.lon);
+    row.map_zoom = Set(t.map.zoom);
+    row.manifest_sha256 = Set(m.sha256.clone());
+    row.updated_at = Set(now);
+    row.save(conn).await?;
+    Ok(())
+}
+
+/// Writes organizations, buildings (with their management history) and the catalog, keyed by code.
+async fn apply_data(
+    conn: &impl ConnectionTrait,
+    m: &Manifest,
+    actor: &str,
+) -> AppResult<ImportCounts> {
+    let now = Utc::now();
+    let mut org_ids: HashMap<String, i64> = HashMap::new();
+    for (org, kind) in &m.organizations {
+        let found = organization::Entity::find()
+            .filter(organization::Column::Code.eq(&org.code))
+            .one(conn)
+            .await?;
+        let mut model = match found {
+            Some(found) => organization::ActiveModel::from(found),
+            None => organization::ActiveModel {
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            },
+        };
+        model.code = Set(org.code.clone());
+        model.kind = Set(kind.as_str().into());
+        model.name_kk = Set(org.name.kk.clone());
+        model.name_ru = Set(org.name.ru.clone());
+        model.name_en = Set(org.name.en.clone());
+        model.bin = Set(org.bin.clone());
+        model.district = Set(org.district.clone());
+        model.phone = Set(org.phone.clone());
+        model.email = Set(org.email.clone());
+        model.head = Set(org.head.clone());
+        model.search_text = Set(org.name.search_text(&org.code));
+        model.updated_at = Set(now);
+        let saved = model.save(conn).await?.try_into_model()?;
+        org_ids.insert(saved.code, saved.id);
+    }
+    for (b, form) in &m.buildings {
+        let found = building::Entity::find()
+            .filter(building::Column::Code.eq(&b.code))
+            .one(conn)
+            .await?;
+        let mut model = match found {
+            Some(found) => building::ActiveModel::from(found),
+            None => building::ActiveModel {
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            },
+        };
+        let org = org_ids.get(&b.managing_org).copied();
+        model.code = Set(b.code.clone());
+        model.address = Set(b.address.clone());
+        model.district = Set(b.district.clone());
+        model.lat = Set(b.lat);
+        model.lon = Set(b.lon);
+        model.apartments = Set(b.apartments);
+        model.floors = Set(b.floors);
+        model.management_form = Set(form.as_str().into());
+        model.managing_org_id = Set(org);
+        model.search_text = Set(format!("{} {}", b.code, b.address).to_lowercase());
+        model.updated_at = Set(now);
+        let saved = model.save(conn).await?.try_into_model()?;
+        let mut current_since = None;
+        for h in &b.management_history {
+            let exists = management::Entity::find()
+                .filter(management::Column::BuildingId.eq(saved.id))
+                .filter(management::Column::Since.eq(h.since))
+                .one(conn)
+                .await?;
+            if exists.is_none() {
+                management::ActiveModel {
+                    building_id: Set(saved.id),
+                    form: Set(h.form.clone()),
+                    org_id: Set(org_ids.get(&h.org).copied()),
+                    since: Set(h.since),
+                    until: Set(Some(h.until)),
+                    ..Default::default()
+                }
+                .insert(conn)
+                .await?;
+            }
+            current_since = current_since.max(Some(h.until));
+        }
+        record_management(
+            conn,
+            saved.id,
+            *form,
+            org,
+            current_since.unwrap_or_else(|| now.date_naive()),
+        )
+        .await?;
+    }
+    let counts = apply_rows(conn, &m.catalog)
+        .await?
+        .map_err(|message| AppError::validation("catalog", message))?;
+    audit::record(conn, actor, "tenant.manifest_applied", "tenant", Some(m.slug.to_string()), json!({ "sha256": m.sha256, "service_types": { "created": counts.created, "updated": counts.updated } })).await?;
+    Ok(counts)
+}

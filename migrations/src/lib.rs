@@ -1,0 +1,30 @@
+//! Database migrations: the `platform` set (PostgreSQL `public` schema or `data/platform.sqlite`)
+//! and the `tenant` set (schema `t_<slug>` or `data/tenants/<slug>.sqlite`).
+//!
+//! Migrations are written expand-then-contract: replicas of the previous version keep serving
+//! while a newer one migrates, so a migration only adds, and removal comes a release later.
+
+pub use sea_orm_migration;
+use sea_orm_migration::prelude::*;
+
+mod platform;
+mod shared;
+mod tenant;
+
+/// Migrations of the platform schema: tenants, platform admins and their tokens, platform audit.
+pub struct PlatformMigrator;
+
+impl MigratorTrait for PlatformMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(platform::m0001_platform::Migration)]
+    }
+}
+
+/// Migrations of every tenant schema: the city's configuration, staff users, audit.
+pub struct TenantMigrator;
+
+impl MigratorTrait for TenantMigrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(tenant::m0001_core::Migration)]
+    }
+}

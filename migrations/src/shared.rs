@@ -1,0 +1,95 @@
+//! Tables that both sets share: staff users, refresh tokens and the audit log have the same shape
+//! in the platform schema (platform admins) and in every tenant schema (the city's staff), so one
+//! authentication code path serves both.
+
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
+    table
+        .col(timestamp_with_time_zone("created_at"))
+        .col(timestamp_with_time_zone("updated_at"))
+}
+
+pub async fn create_index(
+    manager: &SchemaManager<'_>,
+    table: &str,
+    columns: &[&str],
+    unique: bool,
+) -> Result<(), DbErr> {
+    let mut index = Index::create();
+    index
+        .name(format!("ix_{table}_{}", columns.join("_")))
+        .table(Alias::new(table))
+        .if_not_exists();
+    for column in columns {
+        index.col(Alias::new(*column));
+    }
+    if unique {
+        index.unique();
+    }
+    manager.create_index(index.to_owned()).await
+}
+
+pub async fn create_auth_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    let mut users = Table::create();
+    users
+        .table("users")
+        .if_not_exists()
+        .col(big_pk_auto("id"))
+        .col(string_uniq("login"))
+        .col(string("display_name"))
+        .col(string("password_hash"))
+        // Comma-separated role names; a user has a handful at most.
+        .col(string("roles"))
+        .col(big_integer_null("organization_id"))
+        .col(string_len("language", 2))
+        .col(boolean("active").default(true))
+        .col(integer("failed_logins").default(0))
+        .col(timestamp_with_time_zone_null("locked_until"))
+        .col(timestamp_with_time_zone_null("last_login_at"));
+    timestamps(&mut users);
+    manager.create_table(users.to_owned()).await?;
+
+    manager
+        .create_table(
+            Table::create()
+                .table("refresh_tokens")
+                .if_not_exists()
+                .col(big_pk_auto("id"))
+                .col(big_integer("user_id"))
+                .col(string("family"))
+                .col(string_uniq("token_hash"))
+                .col(timestamp_with_time_zone("expires_at"))
+                .col(timestamp_with_time_zone_null("used_at"))
+                .col(timestamp_with_time_zone_null("revoked_at"))
+                .col(timestamp_with_time_zone("created_at"))
+                .foreign_key(
+                    ForeignKey::create()
+                        .from("refresh_tokens", "user_id")
+                        .to("users", "id")
+                        .on_delete(ForeignKeyAction::Cascade),
+                )
+                .to_owned(),
+        )
+        .await?;
+    create_index(manager, "refresh_tokens", &["family"], false).await?;
+
+    manager
+        .create_table(
+            Table::create()
+                .table("audit_log")
+                .if_not_exists()
+                .col(big_pk_auto("id"))
+                .col(timestamp_with_time_zone("at"))
+                .col(string("actor"))
+                .col(string("action"))
+                .col(string("entity"))
+                .col(string_null("entity_id"))
+                .col(text("details"))
+                .to_owned(),
+        )
+        .await?;
+    create_index(manager, "audit_log", &["entity", "entity_id"], false).await?;
+    create_index(manager, "audit_log", &["at"], false).await
+}
