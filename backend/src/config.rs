@@ -28,6 +28,8 @@ pub struct Config {
     pub db_max_connections: u32,
     /// `redis://…` for shared rate limits and token revocation; unset means in-process.
     pub redis_url: Option<String>,
+    /// Prefix of every Redis key, so several deployments can share one server.
+    pub redis_key_prefix: String,
     /// HMAC secret of access tokens, at least 32 bytes; required unless `demo` is on.
     pub jwt_secret: Option<String>,
     pub jwt_issuer: String,
@@ -68,6 +70,7 @@ impl Default for Config {
             data_dir: "data".into(),
             db_max_connections: 20,
             redis_url: None,
+            redis_key_prefix: "qala".into(),
             jwt_secret: None,
             jwt_issuer: "qala".into(),
             access_token_ttl_secs: 900,

@@ -34,7 +34,7 @@ impl AppState {
             None => anyhow::bail!("configuration error: key `jwt_secret`: must be set (at least 32 bytes) unless demo mode is on"),
         };
         let db = Db::connect(&config).await?;
-        let kv = Kv::connect(config.redis_url.as_deref())
+        let kv = Kv::connect(config.redis_url.as_deref(), &config.redis_key_prefix)
             .await
             .context("starting the key-value store")?;
         let jwt = JwtKeys::new(

@@ -1,1 +1,9 @@
-fn main() {}
+//! Black-box tests of the `qala` application over HTTP and its database, on SQLite or
+//! PostgreSQL (see helpers.rs).
+
+mod auth;
+mod config_admin;
+mod graphql_contract;
+mod helpers;
+mod onboarding;
+mod tenancy;

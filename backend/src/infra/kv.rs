@@ -11,11 +11,12 @@ use redis::aio::ConnectionManager;
 #[derive(Clone)]
 pub enum Kv {
     Memory(Arc<Mutex<HashMap<String, (u64, Instant)>>>),
-    Redis(ConnectionManager),
+    /// Keys are namespaced by the prefix, so deployments (and test runs) can share a server.
+    Redis(ConnectionManager, String),
 }
 
 impl Kv {
-    pub async fn connect(redis_url: Option<&str>) -> anyhow::Result<Self> {
+    pub async fn connect(redis_url: Option<&str>, prefix: &str) -> anyhow::Result<Self> {
         match redis_url {
             None => Ok(Self::Memory(Arc::default())),
             Some(url) => {
@@ -23,7 +24,7 @@ impl Kv {
                 let manager = ConnectionManager::new(client)
                     .await
                     .context("connecting to Redis (key `redis_url`)")?;
-                Ok(Self::Redis(manager))
+                Ok(Self::Redis(manager, prefix.to_owned()))
             }
         }
     }
@@ -31,7 +32,7 @@ impl Kv {
     pub fn name(&self) -> &'static str {
         match self {
             Self::Memory(_) => "memory",
-            Self::Redis(_) => "redis",
+            Self::Redis(..) => "redis",
         }
     }
 
@@ -58,14 +59,14 @@ impl Kv {
                     entry.1.saturating_duration_since(now).as_secs().max(1),
                 ))
             }
-            Self::Redis(conn) => {
+            Self::Redis(conn, prefix) => {
                 let mut conn = conn.clone();
                 let (count, ttl): (u64, i64) = redis::Script::new(
                     "local n = redis.call('INCR', KEYS[1]) \
                      if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end \
                      return {n, redis.call('TTL', KEYS[1])}",
                 )
-                .key(format!("qala:{key}"))
+                .key(format!("{prefix}:{key}"))
                 .arg(window_secs)
                 .invoke_async(&mut conn)
                 .await
@@ -85,10 +86,10 @@ impl Kv {
                 map.insert(key.to_owned(), (1, Instant::now() + ttl));
                 Ok(())
             }
-            Self::Redis(conn) => {
+            Self::Redis(conn, prefix) => {
                 let mut conn = conn.clone();
                 redis::cmd("SET")
-                    .arg(format!("qala:{key}"))
+                    .arg(format!("{prefix}:{key}"))
                     .arg(1)
                     .arg("EX")
                     .arg(ttl.as_secs().max(1))
@@ -109,10 +110,10 @@ impl Kv {
                     .get(key)
                     .is_some_and(|(_, until)| *until > Instant::now()))
             }
-            Self::Redis(conn) => {
+            Self::Redis(conn, prefix) => {
                 let mut conn = conn.clone();
                 redis::cmd("EXISTS")
-                    .arg(format!("qala:{key}"))
+                    .arg(format!("{prefix}:{key}"))
                     .query_async::<bool>(&mut conn)
                     .await
                     .context("reading a flag from Redis")

@@ -7,7 +7,10 @@
 use anyhow::Context;
 use qala_migrations::sea_orm_migration::MigratorTrait;
 use qala_migrations::{PlatformMigrator, TenantMigrator};
-use sea_orm::{ConnectionTrait, DatabaseTransaction, EntityTrait, QueryOrder};
+use sea_orm::{
+    ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryOrder,
+    TransactionTrait,
+};
 
 use super::db::{scope_to_schema, Db};
 use crate::tenancy::{model::tenant, Slug};
@@ -32,7 +35,7 @@ pub async fn migrate_platform(db: &Db) -> anyhow::Result<()> {
             .context("migrating the platform schema")?;
         tx.commit().await?;
     } else {
-        PlatformMigrator::up(db.platform(), None)
+        migrate_sqlite::<PlatformMigrator>(db.platform())
             .await
             .context("migrating data/platform.sqlite")?;
     }
@@ -61,10 +64,26 @@ pub async fn migrate_tenant(db: &Db, slug: &Slug) -> anyhow::Result<()> {
         tx.commit().await?;
     } else {
         let conn = db.sqlite_tenant(slug).await?;
-        TenantMigrator::up(&conn, None)
+        migrate_sqlite::<TenantMigrator>(&conn)
             .await
             .with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
     }
+    Ok(())
+}
+
+/// Runs a migrator on a SQLite file in one transaction (SQLite's DDL is transactional too) that
+/// first writes a lock row: a second process migrating the same file waits for the first to
+/// commit (busy timeout) and then finds nothing to do.
+pub async fn migrate_sqlite<M: MigratorTrait>(conn: &DatabaseConnection) -> anyhow::Result<()> {
+    conn.execute_unprepared(
+        "CREATE TABLE IF NOT EXISTS qala_migration_lock (id INTEGER PRIMARY KEY)",
+    )
+    .await?;
+    let tx = conn.begin().await?;
+    tx.execute_unprepared("INSERT OR REPLACE INTO qala_migration_lock (id) VALUES (1)")
+        .await?;
+    M::up(&tx, None).await?;
+    tx.commit().await?;
     Ok(())
 }
 

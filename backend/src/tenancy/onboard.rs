@@ -9,7 +9,6 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::Utc;
-use qala_migrations::sea_orm_migration::MigratorTrait;
 use qala_migrations::TenantMigrator;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
@@ -25,7 +24,7 @@ use crate::buildings::service::record_management;
 use crate::catalog::import::{apply_rows, ImportCounts};
 use crate::error::{AppError, AppResult};
 use crate::infra::db::scope_to_schema;
-use crate::infra::migrate::{lock_migrations, migrate_tenant_in};
+use crate::infra::migrate::{lock_migrations, migrate_sqlite, migrate_tenant_in};
 use crate::infra::Db;
 use crate::orgs::model::organization;
 
@@ -92,7 +91,7 @@ pub async fn onboard(
     let created = existing.is_none();
     let result = async {
         let conn = db.sqlite_tenant(slug).await?;
-        TenantMigrator::up(&conn, None)
+        migrate_sqlite::<TenantMigrator>(&conn)
             .await
             .with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
         let tx = conn.begin().await?;
