@@ -106,6 +106,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         println!("{}", toml::to_string_pretty(&shown)?);
         return Ok(());
     }
+    if matches!(cli.command, Command::Serve { .. }) && config.jwt_secret.is_none() && !config.demo {
+        anyhow::bail!("configuration error: key `jwt_secret`: must be set (at least 32 bytes) unless demo mode is on");
+    }
     crate::telemetry::init(&config);
     let state = AppState::build(config).await?;
     match cli.command {
@@ -159,6 +162,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn serve(state: Arc<AppState>) -> anyhow::Result<()> {
+    if state.config.jwt_secret.is_none() {
+        tracing::warn!("No jwt_secret is set: demo mode signs tokens with a key made at start.");
+    }
     if state.config.auto_migrate {
         infra::migrate::migrate_all(&state.db).await?;
     }

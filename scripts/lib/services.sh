@@ -1,0 +1,67 @@
+# Starting (or installing) the services the test suite talks to. Sourced by scripts/test.
+# Each function returns 0 when the service answers, 1 when it could not be made to answer.
+
+PG_HOST=127.0.0.1
+PG_PORT=5432
+REDIS_PORT=6379
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+apt_install() {
+  if ! command -v apt-get >/dev/null 2>&1; then
+    log "apt-get is not available to install $*"
+    return 1
+  fi
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  if [ -z "${QALA_APT_UPDATED:-}" ]; then
+    $sudo apt-get update -qq >/dev/null && export QALA_APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
+}
+
+pg_ready() { pg_isready -q -h "$PG_HOST" -p "$PG_PORT" 2>/dev/null; }
+
+ensure_postgres() {
+  command -v pg_isready >/dev/null 2>&1 && pg_ready && return 0
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    log "PostgreSQL is not installed: installing it from Debian's packages"
+    apt_install postgresql || return 1
+  fi
+  local version
+  version=$(ls /etc/postgresql 2>/dev/null | sort -V | tail -n 1)
+  [ -n "$version" ] || { log "no PostgreSQL cluster found under /etc/postgresql"; return 1; }
+  # The suite connects as `postgres` over TCP without a password, as on the development machines.
+  local hba="/etc/postgresql/$version/main/pg_hba.conf"
+  if [ -w "$hba" ] && ! grep -qE '^host\s+all\s+all\s+127\.0\.0\.1/32\s+trust' "$hba"; then
+    sed -i -E 's/^(host\s+all\s+all\s+(127\.0\.0\.1\/32|::1\/128)\s+)\S+/\1trust/' "$hba"
+  fi
+  log "starting PostgreSQL $version"
+  pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null \
+    || pg_ctlcluster "$version" main start 2>/dev/null || true
+  pg_ctlcluster "$version" main reload 2>/dev/null || true
+  for _ in $(seq 1 30); do pg_ready && return 0; sleep 1; done
+  return 1
+}
+
+redis_ready() { redis-cli -h 127.0.0.1 -p "$REDIS_PORT" ping 2>/dev/null | grep -q PONG; }
+
+ensure_redis() {
+  command -v redis-cli >/dev/null 2>&1 && redis_ready && return 0
+  if ! command -v redis-server >/dev/null 2>&1; then
+    log "Redis is not installed: installing it from Debian's packages"
+    apt_install redis-server || return 1
+  fi
+  log "starting Redis"
+  mkdir -p /tmp/qala-redis
+  redis-server --daemonize yes --bind 127.0.0.1 --port "$REDIS_PORT" --save "" --appendonly no \
+    --dir /tmp/qala-redis --logfile /tmp/qala-redis/redis.log >/dev/null 2>&1 || true
+  for _ in $(seq 1 20); do redis_ready && return 0; sleep 0.5; done
+  return 1
+}
+
+ensure_nextest() {
+  command -v cargo-nextest >/dev/null 2>&1 && return 0
+  log "installing cargo-nextest"
+  cargo install --locked cargo-nextest >/dev/null 2>&1
+}
