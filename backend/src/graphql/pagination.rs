@@ -96,12 +96,7 @@ where
 
 /// Lower-cased `LIKE` pattern for the `search_text` columns; wildcard characters in the query are dropped.
 pub fn search_pattern(query: &str) -> String {
-    let plain = query
-        .trim()
-        .to_lowercase()
-        .replace('\\', "")
-        .replace('%', "")
-        .replace('_', "");
+    let plain = query.trim().to_lowercase().replace(['\\', '%', '_'], "");
     format!("%{plain}%")
 }
 

@@ -64,19 +64,22 @@ pub async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<Req
         .get("accept-language")
         .and_then(|v| v.to_str().ok())
         .and_then(Language::from_accept_language);
-    let info = req.connection_info();
-    let client_ip = if state.config.behind_proxy {
-        info.realip_remote_addr()
-    } else {
-        info.peer_addr()
-    }
-    .map(|addr| {
-        addr.rsplit_once(':')
-            .map(|(ip, _)| ip)
-            .unwrap_or(addr)
-            .to_owned()
-    })
-    .unwrap_or_else(|| "unknown".into());
+    let client_ip = {
+        let info = req.connection_info();
+        let addr = if state.config.behind_proxy {
+            info.realip_remote_addr()
+        } else {
+            info.peer_addr()
+        };
+        // Strip the port: `10.0.0.7:5000` → `10.0.0.7`, `[::1]:5000` → `[::1]`.
+        addr.map(|addr| {
+            addr.rsplit_once(':')
+                .map(|(ip, _)| ip)
+                .unwrap_or(addr)
+                .to_owned()
+        })
+        .unwrap_or_else(|| "unknown".into())
+    };
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
