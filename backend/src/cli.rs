@@ -13,11 +13,7 @@ use crate::tenancy::manifest::Manifest;
 use crate::{demo, http, infra, tenancy};
 
 #[derive(Parser, Debug)]
-#[command(
-    name = "qala",
-    version,
-    about = "Qala 109: the platform of the 109 city service centers"
-)]
+#[command(name = "qala", version, about = "Qala 109: the platform of the 109 city service centers")]
 #[command(
     after_help = "Configuration: built-in defaults < qala.toml (or the file in QALA_CONFIG) < QALA_* environment variables. See docs/operations.md."
 )]
@@ -121,21 +117,12 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Tenant(command) => tenant(state, command).await,
         Command::Catalog(CatalogCommand::Import { tenant, csv }) => {
             infra::migrate::migrate_platform(&state.db).await?;
-            let found = state
-                .tenants
-                .by_slug(&tenant)
-                .await?
-                .with_context(|| format!("no tenant `{tenant}`"))?;
-            let text = std::fs::read_to_string(&csv)
-                .with_context(|| format!("reading {}", csv.display()))?;
+            let found = state.tenants.by_slug(&tenant).await?.with_context(|| format!("no tenant `{tenant}`"))?;
+            let text = std::fs::read_to_string(&csv).with_context(|| format!("reading {}", csv.display()))?;
             let ctx = RequestCtx::console(state.clone(), Some(found));
-            let counts = tenancy_err(
-                crate::catalog::service::import_csv(&ctx, &csv.display().to_string(), &text).await,
-            )?;
-            println!(
-                "{}: {} service types created, {} updated",
-                tenant, counts.created, counts.updated
-            );
+            let counts =
+                tenancy_err(crate::catalog::service::import_csv(&ctx, &csv.display().to_string(), &text).await)?;
+            println!("{}: {} service types created, {} updated", tenant, counts.created, counts.updated);
             Ok(())
         }
         Command::Admin(AdminCommand::Create { login, name }) => {
@@ -144,9 +131,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
                 Ok(secret) => secret,
                 Err(_) => rpassword::prompt_password("Password for the new platform admin: ")?,
             };
-            let created = tenancy_err(
-                crate::auth::users::create_platform_admin(&state.db, &login, &name, &secret).await,
-            )?;
+            let created =
+                tenancy_err(crate::auth::users::create_platform_admin(&state.db, &login, &name, &secret).await)?;
             println!(
                 "{}",
                 if created {
@@ -185,11 +171,8 @@ async fn tenant(state: Arc<AppState>, command: TenantCommand) -> anyhow::Result<
     match command {
         TenantCommand::Add { manifests, force } => {
             for path in manifests {
-                let manifest =
-                    Manifest::load(&path).map_err(|errors| anyhow::anyhow!(errors.join("\n")))?;
-                let report = tenancy_err(
-                    tenancy::onboard::onboard(&state.db, &manifest, "console", force).await,
-                )?;
+                let manifest = Manifest::load(&path).map_err(|errors| anyhow::anyhow!(errors.join("\n")))?;
+                let report = tenancy_err(tenancy::onboard::onboard(&state.db, &manifest, "console", force).await)?;
                 let verb = match (report.created, report.applied) {
                     (true, _) => "created",
                     (false, true) => "updated",
@@ -197,16 +180,17 @@ async fn tenant(state: Arc<AppState>, command: TenantCommand) -> anyhow::Result<
                 };
                 println!(
                     "{}: {verb} ({} organizations, {} buildings, {} service types created, {} updated)",
-                    report.slug, report.organizations, report.buildings, report.service_types.created, report.service_types.updated
+                    report.slug,
+                    report.organizations,
+                    report.buildings,
+                    report.service_types.created,
+                    report.service_types.updated
                 );
             }
         }
         TenantCommand::List => {
             for t in tenancy_err(tenancy::service::list(&ctx).await)? {
-                println!(
-                    "{:<16} {:<10} {:<14} {}",
-                    t.slug, t.status, t.brand, t.city_en
-                );
+                println!("{:<16} {:<10} {:<14} {}", t.slug, t.status, t.brand, t.city_en);
             }
         }
         TenantCommand::Suspend { slug } => {

@@ -8,12 +8,7 @@ use figment::Figment;
 use serde::{Deserialize, Serialize};
 
 /// Environment variables with the `QALA_` prefix that are read by commands, not by the config.
-const NOT_CONFIG: &[&str] = &[
-    "admin_password",
-    "test_database",
-    "test_pg_url",
-    "test_redis_url",
-];
+const NOT_CONFIG: &[&str] = &["admin_password", "test_database", "test_pg_url", "test_redis_url"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -105,11 +100,7 @@ impl Config {
         Self::from_figment(
             Figment::from(Serialized::defaults(Config::default()))
                 .merge(Toml::file(file))
-                .merge(
-                    Env::prefixed("QALA_")
-                        .ignore(NOT_CONFIG)
-                        .ignore(&["config"]),
-                ),
+                .merge(Env::prefixed("QALA_").ignore(NOT_CONFIG).ignore(&["config"])),
         )
     }
 
@@ -126,10 +117,7 @@ impl Config {
         }
         if let Some(url) = &self.database_url {
             if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
-                return bad(
-                    "database_url",
-                    "expected a postgres:// URL (leave it unset for SQLite under data_dir)",
-                );
+                return bad("database_url", "expected a postgres:// URL (leave it unset for SQLite under data_dir)");
             }
         }
         if let Some(url) = &self.redis_url {
@@ -186,26 +174,19 @@ mod tests {
 
     fn with(key: &str, value: &str) -> Result<Config, ConfigError> {
         Config::from_figment(
-            Figment::from(Serialized::defaults(Config::default()))
-                .merge(Toml::string(&format!("{key} = {value}"))),
+            Figment::from(Serialized::defaults(Config::default())).merge(Toml::string(&format!("{key} = {value}"))),
         )
     }
 
     #[test]
     fn defaults_are_valid() {
-        assert!(
-            Config::from_figment(Figment::from(Serialized::defaults(Config::default()))).is_ok()
-        );
+        assert!(Config::from_figment(Figment::from(Serialized::defaults(Config::default()))).is_ok());
     }
 
     #[test]
     fn a_wrongly_typed_value_names_its_key() {
-        let error = with("access_token_ttl_secs", "\"soon\"")
-            .err()
-            .map(|e| e.to_string());
-        assert!(error
-            .unwrap_or_default()
-            .contains("`access_token_ttl_secs`"));
+        let error = with("access_token_ttl_secs", "\"soon\"").err().map(|e| e.to_string());
+        assert!(error.unwrap_or_default().contains("`access_token_ttl_secs`"));
     }
 
     #[test]
@@ -216,9 +197,7 @@ mod tests {
 
     #[test]
     fn a_non_postgres_database_url_is_refused() {
-        let error = with("database_url", "\"mysql://x\"")
-            .err()
-            .map(|e| e.to_string());
+        let error = with("database_url", "\"mysql://x\"").err().map(|e| e.to_string());
         assert!(error.unwrap_or_default().contains("`database_url`"));
     }
 

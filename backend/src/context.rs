@@ -32,15 +32,10 @@ impl RequestCtx {
             roles: vec![Role::PlatformAdmin],
             organization_id: None,
             token_id: String::new(),
+            issued_at: 0,
             expires_at: i64::MAX,
         };
-        Self {
-            state,
-            tenant,
-            actor: Some(actor),
-            language: None,
-            client_ip: "console".into(),
-        }
+        Self { state, tenant, actor: Some(actor), language: None, client_ip: "console".into() }
     }
 
     pub fn tenant(&self) -> AppResult<&Arc<Tenant>> {
@@ -67,9 +62,7 @@ impl RequestCtx {
     }
 
     pub fn actor(&self) -> AppResult<&Actor> {
-        self.actor
-            .as_ref()
-            .ok_or_else(|| AppError::Unauthenticated(String::new()))
+        self.actor.as_ref().ok_or_else(|| AppError::Unauthenticated(String::new()))
     }
 
     /// The caller, if it holds one of `roles`. Platform admins hold every role.
@@ -80,27 +73,18 @@ impl RequestCtx {
         } else {
             Err(AppError::forbidden(format!(
                 "this needs one of the roles: {}",
-                roles
-                    .iter()
-                    .map(|r| r.as_str())
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
             )))
         }
     }
 
     /// The language for names and messages: asked for, else the tenant's default.
     pub fn language(&self) -> Language {
-        self.language
-            .or_else(|| self.tenant.as_ref().map(|t| t.default_language))
-            .unwrap_or(Language::Ru)
+        self.language.or_else(|| self.tenant.as_ref().map(|t| t.default_language)).unwrap_or(Language::Ru)
     }
 
     /// The audit log's name for whoever acts.
     pub fn actor_label(&self) -> String {
-        self.actor
-            .as_ref()
-            .map(Actor::label)
-            .unwrap_or_else(|| format!("system:{}", self.client_ip))
+        self.actor.as_ref().map(Actor::label).unwrap_or_else(|| format!("system:{}", self.client_ip))
     }
 }

@@ -18,13 +18,7 @@ use crate::tenancy::Slug;
 pub const DEMO_PASSWORD: &str = "qala-demo-109";
 
 /// Demo accounts of a city: `<role>@<slug>`; the executor works for the city's first utility.
-pub const DEMO_ROLES: &[Role] = &[
-    Role::CityAdmin,
-    Role::Supervisor,
-    Role::Operator,
-    Role::Analyst,
-    Role::Executor,
-];
+pub const DEMO_ROLES: &[Role] = &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor];
 
 pub async fn prepare(state: &Arc<AppState>) -> anyhow::Result<()> {
     let dir = &state.config.tenants_dir;
@@ -36,8 +30,7 @@ pub async fn prepare(state: &Arc<AppState>) -> anyhow::Result<()> {
         .collect();
     manifests.sort();
     for path in manifests {
-        let manifest =
-            Manifest::load(&path).map_err(|errors| anyhow::anyhow!(errors.join("\n")))?;
+        let manifest = Manifest::load(&path).map_err(|errors| anyhow::anyhow!(errors.join("\n")))?;
         let report = onboard(&state.db, &manifest, "demo", false)
             .await
             .map_err(|e| anyhow::anyhow!("{}: {e}", path.display()))?;
@@ -59,31 +52,14 @@ async fn create_demo_users(state: &AppState, slug: &Slug) -> anyhow::Result<()> 
     let hash = password::hash(DEMO_PASSWORD.into()).await?;
     for role in DEMO_ROLES {
         let login = format!("{}@{slug}", role.as_str().replace("city_admin", "admin"));
-        if user::Entity::find()
-            .filter(user::Column::Login.eq(&login))
-            .one(&tx)
-            .await?
-            .is_some()
-        {
+        if user::Entity::find().filter(user::Column::Login.eq(&login)).one(&tx).await?.is_some() {
             continue;
         }
-        let org = if *role == Role::Executor {
-            utility.as_ref().map(|o| o.id)
-        } else {
-            None
-        };
+        let org = if *role == Role::Executor { utility.as_ref().map(|o| o.id) } else { None };
         if *role == Role::Executor && org.is_none() {
             continue;
         }
-        new_user_row(
-            &login,
-            &format!("Demo {}", role.as_str()),
-            &hash,
-            &[*role],
-            org,
-        )
-        .insert(&tx)
-        .await?;
+        new_user_row(&login, &format!("Demo {}", role.as_str()), &hash, &[*role], org).insert(&tx).await?;
     }
     tx.commit().await?;
     Ok(())

@@ -25,10 +25,7 @@ pub type AppResult<T> = Result<T, AppError>;
 
 impl AppError {
     pub fn validation(field: impl Into<String>, message: impl Into<String>) -> Self {
-        Self::Validation {
-            field: field.into(),
-            message: message.into(),
-        }
+        Self::Validation { field: field.into(), message: message.into() }
     }
 
     pub fn not_found(what: impl Into<String>) -> Self {
@@ -68,10 +65,7 @@ impl AppError {
         match self {
             Self::Unauthenticated(why) if !why.is_empty() => why.clone(),
             Self::Unexpected(cause) => {
-                tracing::error!(
-                    error.cause = format!("{cause:#}"),
-                    "Request failed unexpectedly."
-                );
+                tracing::error!(error.cause = format!("{cause:#}"), "Request failed unexpectedly.");
                 "internal error".into()
             }
             other => other.to_string(),

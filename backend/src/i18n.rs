@@ -40,10 +40,8 @@ impl Language {
                 let mut pieces = part.split(';');
                 let tag = pieces.next()?.trim();
                 let primary = tag.split('-').next()?;
-                let quality = pieces
-                    .find_map(|p| p.trim().strip_prefix("q="))
-                    .and_then(|q| q.parse::<f32>().ok())
-                    .unwrap_or(1.0);
+                let quality =
+                    pieces.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
                 Some((quality, Language::parse(primary)?))
             })
             .collect();
@@ -53,9 +51,7 @@ impl Language {
 }
 
 /// A text in Kazakh, Russian and English.
-#[derive(
-    SimpleObject, InputObject, Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default,
-)]
+#[derive(SimpleObject, InputObject, Clone, Debug, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[graphql(input_name = "LocalizedTextInput")]
 pub struct LocalizedText {
     pub kk: String,
@@ -65,11 +61,7 @@ pub struct LocalizedText {
 
 impl LocalizedText {
     pub fn new(kk: impl Into<String>, ru: impl Into<String>, en: impl Into<String>) -> Self {
-        Self {
-            kk: kk.into(),
-            ru: ru.into(),
-            en: en.into(),
-        }
+        Self { kk: kk.into(), ru: ru.into(), en: en.into() }
     }
 
     pub fn get(&self, language: Language) -> &str {
@@ -87,10 +79,7 @@ impl LocalizedText {
 
     /// The name of the first empty language, if any.
     pub fn missing(&self) -> Option<&'static str> {
-        Language::ALL
-            .into_iter()
-            .find(|lang| self.get(*lang).trim().is_empty())
-            .map(Language::code)
+        Language::ALL.into_iter().find(|lang| self.get(*lang).trim().is_empty()).map(Language::code)
     }
 }
 
@@ -100,10 +89,7 @@ mod tests {
 
     #[test]
     fn accept_language_picks_the_best_supported_tag() {
-        assert_eq!(
-            Language::from_accept_language("de-DE, ru;q=0.8, en;q=0.9"),
-            Some(Language::En)
-        );
+        assert_eq!(Language::from_accept_language("de-DE, ru;q=0.8, en;q=0.9"), Some(Language::En));
         assert_eq!(Language::from_accept_language("kk-KZ"), Some(Language::Kk));
         assert_eq!(Language::from_accept_language("fr, de"), None);
     }

@@ -37,22 +37,8 @@ impl AppState {
         let kv = Kv::connect(config.redis_url.as_deref(), &config.redis_key_prefix)
             .await
             .context("starting the key-value store")?;
-        let jwt = JwtKeys::new(
-            &secret,
-            &config.jwt_issuer,
-            Duration::from_secs(config.access_token_ttl_secs),
-        );
-        let tenants = Registry::new(
-            db.clone(),
-            Duration::from_secs(config.tenant_cache_ttl_secs),
-        );
-        Ok(Arc::new(Self {
-            config,
-            db,
-            kv,
-            tenants,
-            jwt,
-            metrics: Metrics::new()?,
-        }))
+        let jwt = JwtKeys::new(&secret, &config.jwt_issuer, Duration::from_secs(config.access_token_ttl_secs));
+        let tenants = Registry::new(db.clone(), Duration::from_secs(config.tenant_cache_ttl_secs));
+        Ok(Arc::new(Self { config, db, kv, tenants, jwt, metrics: Metrics::new()? }))
     }
 }

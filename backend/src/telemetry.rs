@@ -6,17 +6,10 @@ use crate::config::Config;
 
 pub fn init(config: &Config) {
     let filter = EnvFilter::try_new(&config.log_level).unwrap_or_else(|_| EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
     // Only the first call installs a subscriber (tests build many apps in one process).
     let _ = if config.log_format == "json" {
-        builder
-            .json()
-            .with_current_span(true)
-            .with_span_list(false)
-            .flatten_event(true)
-            .try_init()
+        builder.json().with_current_span(true).with_span_list(false).flatten_event(true).try_init()
     } else {
         builder.try_init()
     };

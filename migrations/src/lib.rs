@@ -25,6 +25,6 @@ pub struct TenantMigrator;
 
 impl MigratorTrait for TenantMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(tenant::m0001_core::Migration)]
+        vec![Box::new(tenant::m0001_core::Migration), Box::new(tenant::m0002_appeals::Migration)]
     }
 }

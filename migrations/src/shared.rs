@@ -6,9 +6,7 @@ use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
 pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
-    table
-        .col(timestamp_with_time_zone("created_at"))
-        .col(timestamp_with_time_zone("updated_at"))
+    table.col(timestamp_with_time_zone("created_at")).col(timestamp_with_time_zone("updated_at"))
 }
 
 pub async fn create_index(
@@ -18,10 +16,7 @@ pub async fn create_index(
     unique: bool,
 ) -> Result<(), DbErr> {
     let mut index = Index::create();
-    index
-        .name(format!("ix_{table}_{}", columns.join("_")))
-        .table(Alias::new(table))
-        .if_not_exists();
+    index.name(format!("ix_{table}_{}", columns.join("_"))).table(Alias::new(table)).if_not_exists();
     for column in columns {
         index.col(Alias::new(*column));
     }
@@ -74,6 +69,7 @@ pub async fn create_auth_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr
         )
         .await?;
     create_index(manager, "refresh_tokens", &["family"], false).await?;
+    create_index(manager, "refresh_tokens", &["user_id"], false).await?;
 
     manager
         .create_table(

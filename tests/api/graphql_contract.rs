@@ -8,31 +8,13 @@ use crate::helpers::{spawn_app, spawn_app_with};
 async fn engine_errors_carry_a_code_too() {
     let app = spawn_app().await;
     let token = app.token(Some("alpha"), "admin@alpha").await;
-    for query in [
-        "query {",
-        "query { noSuchField }",
-        "query { organization(id: 1, extra: 2) { code } }",
-    ] {
+    for query in ["query {", "query { noSuchField }", "query { organization(id: 1, extra: 2) { code } }"] {
         let reply = app.gql(Some("alpha"), Some(&token), query, json!({})).await;
         assert_eq!(reply.code(), Some("VALIDATION"), "{query}: {}", reply.body);
     }
-    let bad_id = app
-        .gql(
-            Some("alpha"),
-            Some(&token),
-            "query { organization(id: \"x\") { code } }",
-            json!({}),
-        )
-        .await;
+    let bad_id = app.gql(Some("alpha"), Some(&token), "query { organization(id: \"x\") { code } }", json!({})).await;
     assert_eq!(bad_id.code(), Some("VALIDATION"));
-    let no_tenant = app
-        .gql(
-            None,
-            Some(&token),
-            "query { organizations { nodes { code } } }",
-            json!({}),
-        )
-        .await;
+    let no_tenant = app.gql(None, Some(&token), "query { organizations { nodes { code } } }", json!({})).await;
     assert!(no_tenant.code().is_some());
 }
 
@@ -48,12 +30,7 @@ async fn queries_beyond_the_depth_or_complexity_limits_are_refused() {
     let reply = app.gql(Some("alpha"), Some(&token), deep, json!({})).await;
     assert_eq!(reply.code(), Some("VALIDATION"), "{}", reply.body);
     let wide = "query { a: spheres { code } b: spheres { code } c: spheres { code } d: spheres { code } e: spheres { code } f: spheres { code } g: spheres { code } h: spheres { code } i: spheres { code } j: spheres { code } k: spheres { code } l: spheres { code } m: spheres { code } n: spheres { code } o: spheres { code } p: spheres { code } }";
-    assert_eq!(
-        app.gql(Some("alpha"), Some(&token), wide, json!({}))
-            .await
-            .code(),
-        Some("VALIDATION")
-    );
+    assert_eq!(app.gql(Some("alpha"), Some(&token), wide, json!({})).await.code(), Some("VALIDATION"));
 }
 
 #[test]
@@ -64,10 +41,7 @@ fn the_schema_on_file_is_current() {
         std::fs::write(&path, &current).expect("writing docs/schema.graphql");
     }
     let on_file = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(
-        on_file == current,
-        "docs/schema.graphql is stale: run `cargo run -q -- schema > docs/schema.graphql`"
-    );
+    assert!(on_file == current, "docs/schema.graphql is stale: run `cargo run -q -- schema > docs/schema.graphql`");
 }
 
 #[tokio::test]
@@ -76,18 +50,10 @@ async fn health_readiness_metrics_and_request_ids_answer() {
     assert_eq!(app.get("/healthz").await.0, 200);
     let (status, body) = app.get("/readyz").await;
     assert_eq!((status, body.contains("ready")), (200, true));
-    app.gql(
-        Some("alpha"),
-        None,
-        "query { currentTenant { slug } }",
-        json!({}),
-    )
-    .await;
+    app.gql(Some("alpha"), None, "query { currentTenant { slug } }", json!({})).await;
     let (_, metrics) = app.get("/metrics").await;
     assert!(
-        metrics.contains(
-            "qala_http_requests_total{method=\"POST\",route=\"/t/{slug}/graphql\",status=\"200\"}"
-        ),
+        metrics.contains("qala_http_requests_total{method=\"POST\",route=\"/t/{slug}/graphql\",status=\"200\"}"),
         "{metrics}"
     );
     assert!(metrics.contains("qala_http_request_duration_seconds_bucket"));
@@ -101,12 +67,7 @@ async fn health_readiness_metrics_and_request_ids_answer() {
         .await
         .expect("answer");
     assert_eq!(response.headers()["x-request-id"], "abc-123-def");
-    let generated = app
-        .client
-        .get(format!("{}/healthz", app.address))
-        .send()
-        .await
-        .expect("answer");
+    let generated = app.client.get(format!("{}/healthz", app.address)).send().await.expect("answer");
     assert_eq!(generated.headers()["x-request-id"].len(), 36);
 
     let (status, body) = app.get("/no/such/page").await;
@@ -128,13 +89,6 @@ async fn the_public_face_of_a_city_needs_no_login() {
     assert_eq!(reply.data("currentTenant.brand"), "Alpha 109");
     assert_eq!(reply.data("currentTenant.timeZone"), "Asia/Almaty");
     assert_eq!(reply.data("currentTenant.defaultLanguage"), "KK");
-    let private = app
-        .gql(
-            Some("alpha"),
-            None,
-            "query { users { nodes { login } } }",
-            json!({}),
-        )
-        .await;
+    let private = app.gql(Some("alpha"), None, "query { users { nodes { login } } }", json!({})).await;
     assert_eq!(private.code(), Some("UNAUTHENTICATED"));
 }

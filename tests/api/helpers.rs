@@ -35,8 +35,7 @@ pub fn on_postgres() -> bool {
 }
 
 fn pg_admin_url() -> String {
-    std::env::var("QALA_TEST_PG_URL")
-        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
+    std::env::var("QALA_TEST_PG_URL").unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/postgres".into())
 }
 
 /// A configuration on a fresh database (PostgreSQL: a new database named in the result).
@@ -58,18 +57,12 @@ pub async fn test_config() -> (Config, tempfile::TempDir, Option<(String, String
     if on_postgres() {
         let admin_url = pg_admin_url();
         let name = format!("qala_test_{}", uuid::Uuid::new_v4().simple());
-        let admin = Database::connect(&admin_url).await.unwrap_or_else(|e| {
-            panic!("PostgreSQL at {admin_url} is unreachable (QALA_TEST_PG_URL): {e}")
-        });
-        admin
-            .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        let admin = Database::connect(&admin_url)
             .await
-            .expect("creating a test database");
+            .unwrap_or_else(|e| panic!("PostgreSQL at {admin_url} is unreachable (QALA_TEST_PG_URL): {e}"));
+        admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("creating a test database");
         admin.close().await.ok();
-        let base = admin_url
-            .rsplit_once('/')
-            .map(|(b, _)| b.to_owned())
-            .unwrap_or(admin_url.clone());
+        let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_owned()).unwrap_or(admin_url.clone());
         config.database_url = Some(format!("{base}/{name}"));
         config.db_max_connections = 5;
         pg_database = Some((admin_url, name));
@@ -85,30 +78,14 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     let (mut config, dir, pg_database) = test_config().await;
     adjust(&mut config);
     qala::telemetry::init(&config);
-    let state = AppState::build(config.clone())
-        .await
-        .expect("building the application state");
-    qala::infra::migrate::migrate_all(&state.db)
-        .await
-        .expect("migrating");
-    qala::demo::prepare(&state)
-        .await
-        .expect("preparing the test cities");
+    let state = AppState::build(config.clone()).await.expect("building the application state");
+    qala::infra::migrate::migrate_all(&state.db).await.expect("migrating");
+    qala::demo::prepare(&state).await.expect("preparing the test cities");
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
-    let address = format!(
-        "http://127.0.0.1:{}",
-        listener.local_addr().expect("an address").port()
-    );
+    let address = format!("http://127.0.0.1:{}", listener.local_addr().expect("an address").port());
     let server = qala::http::server(state.clone(), listener).expect("starting the server");
     tokio::spawn(server);
-    TestApp {
-        address,
-        state,
-        client: reqwest::Client::new(),
-        config,
-        _dir: dir,
-        pg_database,
-    }
+    TestApp { address, state, client: reqwest::Client::new(), config, _dir: dir, pg_database }
 }
 
 impl Drop for TestApp {
@@ -116,16 +93,10 @@ impl Drop for TestApp {
         if let Some((admin_url, name)) = self.pg_database.take() {
             // The test's runtime is ending; drop the database from a runtime of our own.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
                 rt.block_on(async {
                     let admin = Database::connect(&admin_url).await.ok()?;
-                    admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await
-                        .ok()
+                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()
                 })
             })
             .join();
@@ -159,24 +130,8 @@ pub struct Call<'a> {
 
 impl TestApp {
     /// Sends a GraphQL operation to `/t/<tenant>/graphql`, or `/graphql` without a tenant.
-    pub async fn gql(
-        &self,
-        tenant: Option<&str>,
-        token: Option<&str>,
-        query: &str,
-        variables: Value,
-    ) -> Reply {
-        self.call(
-            Call {
-                tenant,
-                token,
-                headers: vec![],
-                path: None,
-            },
-            query,
-            variables,
-        )
-        .await
+    pub async fn gql(&self, tenant: Option<&str>, token: Option<&str>, query: &str, variables: Value) -> Reply {
+        self.call(Call { tenant, token, headers: vec![], path: None }, query, variables).await
     }
 
     pub async fn call(&self, call: Call<'_>, query: &str, variables: Value) -> Reply {
@@ -222,15 +177,7 @@ impl TestApp {
     }
 
     pub async fn get(&self, path: &str) -> (u16, String) {
-        let response = self
-            .client
-            .get(format!("{}{path}", self.address))
-            .send()
-            .await
-            .expect("the server answers");
-        (
-            response.status().as_u16(),
-            response.text().await.unwrap_or_default(),
-        )
+        let response = self.client.get(format!("{}{path}", self.address)).send().await.expect("the server answers");
+        (response.status().as_u16(), response.text().await.unwrap_or_default())
     }
 }

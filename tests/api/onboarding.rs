@@ -18,10 +18,7 @@ fn alpha() -> Manifest {
 #[tokio::test]
 async fn migrating_again_changes_nothing_and_replicas_may_migrate_at_once() {
     let app = spawn_app().await;
-    assert_eq!(
-        migrate_all(&app.state.db).await.expect("a second migrate"),
-        2
-    );
+    assert_eq!(migrate_all(&app.state.db).await.expect("a second migrate"), 2);
     let db = app.state.db.clone();
     let (a, b) = tokio::join!(migrate_all(&db), migrate_all(&db));
     assert_eq!((a.expect("replica a"), b.expect("replica b")), (2, 2));
@@ -41,32 +38,13 @@ async fn fresh_replicas_migrating_together_both_succeed() {
 async fn re_applying_a_manifest_updates_and_never_duplicates() {
     let app = spawn_app().await;
     let db = &app.state.db;
-    let unchanged = onboard(db, &alpha(), "test", false)
-        .await
-        .expect("re-onboarding");
-    assert!(
-        !unchanged.created && !unchanged.applied,
-        "an unchanged manifest is skipped"
-    );
-    let forced = onboard(db, &alpha(), "test", true)
-        .await
-        .expect("re-onboarding");
+    let unchanged = onboard(db, &alpha(), "test", false).await.expect("re-onboarding");
+    assert!(!unchanged.created && !unchanged.applied, "an unchanged manifest is skipped");
+    let forced = onboard(db, &alpha(), "test", true).await.expect("re-onboarding");
     assert!(!forced.created && forced.applied);
-    assert_eq!(
-        (forced.service_types.created, forced.service_types.updated),
-        (0, 2)
-    );
-    let tx = db
-        .tenant_tx(&Slug::parse("alpha").expect("slug"))
-        .await
-        .expect("tx");
-    assert_eq!(
-        organization::Entity::find()
-            .count(&tx)
-            .await
-            .expect("count"),
-        3
-    );
+    assert_eq!((forced.service_types.created, forced.service_types.updated), (0, 2));
+    let tx = db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
+    assert_eq!(organization::Entity::find().count(&tx).await.expect("count"), 3);
 }
 
 #[tokio::test]
@@ -85,30 +63,18 @@ async fn a_manifest_that_fails_while_applying_leaves_nothing_behind() {
             .await
             .expect("junk");
     } else {
-        let url = format!(
-            "sqlite://{}?mode=rwc",
-            app.config.data_dir.join("tenants/gamma.sqlite").display()
-        );
-        let file = sea_orm::Database::connect(&url)
-            .await
-            .expect("a stray file");
+        let url = format!("sqlite://{}?mode=rwc", app.config.data_dir.join("tenants/gamma.sqlite").display());
+        let file = sea_orm::Database::connect(&url).await.expect("a stray file");
         file.execute_unprepared(junk).await.expect("junk");
         file.close().await.expect("closed");
     }
     let text = std::fs::read_to_string(fixtures().join("alpha.toml"))
         .expect("fixture")
         .replace("slug = \"alpha\"", "slug = \"gamma\"");
-    let manifest =
-        Manifest::parse("gamma.toml", &text, |_| Err("none".into())).expect("passes the checks");
+    let manifest = Manifest::parse("gamma.toml", &text, |_| Err("none".into())).expect("passes the checks");
     assert!(onboard(db, &manifest, "test", true).await.is_err());
     app.state.tenants.invalidate().await;
-    assert!(app
-        .state
-        .tenants
-        .by_slug("gamma")
-        .await
-        .expect("registry")
-        .is_none());
+    assert!(app.state.tenants.by_slug("gamma").await.expect("registry").is_none());
     if db.is_postgres() {
         let row = db
             .platform()
@@ -119,13 +85,20 @@ async fn a_manifest_that_fails_while_applying_leaves_nothing_behind() {
             .await
             .expect("query")
             .expect("row");
-        assert_eq!(
-            row.try_get::<i64>("", "n").expect("n"),
-            1,
-            "only the leftover table remains"
-        );
+        assert_eq!(row.try_get::<i64>("", "n").expect("n"), 1, "only the leftover table remains");
     } else {
-        assert!(!app.config.data_dir.join("tenants/gamma.sqlite").exists());
+        // The stray file was not this onboarding's to delete: it stays, with nothing added.
+        let url = format!("sqlite://{}", app.config.data_dir.join("tenants/gamma.sqlite").display());
+        let file = sea_orm::Database::connect(&url).await.expect("the stray file");
+        let row = file
+            .query_one_raw(Statement::from_string(
+                DatabaseBackend::Sqlite,
+                "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('buildings', 'users', 'seaql_migrations')",
+            ))
+            .await
+            .expect("query")
+            .expect("row");
+        assert_eq!(row.try_get::<i64>("", "n").expect("n"), 0);
     }
 }
 
@@ -137,51 +110,25 @@ async fn a_platform_admin_onboards_a_city_through_graphql() {
         .expect("fixture")
         .replace("slug = \"alpha\"", "slug = \"delta\"");
     let onboard = "mutation($m: String!) { onboardTenant(manifest: $m) { slug created applied organizations } }";
-    let reply = app
-        .gql(None, Some(&admin), onboard, json!({ "m": manifest }))
-        .await;
+    let reply = app.gql(None, Some(&admin), onboard, json!({ "m": manifest })).await;
     assert_eq!(
         reply.data("onboardTenant"),
         &json!({ "slug": "delta", "created": true, "applied": true, "organizations": 3 })
     );
-    let again = app
-        .gql(None, Some(&admin), onboard, json!({ "m": manifest }))
-        .await;
+    let again = app.gql(None, Some(&admin), onboard, json!({ "m": manifest })).await;
     assert_eq!(again.data("onboardTenant.created"), false);
-    let public = app
-        .gql(
-            Some("delta"),
-            None,
-            "query { currentTenant { brand } }",
-            json!({}),
-        )
-        .await;
+    let public = app.gql(Some("delta"), None, "query { currentTenant { brand } }", json!({})).await;
     assert_eq!(public.data("currentTenant.brand"), "Alpha 109");
 
     let broken = manifest.replace("980440001232", "980440001233");
-    let refused = app
-        .gql(None, Some(&admin), onboard, json!({ "m": broken }))
-        .await;
+    let refused = app.gql(None, Some(&admin), onboard, json!({ "m": broken })).await;
     assert_eq!(refused.code(), Some("VALIDATION"));
-    let message = refused.body["errors"][0]["message"]
-        .as_str()
-        .unwrap_or_default();
-    assert!(
-        message.contains("organizations[0] (code `water`): bin: check digit does not match"),
-        "{message}"
-    );
+    let message = refused.body["errors"][0]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("organizations[0] (code `water`): bin: check digit does not match"), "{message}");
 
     let city_admin = app.token(Some("alpha"), "admin@alpha").await;
-    let forbidden = app
-        .gql(None, Some(&city_admin), onboard, json!({ "m": manifest }))
-        .await;
+    let forbidden = app.gql(None, Some(&city_admin), onboard, json!({ "m": manifest })).await;
     assert_eq!(forbidden.code(), Some("UNAUTHENTICATED"));
     let console = RequestCtx::console(app.state.clone(), None);
-    assert_eq!(
-        qala::tenancy::service::list(&console)
-            .await
-            .expect("list")
-            .len(),
-        3
-    );
+    assert_eq!(qala::tenancy::service::list(&console).await.expect("list").len(), 3);
 }

@@ -79,22 +79,13 @@ pub struct UserInput {
 
 impl UserInput {
     fn fields(self) -> async_graphql::Result<UserFields> {
-        let org = self
-            .organization_id
-            .as_ref()
-            .map(parse_id)
-            .transpose()
-            .gql()?;
+        let org = self.organization_id.as_ref().map(parse_id).transpose().gql()?;
         Ok(UserFields {
             login: self.login,
             display_name: self.display_name,
             password: self.password,
             roles: self.roles,
-            organization_id: if self.clear_organization {
-                Some(None)
-            } else {
-                org.map(Some)
-            },
+            organization_id: if self.clear_organization { Some(None) } else { org.map(Some) },
             language: self.language,
         })
     }
@@ -117,13 +108,8 @@ impl AuthQuery {
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] page: PageInput,
     ) -> async_graphql::Result<Page<User>> {
-        let (items, page_info) = users::list(request(ctx)?, role, include_inactive, &page)
-            .await
-            .gql()?;
-        Ok(Page {
-            nodes: items.into_iter().map(User).collect(),
-            page_info,
-        })
+        let (items, page_info) = users::list(request(ctx)?, role, include_inactive, &page).await.gql()?;
+        Ok(Page { nodes: items.into_iter().map(User).collect(), page_info })
     }
 }
 
@@ -133,72 +119,28 @@ pub struct AuthMutation;
 #[Object]
 impl AuthMutation {
     /// Signs in a city's staff member (on a tenant) or a platform admin (without one).
-    async fn login(
-        &self,
-        ctx: &Context<'_>,
-        login: String,
-        password: String,
-    ) -> async_graphql::Result<AuthPayload> {
-        service::login(request(ctx)?, &login, &password)
-            .await
-            .map(AuthPayload::from)
-            .gql()
+    async fn login(&self, ctx: &Context<'_>, login: String, password: String) -> async_graphql::Result<AuthPayload> {
+        service::login(request(ctx)?, &login, &password).await.map(AuthPayload::from).gql()
     }
 
-    async fn refresh_session(
-        &self,
-        ctx: &Context<'_>,
-        refresh_token: String,
-    ) -> async_graphql::Result<AuthPayload> {
-        service::refresh(request(ctx)?, &refresh_token)
-            .await
-            .map(AuthPayload::from)
-            .gql()
+    async fn refresh_session(&self, ctx: &Context<'_>, refresh_token: String) -> async_graphql::Result<AuthPayload> {
+        service::refresh(request(ctx)?, &refresh_token).await.map(AuthPayload::from).gql()
     }
 
     /// Ends the session: the refresh token's family and the current access token are revoked.
-    async fn logout(
-        &self,
-        ctx: &Context<'_>,
-        refresh_token: Option<String>,
-    ) -> async_graphql::Result<bool> {
-        service::logout(request(ctx)?, refresh_token.as_deref())
-            .await
-            .gql()
+    async fn logout(&self, ctx: &Context<'_>, refresh_token: Option<String>) -> async_graphql::Result<bool> {
+        service::logout(request(ctx)?, refresh_token.as_deref()).await.gql()
     }
 
-    async fn create_user(
-        &self,
-        ctx: &Context<'_>,
-        input: UserInput,
-    ) -> async_graphql::Result<User> {
-        users::create(request(ctx)?, input.fields()?)
-            .await
-            .map(User)
-            .gql()
+    async fn create_user(&self, ctx: &Context<'_>, input: UserInput) -> async_graphql::Result<User> {
+        users::create(request(ctx)?, input.fields()?).await.map(User).gql()
     }
 
-    async fn update_user(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        input: UserInput,
-    ) -> async_graphql::Result<User> {
-        users::update(request(ctx)?, parse_id(&id).gql()?, input.fields()?)
-            .await
-            .map(User)
-            .gql()
+    async fn update_user(&self, ctx: &Context<'_>, id: ID, input: UserInput) -> async_graphql::Result<User> {
+        users::update(request(ctx)?, parse_id(&id).gql()?, input.fields()?).await.map(User).gql()
     }
 
-    async fn set_user_active(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        active: bool,
-    ) -> async_graphql::Result<User> {
-        users::set_active(request(ctx)?, parse_id(&id).gql()?, active)
-            .await
-            .map(User)
-            .gql()
+    async fn set_user_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> async_graphql::Result<User> {
+        users::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(User).gql()
     }
 }

@@ -35,6 +35,7 @@ pub struct Actor {
     pub roles: Vec<Role>,
     pub organization_id: Option<i64>,
     pub token_id: String,
+    pub issued_at: i64,
     pub expires_at: i64,
 }
 
@@ -109,14 +110,12 @@ impl JwtKeys {
         validation.leeway = 0;
         let claims = decode::<Claims>(token, &self.decoding, &validation)?.claims;
         Ok(Actor {
-            user_id: claims
-                .sub
-                .parse()
-                .map_err(|_| jsonwebtoken::errors::ErrorKind::InvalidSubject)?,
+            user_id: claims.sub.parse().map_err(|_| jsonwebtoken::errors::ErrorKind::InvalidSubject)?,
             roles: claims.roles(),
             tenant: claims.ten,
             organization_id: claims.org,
             token_id: claims.jti,
+            issued_at: claims.iat,
             expires_at: claims.exp,
         })
     }
@@ -135,10 +134,7 @@ mod tests {
         let k = keys("0123456789abcdef0123456789abcdef", "qala", 60);
         let (token, _) = k.issue(7, Some("astana"), &[Role::Operator], None)?;
         let actor = k.verify(&token)?;
-        assert_eq!(
-            (actor.user_id, actor.tenant.as_deref()),
-            (7, Some("astana"))
-        );
+        assert_eq!((actor.user_id, actor.tenant.as_deref()), (7, Some("astana")));
         assert_eq!(actor.roles, vec![Role::Operator]);
         Ok(())
     }
@@ -147,12 +143,8 @@ mod tests {
     fn another_secret_issuer_or_a_tampered_payload_is_refused() -> anyhow::Result<()> {
         let k = keys("0123456789abcdef0123456789abcdef", "qala", 60);
         let (token, _) = k.issue(7, Some("astana"), &[Role::Operator], None)?;
-        assert!(keys("ffffffffffffffffffffffffffffffff", "qala", 60)
-            .verify(&token)
-            .is_err());
-        assert!(keys("0123456789abcdef0123456789abcdef", "other", 60)
-            .verify(&token)
-            .is_err());
+        assert!(keys("ffffffffffffffffffffffffffffffff", "qala", 60).verify(&token).is_err());
+        assert!(keys("0123456789abcdef0123456789abcdef", "other", 60).verify(&token).is_err());
         let mut parts: Vec<String> = token.split('.').map(str::to_owned).collect();
         parts[1] = parts[1].replacen('e', "f", 1);
         assert!(k.verify(&parts.join(".")).is_err());

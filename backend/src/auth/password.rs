@@ -1,8 +1,6 @@
 //! Passwords hashed with argon2id. Hashing is slow on purpose, so it runs off the async threads.
 
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
 
 use crate::error::{AppError, AppResult};
@@ -15,10 +13,7 @@ const DECOY: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$S0VFY
 
 pub fn check_strength(password: &str) -> AppResult<()> {
     if password.chars().count() < MIN_LENGTH {
-        return Err(AppError::validation(
-            "password",
-            format!("must be at least {MIN_LENGTH} characters"),
-        ));
+        return Err(AppError::validation("password", format!("must be at least {MIN_LENGTH} characters")));
     }
     Ok(())
 }
@@ -40,10 +35,7 @@ pub async fn verify(password: String, hash: Option<String>) -> anyhow::Result<bo
         let known = hash.is_some();
         let stored = hash.unwrap_or_else(|| DECOY.to_owned());
         let parsed = PasswordHash::new(&stored).map_err(|e| anyhow::anyhow!("stored hash: {e}"))?;
-        Ok(Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok()
-            && known)
+        Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok() && known)
     })
     .await?
 }

@@ -14,16 +14,9 @@ string_enum! {
 
 /// Parses the stored comma-separated list, skipping names this version does not know.
 pub fn parse_roles(stored: &str) -> Vec<Role> {
-    stored
-        .split(',')
-        .filter_map(|r| Role::parse(r.trim()).ok())
-        .collect()
+    stored.split(',').filter_map(|r| Role::parse(r.trim()).ok()).collect()
 }
 
 pub fn store_roles(roles: &[Role]) -> String {
-    roles
-        .iter()
-        .map(|r| r.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
+    roles.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(",")
 }

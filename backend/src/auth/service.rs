@@ -5,8 +5,7 @@ use std::time::Duration;
 
 use chrono::Utc;
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
 };
 use serde_json::json;
 
@@ -30,82 +29,58 @@ const BAD_CREDENTIALS: &str = "invalid login or password";
 
 pub async fn login(ctx: &RequestCtx, login: &str, password_text: &str) -> AppResult<Session> {
     let config = &ctx.state.config;
-    let (hits, retry) = ctx
-        .state
-        .kv
-        .hit(
-            &format!("login:ip:{}", ctx.client_ip),
-            Duration::from_secs(60),
-        )
-        .await?;
+    let (hits, retry) = ctx.state.kv.hit(&format!("login:ip:{}", ctx.client_ip), Duration::from_secs(60)).await?;
     if hits > u64::from(config.login_ip_limit_per_minute) {
-        return Err(AppError::RateLimited {
-            retry_after_secs: retry,
-        });
+        return Err(AppError::RateLimited { retry_after_secs: retry });
     }
     let login = login.trim().to_lowercase();
-    let tx = ctx.scope_tx().await?;
-    let found = user::Entity::find()
-        .filter(user::Column::Login.eq(&login))
-        .one(&tx)
-        .await?;
+    // Read, then verify without holding a connection: hashing is slow on purpose.
+    let found = {
+        let tx = ctx.scope_tx().await?;
+        user::Entity::find().filter(user::Column::Login.eq(&login)).one(&tx).await?
+    };
     let now = Utc::now();
-    if let Some(locked_until) = found
-        .as_ref()
-        .and_then(|u| u.locked_until)
-        .filter(|t| *t > now)
-    {
-        return Err(AppError::RateLimited {
-            retry_after_secs: (locked_until - now).num_seconds().max(1) as u64,
-        });
+    if let Some(locked_until) = found.as_ref().and_then(|u| u.locked_until).filter(|t| *t > now) {
+        return Err(AppError::RateLimited { retry_after_secs: (locked_until - now).num_seconds().max(1) as u64 });
     }
-    let matches = password::verify(
-        password_text.to_owned(),
-        found.as_ref().map(|u| u.password_hash.clone()),
-    )
-    .await?;
+    let matches = password::verify(password_text.to_owned(), found.as_ref().map(|u| u.password_hash.clone())).await?;
+    let tx = ctx.scope_tx().await?;
+    let anonymous = format!("anonymous:{}", ctx.client_ip);
     let Some(account) = found.filter(|u| u.active) else {
-        audit::record(
-            &tx,
-            &format!("anonymous:{}", ctx.client_ip),
-            "auth.login_failed",
-            "user",
-            None,
-            json!({ "login": login }),
-        )
-        .await?;
+        audit::record(&tx, &anonymous, "auth.login_failed", "user", None, json!({ "login": login })).await?;
         tx.commit().await?;
         return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
     };
     if !matches {
-        let failures = account.failed_logins + 1;
+        // One atomic increment, so parallel wrong passwords cannot overwrite each other's count.
+        user::Entity::update_many()
+            .col_expr(
+                user::Column::FailedLogins,
+                sea_orm::sea_query::ExprTrait::add(Expr::col(user::Column::FailedLogins), 1),
+            )
+            .filter(user::Column::Id.eq(account.id))
+            .exec(&tx)
+            .await?;
+        let failures =
+            user::Entity::find_by_id(account.id).one(&tx).await?.map(|u| u.failed_logins).unwrap_or_default();
         let lock = failures >= config.login_max_failures as i32;
-        let mut update: user::ActiveModel = account.clone().into();
-        update.failed_logins = Set(if lock { 0 } else { failures });
         if lock {
-            update.locked_until = Set(Some(
-                now + chrono::Duration::seconds(config.login_lockout_secs as i64),
-            ));
+            user::Entity::update_many()
+                .col_expr(user::Column::FailedLogins, Expr::value(0))
+                .col_expr(
+                    user::Column::LockedUntil,
+                    Expr::value(Some(now + chrono::Duration::seconds(config.login_lockout_secs as i64))),
+                )
+                .filter(user::Column::Id.eq(account.id))
+                .exec(&tx)
+                .await?;
         }
-        update.update(&tx).await?;
-        let action = if lock {
-            "auth.locked"
-        } else {
-            "auth.login_failed"
-        };
-        audit::record(
-            &tx,
-            &format!("anonymous:{}", ctx.client_ip),
-            action,
-            "user",
-            Some(account.id.to_string()),
-            json!({}),
-        )
-        .await?;
+        let action = if lock { "auth.locked" } else { "auth.login_failed" };
+        audit::record(&tx, &anonymous, action, "user", Some(account.id.to_string()), json!({})).await?;
         tx.commit().await?;
         return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
     }
-    let mut update: user::ActiveModel = account.clone().into();
+    let mut update: user::ActiveModel = account.into();
     update.failed_logins = Set(0);
     update.locked_until = Set(None);
     update.last_login_at = Set(Some(now));
@@ -130,10 +105,7 @@ pub async fn refresh(ctx: &RequestCtx, token: &str) -> AppResult<Session> {
     let tx = ctx.scope_tx().await?;
     let refused = || AppError::Unauthenticated("the refresh token is not valid".into());
     let hash = tokens::hash_token(token);
-    let Some(row) = refresh_token::Entity::find()
-        .filter(refresh_token::Column::TokenHash.eq(hash))
-        .one(&tx)
-        .await?
+    let Some(row) = refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).one(&tx).await?
     else {
         return Err(refused());
     };
@@ -162,11 +134,7 @@ pub async fn refresh(ctx: &RequestCtx, token: &str) -> AppResult<Session> {
         tx.commit().await?;
         return Err(refused());
     }
-    let account = user::Entity::find_by_id(row.user_id)
-        .one(&tx)
-        .await?
-        .filter(|u| u.active)
-        .ok_or_else(refused)?;
+    let account = user::Entity::find_by_id(row.user_id).one(&tx).await?.filter(|u| u.active).ok_or_else(refused)?;
     let session = open_session(ctx, &tx, account, row.family).await?;
     tx.commit().await?;
     Ok(session)
@@ -177,10 +145,8 @@ pub async fn logout(ctx: &RequestCtx, token: Option<&str>) -> AppResult<bool> {
     let tx = ctx.scope_tx().await?;
     if let Some(token) = token {
         let hash = tokens::hash_token(token);
-        if let Some(row) = refresh_token::Entity::find()
-            .filter(refresh_token::Column::TokenHash.eq(hash))
-            .one(&tx)
-            .await?
+        if let Some(row) =
+            refresh_token::Entity::find().filter(refresh_token::Column::TokenHash.eq(hash)).one(&tx).await?
         {
             revoke_family(&tx, &row.family).await?;
             audit::record(
@@ -197,10 +163,7 @@ pub async fn logout(ctx: &RequestCtx, token: Option<&str>) -> AppResult<bool> {
     tx.commit().await?;
     if let Some(actor) = &ctx.actor {
         let left = (actor.expires_at - Utc::now().timestamp()).max(1) as u64;
-        ctx.state
-            .kv
-            .set_flag(&revoked_key(&actor.token_id), Duration::from_secs(left))
-            .await?;
+        ctx.state.kv.set_flag(&revoked_key(&actor.token_id), Duration::from_secs(left)).await?;
     }
     Ok(true)
 }
@@ -217,16 +180,10 @@ pub async fn revoke_user_tokens(conn: &impl ConnectionTrait, user_id: i64) -> Ap
 }
 
 /// Verifies a bearer token for the tenant the request is for (`None`: the platform scope).
-pub async fn authenticate(
-    state: &crate::state::AppState,
-    bearer: &str,
-    tenant: Option<&str>,
-) -> AppResult<Actor> {
+pub async fn authenticate(state: &crate::state::AppState, bearer: &str, tenant: Option<&str>) -> AppResult<Actor> {
     let refused = |why: &str| AppError::Unauthenticated(why.to_owned());
     let actor = state.jwt.verify(bearer).map_err(|e| match e.kind() {
-        jsonwebtoken::errors::ErrorKind::ExpiredSignature => {
-            refused("the access token has expired")
-        }
+        jsonwebtoken::errors::ErrorKind::ExpiredSignature => refused("the access token has expired"),
         _ => refused("the access token is not valid"),
     })?;
     // A city's token is refused everywhere else; a platform admin's token serves every city.
@@ -237,11 +194,27 @@ pub async fn authenticate(
     if state.kv.has_flag(&revoked_key(&actor.token_id)).await? {
         return Err(refused("the access token was revoked"));
     }
+    let changed = state.kv.get_value(&changed_key(actor.tenant.as_deref(), actor.user_id)).await?;
+    if changed.is_some_and(|at| actor.issued_at < at) {
+        return Err(refused("the account changed after this token was issued; sign in again"));
+    }
     Ok(actor)
 }
 
 fn revoked_key(token_id: &str) -> String {
     format!("revoked:{token_id}")
+}
+
+fn changed_key(tenant: Option<&str>, user_id: i64) -> String {
+    format!("account-changed:{}:{user_id}", tenant.unwrap_or("platform"))
+}
+
+/// Refuses the access tokens a user holds now (deactivation, new roles, organization or
+/// password): they carry the old rights until they expire otherwise.
+pub async fn end_access_tokens(state: &crate::state::AppState, tenant: Option<&str>, user_id: i64) -> AppResult<()> {
+    let ttl = Duration::from_secs(state.config.access_token_ttl_secs + 1);
+    state.kv.set_value(&changed_key(tenant, user_id), Utc::now().timestamp(), ttl).await?;
+    Ok(())
 }
 
 async fn revoke_family(conn: &impl ConnectionTrait, family: &str) -> AppResult<()> {
@@ -268,10 +241,7 @@ async fn open_session<C: ConnectionTrait + TransactionTrait>(
     } else {
         roles.retain(|r| *r != Role::PlatformAdmin);
     }
-    let (access_token, claims) =
-        state
-            .jwt
-            .issue(account.id, tenant, &roles, account.organization_id)?;
+    let (access_token, claims) = state.jwt.issue(account.id, tenant, &roles, account.organization_id)?;
     let refresh = tokens::new_refresh_token();
     let now = Utc::now();
     refresh_token::ActiveModel {
@@ -284,10 +254,5 @@ async fn open_session<C: ConnectionTrait + TransactionTrait>(
     }
     .insert(conn)
     .await?;
-    Ok(Session {
-        access_token,
-        refresh_token: refresh,
-        expires_in: claims.exp - claims.iat,
-        user: account,
-    })
+    Ok(Session { access_token, refresh_token: refresh, expires_in: claims.exp - claims.iat, user: account })
 }

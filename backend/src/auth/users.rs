@@ -5,7 +5,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 
 use super::model::user;
-use super::{password, service::revoke_user_tokens, store_roles, Role};
+use super::service::{end_access_tokens, revoke_user_tokens};
+use super::{password, store_roles, Role};
 use crate::audit;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -45,42 +46,31 @@ pub async fn list(
 /// The caller's own account.
 pub async fn me(ctx: &RequestCtx) -> AppResult<user::Model> {
     let actor = ctx.actor()?;
-    let tx = ctx.scope_tx().await?;
-    user::Entity::find_by_id(actor.user_id)
-        .one(&tx)
-        .await?
-        .ok_or_else(|| AppError::not_found("user"))
+    // A platform admin's account lives on the platform, whichever city it is looking at.
+    let tx = match actor.tenant {
+        Some(_) => ctx.tenant_tx().await?,
+        None => ctx.state.db.platform_tx().await?,
+    };
+    user::Entity::find_by_id(actor.user_id).one(&tx).await?.ok_or_else(|| AppError::not_found("user"))
 }
 
 pub async fn create(ctx: &RequestCtx, f: UserFields) -> AppResult<user::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
-    let (Some(login), Some(name), Some(secret), Some(roles)) = (
-        f.login.clone(),
-        f.display_name.clone(),
-        f.password.clone(),
-        f.roles.clone(),
-    ) else {
-        return Err(AppError::validation(
-            "input",
-            "login, displayName, password and roles are required",
-        ));
+    let (Some(login), Some(name), Some(secret), Some(roles)) =
+        (f.login.clone(), f.display_name.clone(), f.password.clone(), f.roles.clone())
+    else {
+        return Err(AppError::validation("input", "login, displayName, password and roles are required"));
     };
     let login = check_login(&login)?;
+    password::check_strength(&secret)?;
+    // Hashing is slow: do it before holding a connection.
+    let hash = password::hash(secret).await?;
     let tx = ctx.tenant_tx().await?;
     let org = f.organization_id.flatten();
     check_roles(&tx, &roles, org).await?;
-    password::check_strength(&secret)?;
-    if user::Entity::find()
-        .filter(user::Column::Login.eq(&login))
-        .one(&tx)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::Conflict(format!(
-            "a user with login `{login}` exists"
-        )));
+    if user::Entity::find().filter(user::Column::Login.eq(&login)).one(&tx).await?.is_some() {
+        return Err(AppError::Conflict(format!("a user with login `{login}` exists")));
     }
-    let hash = password::hash(secret).await?;
     let mut row = new_user_row(&login, &check_name(&name)?, &hash, &roles, org);
     row.language = Set(f.language.unwrap_or(ctx.language()).code().into());
     let saved = row.insert(&tx).await?;
@@ -99,23 +89,24 @@ pub async fn create(ctx: &RequestCtx, f: UserFields) -> AppResult<user::Model> {
 
 pub async fn update(ctx: &RequestCtx, id: i64, f: UserFields) -> AppResult<user::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
+    // Hashing is slow: do it before holding a connection.
+    let new_hash = match &f.password {
+        Some(secret) => {
+            password::check_strength(secret)?;
+            Some(password::hash(secret.clone()).await?)
+        }
+        None => None,
+    };
     let tx = ctx.tenant_tx().await?;
-    let current = user::Entity::find_by_id(id)
-        .one(&tx)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("user {id}")))?;
-    if f.login
-        .as_ref()
-        .is_some_and(|l| l.trim().to_lowercase() != current.login)
-    {
+    let current =
+        user::Entity::find_by_id(id).one(&tx).await?.ok_or_else(|| AppError::not_found(format!("user {id}")))?;
+    if f.login.as_ref().is_some_and(|l| l.trim().to_lowercase() != current.login) {
         return Err(AppError::validation("login", "a login cannot change"));
     }
-    let roles = f
-        .roles
-        .clone()
-        .unwrap_or_else(|| super::parse_roles(&current.roles));
+    let roles = f.roles.clone().unwrap_or_else(|| super::parse_roles(&current.roles));
     let org = f.organization_id.unwrap_or(current.organization_id);
     check_roles(&tx, &roles, org).await?;
+    let before = current.clone();
     let mut model: user::ActiveModel = current.into();
     model.roles = Set(store_roles(&roles));
     model.organization_id = Set(org);
@@ -125,16 +116,16 @@ pub async fn update(ctx: &RequestCtx, id: i64, f: UserFields) -> AppResult<user:
     if let Some(lang) = f.language {
         model.language = Set(lang.code().into());
     }
-    let password_changed = f.password.is_some();
-    if let Some(secret) = f.password {
-        password::check_strength(&secret)?;
-        model.password_hash = Set(password::hash(secret).await?);
+    let password_changed = new_hash.is_some();
+    if let Some(hash) = new_hash {
+        model.password_hash = Set(hash);
         model.failed_logins = Set(0);
         model.locked_until = Set(None);
     }
     model.updated_at = Set(Utc::now());
     let saved = model.update(&tx).await?;
-    if password_changed || f.roles.is_some() {
+    let rights_changed = saved.roles != before.roles || saved.organization_id != before.organization_id;
+    if password_changed || rights_changed {
         revoke_user_tokens(&tx, id).await?;
     }
     audit::record(
@@ -147,6 +138,9 @@ pub async fn update(ctx: &RequestCtx, id: i64, f: UserFields) -> AppResult<user:
     )
     .await?;
     tx.commit().await?;
+    if password_changed || rights_changed {
+        end_access_tokens(&ctx.state, ctx.tenant.as_ref().map(|t| t.slug.as_str()), id).await?;
+    }
     Ok(saved)
 }
 
@@ -158,10 +152,8 @@ pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<us
     }
     let label = actor.label();
     let tx = ctx.tenant_tx().await?;
-    let current = user::Entity::find_by_id(id)
-        .one(&tx)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("user {id}")))?;
+    let current =
+        user::Entity::find_by_id(id).one(&tx).await?.ok_or_else(|| AppError::not_found(format!("user {id}")))?;
     let mut model: user::ActiveModel = current.into();
     model.active = Set(active);
     model.updated_at = Set(Utc::now());
@@ -172,124 +164,74 @@ pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<us
     audit::record(
         &tx,
         &label,
-        if active {
-            "user.activate"
-        } else {
-            "user.deactivate"
-        },
+        if active { "user.activate" } else { "user.deactivate" },
         "user",
         Some(id.to_string()),
         json!({}),
     )
     .await?;
     tx.commit().await?;
+    if !active {
+        end_access_tokens(&ctx.state, ctx.tenant.as_ref().map(|t| t.slug.as_str()), id).await?;
+    }
     Ok(saved)
 }
 
 pub fn check_login(login: &str) -> AppResult<String> {
     let login = login.trim().to_lowercase();
-    let ok = (3..=100).contains(&login.len())
-        && login
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || "@._-+".contains(c));
+    let ok =
+        (3..=100).contains(&login.len()) && login.chars().all(|c| c.is_ascii_alphanumeric() || "@._-+".contains(c));
     if ok {
         Ok(login)
     } else {
-        Err(AppError::validation(
-            "login",
-            "3–100 characters: letters, digits and @ . _ - +",
-        ))
+        Err(AppError::validation("login", "3–100 characters: letters, digits and @ . _ - +"))
     }
 }
 
 fn check_name(name: &str) -> AppResult<String> {
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 200 {
-        return Err(AppError::validation(
-            "displayName",
-            "must be 1–200 characters",
-        ));
+        return Err(AppError::validation("displayName", "must be 1–200 characters"));
     }
     Ok(name.to_owned())
 }
 
 /// Roles must be non-empty and tenant roles; an executor is bound to an active organization.
-async fn check_roles(
-    conn: &impl ConnectionTrait,
-    roles: &[Role],
-    org: Option<i64>,
-) -> AppResult<()> {
+async fn check_roles(conn: &impl ConnectionTrait, roles: &[Role], org: Option<i64>) -> AppResult<()> {
     if roles.is_empty() {
         return Err(AppError::validation("roles", "give at least one role"));
     }
     if roles.contains(&Role::PlatformAdmin) {
-        return Err(AppError::validation(
-            "roles",
-            "platform_admin is not a city role",
-        ));
+        return Err(AppError::validation("roles", "platform_admin is not a city role"));
     }
     if let Some(org) = org {
-        let found = organization::Entity::find_by_id(org)
-            .one(conn)
-            .await?
-            .filter(|o| o.active);
+        let found = organization::Entity::find_by_id(org).one(conn).await?.filter(|o| o.active);
         if found.is_none() {
-            return Err(AppError::validation(
-                "organizationId",
-                format!("no active organization {org}"),
-            ));
+            return Err(AppError::validation("organizationId", format!("no active organization {org}")));
         }
     } else if roles.contains(&Role::Executor) {
-        return Err(AppError::validation(
-            "organizationId",
-            "an executor must belong to an organization",
-        ));
+        return Err(AppError::validation("organizationId", "an executor must belong to an organization"));
     }
     Ok(())
 }
 
 /// Creates a platform admin unless the login exists; returns whether one was created.
-pub async fn create_platform_admin(
-    db: &crate::infra::Db,
-    login: &str,
-    name: &str,
-    secret: &str,
-) -> AppResult<bool> {
+pub async fn create_platform_admin(db: &crate::infra::Db, login: &str, name: &str, secret: &str) -> AppResult<bool> {
     password::check_strength(secret)?;
     let login = check_login(login)?;
     let tx = db.platform_tx().await?;
-    if user::Entity::find()
-        .filter(user::Column::Login.eq(&login))
-        .one(&tx)
-        .await?
-        .is_some()
-    {
+    if user::Entity::find().filter(user::Column::Login.eq(&login)).one(&tx).await?.is_some() {
         return Ok(false);
     }
     let hash = password::hash(secret.into()).await?;
-    new_user_row(&login, name, &hash, &[Role::PlatformAdmin], None)
-        .insert(&tx)
+    new_user_row(&login, name, &hash, &[Role::PlatformAdmin], None).insert(&tx).await?;
+    crate::audit::record(&tx, "console", "platform_admin.create", "user", None, serde_json::json!({ "login": login }))
         .await?;
-    crate::audit::record(
-        &tx,
-        "console",
-        "platform_admin.create",
-        "user",
-        None,
-        serde_json::json!({ "login": login }),
-    )
-    .await?;
     tx.commit().await?;
     Ok(true)
 }
 
-pub fn new_user_row(
-    login: &str,
-    name: &str,
-    hash: &str,
-    roles: &[Role],
-    org: Option<i64>,
-) -> user::ActiveModel {
+pub fn new_user_row(login: &str, name: &str, hash: &str, roles: &[Role], org: Option<i64>) -> user::ActiveModel {
     let now = Utc::now();
     user::ActiveModel {
         login: Set(login.to_owned()),

@@ -39,23 +39,14 @@ impl Building {
     async fn management_form(&self) -> Option<ManagementForm> {
         ManagementForm::parse(&self.0.management_form).ok()
     }
-    async fn managing_organization(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Option<Organization>> {
+    async fn managing_organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<Organization>> {
         match self.0.managing_org_id {
-            Some(id) => crate::orgs::service::get(request(ctx)?, id)
-                .await
-                .map(|o| Some(Organization(o)))
-                .gql(),
+            Some(id) => crate::orgs::service::get(request(ctx)?, id).await.map(|o| Some(Organization(o))).gql(),
             None => Ok(None),
         }
     }
     /// Every management period, oldest first (the 2020 reform moves KSK buildings to OSI).
-    async fn management_history(
-        &self,
-        ctx: &Context<'_>,
-    ) -> async_graphql::Result<Vec<ManagementPeriod>> {
+    async fn management_history(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<ManagementPeriod>> {
         let rows = service::history(request(ctx)?, self.0.id).await.gql()?;
         Ok(rows.into_iter().map(ManagementPeriod::from).collect())
     }
@@ -99,12 +90,7 @@ pub struct BuildingInput {
 impl BuildingInput {
     fn fields(self) -> async_graphql::Result<BuildingFields> {
         Ok(BuildingFields {
-            managing_org_id: self
-                .managing_org_id
-                .as_ref()
-                .map(parse_id)
-                .transpose()
-                .gql()?,
+            managing_org_id: self.managing_org_id.as_ref().map(parse_id).transpose().gql()?,
             code: self.code,
             address: self.address,
             district: self.district,
@@ -132,24 +118,13 @@ impl BuildingsQuery {
         #[graphql(default)] page: PageInput,
     ) -> async_graphql::Result<Page<Building>> {
         let managing_org_id = managing_org_id.as_ref().map(parse_id).transpose().gql()?;
-        let filter = BuildingFilter {
-            district,
-            managing_org_id,
-            search,
-            include_inactive,
-        };
+        let filter = BuildingFilter { district, managing_org_id, search, include_inactive };
         let (items, page_info) = service::list(request(ctx)?, filter, &page).await.gql()?;
-        Ok(Page {
-            nodes: items.into_iter().map(Building).collect(),
-            page_info,
-        })
+        Ok(Page { nodes: items.into_iter().map(Building).collect(), page_info })
     }
 
     async fn building(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Building> {
-        service::get(request(ctx)?, parse_id(&id).gql()?)
-            .await
-            .map(Building)
-            .gql()
+        service::get(request(ctx)?, parse_id(&id).gql()?).await.map(Building).gql()
     }
 }
 
@@ -158,15 +133,8 @@ pub struct BuildingsMutation;
 
 #[Object]
 impl BuildingsMutation {
-    async fn create_building(
-        &self,
-        ctx: &Context<'_>,
-        input: BuildingInput,
-    ) -> async_graphql::Result<Building> {
-        service::create(request(ctx)?, input.fields()?)
-            .await
-            .map(Building)
-            .gql()
+    async fn create_building(&self, ctx: &Context<'_>, input: BuildingInput) -> async_graphql::Result<Building> {
+        service::create(request(ctx)?, input.fields()?).await.map(Building).gql()
     }
 
     async fn update_building(
@@ -175,21 +143,10 @@ impl BuildingsMutation {
         id: ID,
         input: BuildingInput,
     ) -> async_graphql::Result<Building> {
-        service::update(request(ctx)?, parse_id(&id).gql()?, input.fields()?)
-            .await
-            .map(Building)
-            .gql()
+        service::update(request(ctx)?, parse_id(&id).gql()?, input.fields()?).await.map(Building).gql()
     }
 
-    async fn set_building_active(
-        &self,
-        ctx: &Context<'_>,
-        id: ID,
-        active: bool,
-    ) -> async_graphql::Result<Building> {
-        service::set_active(request(ctx)?, parse_id(&id).gql()?, active)
-            .await
-            .map(Building)
-            .gql()
+    async fn set_building_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> async_graphql::Result<Building> {
+        service::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(Building).gql()
     }
 }

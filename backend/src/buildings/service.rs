@@ -1,7 +1,5 @@
 use chrono::{NaiveDate, Utc};
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 use serde_json::json;
 
 use super::model::{building, management};
@@ -52,8 +50,7 @@ pub async fn list(
         select = select.filter(building::Column::ManagingOrgId.eq(org));
     }
     if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select =
-            select.filter(building::Column::SearchText.like(pagination::search_pattern(&search)));
+        select = select.filter(building::Column::SearchText.like(pagination::search_pattern(&search)));
     }
     if !filter.include_inactive {
         select = select.filter(building::Column::Active.eq(true));
@@ -68,10 +65,7 @@ pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<building::Model> {
 }
 
 async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<building::Model> {
-    building::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("building {id}")))
+    building::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| AppError::not_found(format!("building {id}")))
 }
 
 pub async fn history(ctx: &RequestCtx, building_id: i64) -> AppResult<Vec<management::Model>> {
@@ -86,14 +80,9 @@ pub async fn history(ctx: &RequestCtx, building_id: i64) -> AppResult<Vec<manage
 
 pub async fn create(ctx: &RequestCtx, fields: BuildingFields) -> AppResult<building::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
-    let (Some(code), Some(_), Some(_), Some(_), Some(form), Some(org)) = (
-        fields.code.clone(),
-        &fields.address,
-        fields.lat,
-        fields.lon,
-        fields.management_form,
-        fields.managing_org_id,
-    ) else {
+    let (Some(code), Some(_), Some(_), Some(_), Some(form), Some(org)) =
+        (fields.code.clone(), &fields.address, fields.lat, fields.lon, fields.management_form, fields.managing_org_id)
+    else {
         return Err(AppError::validation(
             "input",
             "code, address, lat, lon, managementForm and managingOrgId are required",
@@ -112,24 +101,13 @@ pub async fn create(ctx: &RequestCtx, fields: BuildingFields) -> AppResult<build
     apply(&tx, &mut model, &fields, &code).await?;
     let saved = model.insert(&tx).await?;
     record_management(&tx, saved.id, form, Some(org), now.date_naive()).await?;
-    audit::record(
-        &tx,
-        &actor,
-        "building.create",
-        "building",
-        Some(saved.id.to_string()),
-        json!({ "code": code }),
-    )
-    .await?;
+    audit::record(&tx, &actor, "building.create", "building", Some(saved.id.to_string()), json!({ "code": code }))
+        .await?;
     tx.commit().await?;
     Ok(saved)
 }
 
-pub async fn update(
-    ctx: &RequestCtx,
-    id: i64,
-    fields: BuildingFields,
-) -> AppResult<building::Model> {
+pub async fn update(ctx: &RequestCtx, id: i64, fields: BuildingFields) -> AppResult<building::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
     let current = find(&tx, id).await?;
@@ -141,24 +119,10 @@ pub async fn update(
     apply(&tx, &mut model, &fields, &code).await?;
     let saved = model.update(&tx).await?;
     if let Ok(form) = ManagementForm::parse(&saved.management_form) {
-        record_management(
-            &tx,
-            saved.id,
-            form,
-            saved.managing_org_id,
-            Utc::now().date_naive(),
-        )
-        .await?;
+        record_management(&tx, saved.id, form, saved.managing_org_id, Utc::now().date_naive()).await?;
     }
-    audit::record(
-        &tx,
-        &actor,
-        "building.update",
-        "building",
-        Some(id.to_string()),
-        json!({ "code": saved.code }),
-    )
-    .await?;
+    audit::record(&tx, &actor, "building.update", "building", Some(id.to_string()), json!({ "code": saved.code }))
+        .await?;
     tx.commit().await?;
     Ok(saved)
 }
@@ -173,11 +137,7 @@ pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<bu
     audit::record(
         &tx,
         &actor,
-        if active {
-            "building.activate"
-        } else {
-            "building.deactivate"
-        },
+        if active { "building.activate" } else { "building.deactivate" },
         "building",
         Some(id.to_string()),
         json!({}),
@@ -214,10 +174,7 @@ async fn apply(
     }
     if let Some(apartments) = f.apartments {
         if !(0..=10_000).contains(&apartments) {
-            return Err(AppError::validation(
-                "apartments",
-                "must be between 0 and 10000",
-            ));
+            return Err(AppError::validation("apartments", "must be between 0 and 10000"));
         }
         model.apartments = Set(apartments);
     }
@@ -238,9 +195,7 @@ async fn apply(
             .one(conn)
             .await?
             .filter(|o| o.active)
-            .ok_or_else(|| {
-                AppError::validation("managingOrgId", format!("no active organization {org_id}"))
-            })?;
+            .ok_or_else(|| AppError::validation("managingOrgId", format!("no active organization {org_id}")))?;
         let kind = OrgKind::parse(&org.kind).ok();
         if !kind.is_some_and(|k| k.manages_housing() || k == OrgKind::DistrictAkimat) {
             return Err(AppError::validation(

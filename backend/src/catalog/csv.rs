@@ -35,17 +35,10 @@ struct Record {
 /// Parses a catalog CSV. Errors name the source, the line, the code and the field; at most 20
 /// are collected so a wrong file is explained at once rather than one error per attempt.
 pub fn parse(source: &str, text: &str) -> Result<Vec<CatalogRow>, Vec<String>> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
-    let header_ok = reader
-        .headers()
-        .map(|h| h.iter().collect::<Vec<_>>().join(",") == HEADER)
-        .unwrap_or(false);
+    let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
+    let header_ok = reader.headers().map(|h| h.iter().collect::<Vec<_>>().join(",") == HEADER).unwrap_or(false);
     if !header_ok {
-        return Err(vec![format!(
-            "{source}: line 1: the header must be exactly `{HEADER}`"
-        )]);
+        return Err(vec![format!("{source}: line 1: the header must be exactly `{HEADER}`")]);
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -92,12 +85,7 @@ fn row(r: Record) -> Result<CatalogRow, (String, String)> {
     let requires_photo = match r.requires_photo.to_ascii_lowercase().as_str() {
         "" | "false" | "0" | "no" => false,
         "true" | "1" | "yes" => true,
-        other => {
-            return Err((
-                "requires_photo".into(),
-                format!("`{other}` is not true or false"),
-            ))
-        }
+        other => return Err(("requires_photo".into(), format!("`{other}` is not true or false"))),
     };
     RawServiceType {
         code: r.code,
@@ -121,10 +109,7 @@ mod tests {
     use super::*;
 
     fn csv(rows: &[&str]) -> String {
-        std::iter::once(HEADER)
-            .chain(rows.iter().copied())
-            .collect::<Vec<_>>()
-            .join("\n")
+        std::iter::once(HEADER).chain(rows.iter().copied()).collect::<Vec<_>>().join("\n")
     }
 
     const WATER: &str = "water,Су,Вода,Water,leak,Ағу,Протечка,Leak";
@@ -132,17 +117,16 @@ mod tests {
     #[test]
     fn a_valid_file_gives_one_row_per_service_type() {
         let text = csv(&[
-            &format!("{WATER},pipe-burst,Құбыр жарылды,\"Прорыв трубы, подвал\",Pipe burst,incident,utility,,4h,,,,true"),
+            &format!(
+                "{WATER},pipe-burst,Құбыр жарылды,\"Прорыв трубы, подвал\",Pipe burst,incident,utility,,4h,,,,true"
+            ),
             &format!("{WATER},tariff,Тариф,Тариф,Tariff,information_request,department,,1wd,Жауап,Ответ,Answer,"),
         ]);
         let rows = parse("c.csv", &text).unwrap_or_default();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0].name.ru, "Прорыв трубы, подвал");
         assert!(rows[0].requires_photo && rows[0].first_call_answer.is_none());
-        assert_eq!(
-            rows[1].first_call_answer.as_ref().map(|a| a.en.as_str()),
-            Some("Answer")
-        );
+        assert_eq!(rows[1].first_call_answer.as_ref().map(|a| a.en.as_str()), Some("Answer"));
     }
 
     #[test]
@@ -154,14 +138,8 @@ mod tests {
             &format!("{WATER},a3,А,А,A,incident,utility,,4h,,,,"),
         ]);
         let errors = parse("c.csv", &text).err().unwrap_or_default();
-        assert!(
-            errors[0].starts_with("c.csv: line 2 (code `a1`): deadline:"),
-            "{errors:?}"
-        );
-        assert!(
-            errors[1].starts_with("c.csv: line 3 (code `a2`): first_call_answer:"),
-            "{errors:?}"
-        );
+        assert!(errors[0].starts_with("c.csv: line 2 (code `a1`): deadline:"), "{errors:?}");
+        assert!(errors[1].starts_with("c.csv: line 3 (code `a2`): first_call_answer:"), "{errors:?}");
         assert_eq!(errors[2], "c.csv: line 5 (code `a3`): code: duplicate code");
     }
 

@@ -9,11 +9,7 @@ use crate::graphql::pagination::{Page, PageInput};
 use crate::graphql::schema::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
 
-async fn pick(
-    ctx: &Context<'_>,
-    names: LocalizedText,
-    lang: Option<Language>,
-) -> async_graphql::Result<String> {
+async fn pick(ctx: &Context<'_>, names: LocalizedText, lang: Option<Language>) -> async_graphql::Result<String> {
     let lang = lang.unwrap_or(request(ctx)?.language());
     Ok(names.get(lang).to_owned())
 }
@@ -28,17 +24,8 @@ impl Sphere {
     async fn code(&self) -> &str {
         &self.0.code
     }
-    async fn name(
-        &self,
-        ctx: &Context<'_>,
-        lang: Option<Language>,
-    ) -> async_graphql::Result<String> {
-        pick(
-            ctx,
-            LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en),
-            lang,
-        )
-        .await
+    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<String> {
+        pick(ctx, LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en), lang).await
     }
     async fn names(&self) -> LocalizedText {
         LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en)
@@ -54,9 +41,7 @@ impl Sphere {
         ctx: &Context<'_>,
         #[graphql(default)] include_inactive: bool,
     ) -> async_graphql::Result<Vec<Category>> {
-        let rows = service::categories(request(ctx)?, self.0.id, include_inactive)
-            .await
-            .gql()?;
+        let rows = service::categories(request(ctx)?, self.0.id, include_inactive).await.gql()?;
         Ok(rows.into_iter().map(Category).collect())
     }
 }
@@ -74,17 +59,8 @@ impl Category {
     async fn sphere_id(&self) -> ID {
         ID(self.0.sphere_id.to_string())
     }
-    async fn name(
-        &self,
-        ctx: &Context<'_>,
-        lang: Option<Language>,
-    ) -> async_graphql::Result<String> {
-        pick(
-            ctx,
-            LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en),
-            lang,
-        )
-        .await
+    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<String> {
+        pick(ctx, LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en), lang).await
     }
     async fn names(&self) -> LocalizedText {
         LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en)
@@ -107,17 +83,8 @@ impl ServiceType {
     async fn category_id(&self) -> ID {
         ID(self.0.category_id.to_string())
     }
-    async fn name(
-        &self,
-        ctx: &Context<'_>,
-        lang: Option<Language>,
-    ) -> async_graphql::Result<String> {
-        pick(
-            ctx,
-            LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en),
-            lang,
-        )
-        .await
+    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<String> {
+        pick(ctx, LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en), lang).await
     }
     async fn names(&self) -> LocalizedText {
         LocalizedText::new(&self.0.name_kk, &self.0.name_ru, &self.0.name_en)
@@ -188,12 +155,7 @@ impl ServiceTypeInput {
     fn fields(self) -> async_graphql::Result<ServiceTypeFields> {
         Ok(ServiceTypeFields {
             category_id: parse_id(&self.category_id).gql()?,
-            default_org_id: self
-                .default_org_id
-                .as_ref()
-                .map(parse_id)
-                .transpose()
-                .gql()?,
+            default_org_id: self.default_org_id.as_ref().map(parse_id).transpose().gql()?,
             code: self.code,
             name: self.name,
             appeal_type: self.appeal_type,
@@ -215,12 +177,7 @@ impl CatalogQuery {
         ctx: &Context<'_>,
         #[graphql(default)] include_inactive: bool,
     ) -> async_graphql::Result<Vec<Sphere>> {
-        Ok(service::spheres(request(ctx)?, include_inactive)
-            .await
-            .gql()?
-            .into_iter()
-            .map(Sphere)
-            .collect())
+        Ok(service::spheres(request(ctx)?, include_inactive).await.gql()?.into_iter().map(Sphere).collect())
     }
 
     /// Service types; `search` matches the code and the name in any of the three languages.
@@ -234,26 +191,13 @@ impl CatalogQuery {
         #[graphql(default)] page: PageInput,
     ) -> async_graphql::Result<Page<ServiceType>> {
         let category_id = category_id.as_ref().map(parse_id).transpose().gql()?;
-        let filter = ServiceTypeFilter {
-            category_id,
-            appeal_type,
-            search,
-            include_inactive,
-        };
-        let (items, page_info) = service::service_types(request(ctx)?, filter, &page)
-            .await
-            .gql()?;
-        Ok(Page {
-            nodes: items.into_iter().map(ServiceType).collect(),
-            page_info,
-        })
+        let filter = ServiceTypeFilter { category_id, appeal_type, search, include_inactive };
+        let (items, page_info) = service::service_types(request(ctx)?, filter, &page).await.gql()?;
+        Ok(Page { nodes: items.into_iter().map(ServiceType).collect(), page_info })
     }
 
     async fn service_type(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ServiceType> {
-        service::service_type(request(ctx)?, parse_id(&id).gql()?)
-            .await
-            .map(ServiceType)
-            .gql()
+        service::service_type(request(ctx)?, parse_id(&id).gql()?).await.map(ServiceType).gql()
     }
 }
 
@@ -272,10 +216,7 @@ impl CatalogMutation {
         sort_order: Option<i32>,
     ) -> async_graphql::Result<Sphere> {
         let id = id.as_ref().map(parse_id).transpose().gql()?;
-        service::save_sphere(request(ctx)?, id, code, name, sort_order)
-            .await
-            .map(Sphere)
-            .gql()
+        service::save_sphere(request(ctx)?, id, code, name, sort_order).await.map(Sphere).gql()
     }
 
     /// Creates a category, or updates it when `id` is given.
@@ -289,17 +230,10 @@ impl CatalogMutation {
         sort_order: Option<i32>,
     ) -> async_graphql::Result<Category> {
         let id = id.as_ref().map(parse_id).transpose().gql()?;
-        service::save_category(
-            request(ctx)?,
-            id,
-            parse_id(&sphere_id).gql()?,
-            code,
-            name,
-            sort_order,
-        )
-        .await
-        .map(Category)
-        .gql()
+        service::save_category(request(ctx)?, id, parse_id(&sphere_id).gql()?, code, name, sort_order)
+            .await
+            .map(Category)
+            .gql()
     }
 
     /// Creates a service type, or updates it when `id` is given.
@@ -310,10 +244,7 @@ impl CatalogMutation {
         input: ServiceTypeInput,
     ) -> async_graphql::Result<ServiceType> {
         let id = id.as_ref().map(parse_id).transpose().gql()?;
-        service::save_service_type(request(ctx)?, id, input.fields()?)
-            .await
-            .map(ServiceType)
-            .gql()
+        service::save_service_type(request(ctx)?, id, input.fields()?).await.map(ServiceType).gql()
     }
 
     /// Deactivates (or reactivates) a sphere, category or service type.
@@ -324,19 +255,11 @@ impl CatalogMutation {
         id: ID,
         active: bool,
     ) -> async_graphql::Result<bool> {
-        service::set_active(request(ctx)?, level, parse_id(&id).gql()?, active)
-            .await
-            .gql()
+        service::set_active(request(ctx)?, level, parse_id(&id).gql()?, active).await.gql()
     }
 
     /// Imports a catalog CSV (the format of `qala catalog import`): every row or none.
-    async fn import_catalog_csv(
-        &self,
-        ctx: &Context<'_>,
-        csv: String,
-    ) -> async_graphql::Result<ImportCounts> {
-        service::import_csv(request(ctx)?, "upload", &csv)
-            .await
-            .gql()
+    async fn import_catalog_csv(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<ImportCounts> {
+        service::import_csv(request(ctx)?, "upload", &csv).await.gql()
     }
 }

@@ -32,15 +32,11 @@ pub struct CatalogRow {
 pub fn check_code(code: &str) -> Result<(), String> {
     let ok = (2..=64).contains(&code.len())
         && code.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && code
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
     if ok {
         Ok(())
     } else {
-        Err(format!(
-            "`{code}` is not a code (2–64 characters: a-z, 0-9, -)"
-        ))
+        Err(format!("`{code}` is not a code (2–64 characters: a-z, 0-9, -)"))
     }
 }
 
@@ -73,28 +69,19 @@ impl RawServiceType {
         if let Some(lang) = self.name.missing() {
             return Err(err(&format!("name.{lang}"), "must not be empty".into()));
         }
-        let appeal_type =
-            AppealType::parse(&self.appeal_type).map_err(|m| err("appeal_type", m))?;
-        let responsible =
-            Responsible::parse(&self.responsible).map_err(|m| err("responsible", m))?;
+        let appeal_type = AppealType::parse(&self.appeal_type).map_err(|m| err("appeal_type", m))?;
+        let responsible = Responsible::parse(&self.responsible).map_err(|m| err("responsible", m))?;
         let deadline = Deadline::parse(&self.deadline).map_err(|m| err("deadline", m))?;
         // A row with all three answer cells empty has no answer.
-        let first_call_answer = self
-            .first_call_answer
-            .filter(|a| Language::ALL.iter().any(|l| !a.get(*l).trim().is_empty()));
+        let first_call_answer =
+            self.first_call_answer.filter(|a| Language::ALL.iter().any(|l| !a.get(*l).trim().is_empty()));
         match (&first_call_answer, appeal_type) {
             (None, AppealType::InformationRequest) => {
-                return Err(err(
-                    "first_call_answer",
-                    "an information request needs the answer in kk, ru and en".into(),
-                ))
+                return Err(err("first_call_answer", "an information request needs the answer in kk, ru and en".into()))
             }
             (Some(answer), _) => {
                 if let Some(lang) = answer.missing() {
-                    return Err(err(
-                        &format!("first_call_answer.{lang}"),
-                        "must not be empty".into(),
-                    ));
+                    return Err(err(&format!("first_call_answer.{lang}"), "must not be empty".into()));
                 }
             }
             _ => {}
@@ -138,18 +125,10 @@ pub async fn apply_rows(
         .into_iter()
         .map(|o| (o.code, o.id))
         .collect();
-    let mut spheres: HashMap<String, i64> = sphere::Entity::find()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|s| (s.code, s.id))
-        .collect();
-    let mut categories: HashMap<String, i64> = category::Entity::find()
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|c| (c.code, c.id))
-        .collect();
+    let mut spheres: HashMap<String, i64> =
+        sphere::Entity::find().all(conn).await?.into_iter().map(|s| (s.code, s.id)).collect();
+    let mut categories: HashMap<String, i64> =
+        category::Entity::find().all(conn).await?.into_iter().map(|c| (c.code, c.id)).collect();
     let mut seen_spheres = std::collections::HashSet::new();
     let mut seen_categories = std::collections::HashSet::new();
     let mut counts = ImportCounts::default();
@@ -169,14 +148,8 @@ pub async fn apply_rows(
             },
         };
         if seen_spheres.insert(row.sphere_code.clone()) {
-            let id = upsert_sphere(
-                conn,
-                spheres.get(&row.sphere_code).copied(),
-                row,
-                seen_spheres.len() as i32,
-                now,
-            )
-            .await?;
+            let id = upsert_sphere(conn, spheres.get(&row.sphere_code).copied(), row, seen_spheres.len() as i32, now)
+                .await?;
             spheres.insert(row.sphere_code.clone(), id);
         }
         let sphere_id = spheres[&row.sphere_code];
@@ -193,10 +166,7 @@ pub async fn apply_rows(
             categories.insert(row.category_code.clone(), id);
         }
         let category_id = categories[&row.category_code];
-        let existing = service_type::Entity::find()
-            .filter(service_type::Column::Code.eq(&row.code))
-            .one(conn)
-            .await?;
+        let existing = service_type::Entity::find().filter(service_type::Column::Code.eq(&row.code)).one(conn).await?;
         let answer = row.first_call_answer.clone();
         let mut model = service_type::ActiveModel {
             code: Set(row.code.clone()),

@@ -27,9 +27,7 @@ impl Responsible {
         if raw == "housing" {
             return Ok(Self::Housing);
         }
-        OrgKind::parse(raw)
-            .map(Self::Kind)
-            .map_err(|e| format!("{e}, housing"))
+        OrgKind::parse(raw).map(Self::Kind).map_err(|e| format!("{e}, housing"))
     }
 
     pub fn as_str(self) -> &'static str {
@@ -63,13 +61,9 @@ impl Deadline {
         } else if let Some(d) = raw.strip_suffix('h') {
             (d, DeadlineUnit::Hours)
         } else {
-            return Err(format!(
-                "`{raw}` is not a deadline: write hours as `24h` or working days as `15wd`"
-            ));
+            return Err(format!("`{raw}` is not a deadline: write hours as `24h` or working days as `15wd`"));
         };
-        let value: i32 = digits
-            .parse()
-            .map_err(|_| format!("`{raw}` is not a deadline: the number is missing"))?;
+        let value: i32 = digits.parse().map_err(|_| format!("`{raw}` is not a deadline: the number is missing"))?;
         let max = match unit {
             DeadlineUnit::Hours => 24 * 90,
             DeadlineUnit::WorkingDays => 60,
@@ -96,17 +90,8 @@ mod tests {
 
     #[test]
     fn deadlines_parse_in_hours_and_working_days() {
-        assert_eq!(
-            Deadline::parse("24h"),
-            Ok(Deadline {
-                value: 24,
-                unit: DeadlineUnit::Hours
-            })
-        );
-        assert_eq!(
-            Deadline::parse("15wd").map(|d| d.to_string()),
-            Ok("15wd".into())
-        );
+        assert_eq!(Deadline::parse("24h"), Ok(Deadline { value: 24, unit: DeadlineUnit::Hours }));
+        assert_eq!(Deadline::parse("15wd").map(|d| d.to_string()), Ok("15wd".into()));
         for bad in ["", "h", "15", "0h", "-3wd", "61wd", "3d"] {
             assert!(Deadline::parse(bad).is_err(), "{bad}");
         }
@@ -115,10 +100,7 @@ mod tests {
     #[test]
     fn responsible_is_a_kind_or_housing() {
         assert_eq!(Responsible::parse("housing"), Ok(Responsible::Housing));
-        assert_eq!(
-            Responsible::parse("utility"),
-            Ok(Responsible::Kind(OrgKind::Utility))
-        );
+        assert_eq!(Responsible::parse("utility"), Ok(Responsible::Kind(OrgKind::Utility)));
         assert!(Responsible::parse("mayor").is_err());
     }
 }

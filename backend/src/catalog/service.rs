@@ -1,7 +1,6 @@
 use chrono::Utc;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
-    TryIntoModel,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
 };
 use serde_json::json;
 
@@ -47,20 +46,14 @@ pub struct ServiceTypeFields {
 pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<sphere::Model>> {
     ctx.require(READERS)?;
     let tx = ctx.tenant_tx().await?;
-    let mut select = sphere::Entity::find()
-        .order_by_asc(sphere::Column::SortOrder)
-        .order_by_asc(sphere::Column::Id);
+    let mut select = sphere::Entity::find().order_by_asc(sphere::Column::SortOrder).order_by_asc(sphere::Column::Id);
     if !include_inactive {
         select = select.filter(sphere::Column::Active.eq(true));
     }
     Ok(select.all(&tx).await?)
 }
 
-pub async fn categories(
-    ctx: &RequestCtx,
-    sphere_id: i64,
-    include_inactive: bool,
-) -> AppResult<Vec<category::Model>> {
+pub async fn categories(ctx: &RequestCtx, sphere_id: i64, include_inactive: bool) -> AppResult<Vec<category::Model>> {
     ctx.require(READERS)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = category::Entity::find()
@@ -88,8 +81,7 @@ pub async fn service_types(
         select = select.filter(service_type::Column::AppealType.eq(kind.as_str()));
     }
     if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select
-            .filter(service_type::Column::SearchText.like(pagination::search_pattern(&search)));
+        select = select.filter(service_type::Column::SearchText.like(pagination::search_pattern(&search)));
     }
     if !filter.include_inactive {
         select = select.filter(service_type::Column::Active.eq(true));
@@ -125,12 +117,9 @@ pub async fn save_sphere(
                 .await?
                 .ok_or_else(|| AppError::not_found(format!("sphere {id}")))?,
         ),
-        None => sphere::ActiveModel {
-            active: Set(true),
-            created_at: Set(now),
-            sort_order: Set(0),
-            ..Default::default()
-        },
+        None => {
+            sphere::ActiveModel { active: Set(true), created_at: Set(now), sort_order: Set(0), ..Default::default() }
+        }
     };
     model.code = Set(code);
     model.name_kk = Set(name.kk);
@@ -166,15 +155,8 @@ pub async fn save_category(
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     check_names(&code, &name)?;
     let tx = ctx.tenant_tx().await?;
-    if sphere::Entity::find_by_id(sphere_id)
-        .one(&tx)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::validation(
-            "sphereId",
-            format!("no sphere {sphere_id}"),
-        ));
+    if sphere::Entity::find_by_id(sphere_id).one(&tx).await?.is_none() {
+        return Err(AppError::validation("sphereId", format!("no sphere {sphere_id}")));
     }
     let now = Utc::now();
     let mut model = match id {
@@ -184,12 +166,9 @@ pub async fn save_category(
                 .await?
                 .ok_or_else(|| AppError::not_found(format!("category {id}")))?,
         ),
-        None => category::ActiveModel {
-            active: Set(true),
-            created_at: Set(now),
-            sort_order: Set(0),
-            ..Default::default()
-        },
+        None => {
+            category::ActiveModel { active: Set(true), created_at: Set(now), sort_order: Set(0), ..Default::default() }
+        }
     };
     model.code = Set(code);
     model.sphere_id = Set(sphere_id);
@@ -222,8 +201,7 @@ pub async fn save_service_type(
 ) -> AppResult<service_type::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     check_names(&f.code, &f.name)?;
-    let responsible =
-        Responsible::parse(&f.responsible).map_err(|m| AppError::validation("responsible", m))?;
+    let responsible = Responsible::parse(&f.responsible).map_err(|m| AppError::validation("responsible", m))?;
     let deadline = Deadline::parse(&f.deadline).map_err(|m| AppError::validation("deadline", m))?;
     let answer = f.first_call_answer.filter(|a| a.missing().is_none());
     if f.appeal_type == AppealType::InformationRequest && answer.is_none() {
@@ -233,15 +211,8 @@ pub async fn save_service_type(
         ));
     }
     let tx = ctx.tenant_tx().await?;
-    if category::Entity::find_by_id(f.category_id)
-        .one(&tx)
-        .await?
-        .is_none()
-    {
-        return Err(AppError::validation(
-            "categoryId",
-            format!("no category {}", f.category_id),
-        ));
+    if category::Entity::find_by_id(f.category_id).one(&tx).await?.is_none() {
+        return Err(AppError::validation("categoryId", format!("no category {}", f.category_id)));
     }
     if let Some(org) = f.default_org_id {
         crate::orgs::service::find(&tx, org)
@@ -251,11 +222,7 @@ pub async fn save_service_type(
     let now = Utc::now();
     let mut model = match id {
         Some(id) => service_type::ActiveModel::from(find_service_type(&tx, id).await?),
-        None => service_type::ActiveModel {
-            active: Set(true),
-            created_at: Set(now),
-            ..Default::default()
-        },
+        None => service_type::ActiveModel { active: Set(true), created_at: Set(now), ..Default::default() },
     };
     model.search_text = Set(f.name.search_text(&f.code));
     model.code = Set(f.code);
@@ -287,12 +254,7 @@ pub async fn save_service_type(
     Ok(saved)
 }
 
-pub async fn set_active(
-    ctx: &RequestCtx,
-    level: CatalogLevel,
-    id: i64,
-    active: bool,
-) -> AppResult<bool> {
+pub async fn set_active(ctx: &RequestCtx, level: CatalogLevel, id: i64, active: bool) -> AppResult<bool> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
     let now = Utc::now();
@@ -328,11 +290,7 @@ pub async fn set_active(
     audit::record(
         &tx,
         &actor,
-        if active {
-            "catalog.activate"
-        } else {
-            "catalog.deactivate"
-        },
+        if active { "catalog.activate" } else { "catalog.deactivate" },
         level.as_str(),
         Some(id.to_string()),
         json!({}),
@@ -345,12 +303,9 @@ pub async fn set_active(
 /// Imports a catalog CSV (docs/tenant-manifest.md) in one transaction: all rows or none.
 pub async fn import_csv(ctx: &RequestCtx, source: &str, text: &str) -> AppResult<ImportCounts> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
-    let rows = super::csv::parse(source, text)
-        .map_err(|errors| AppError::validation("csv", errors.join("\n")))?;
+    let rows = super::csv::parse(source, text).map_err(|errors| AppError::validation("csv", errors.join("\n")))?;
     let tx = ctx.tenant_tx().await?;
-    let counts = apply_rows(&tx, &rows)
-        .await?
-        .map_err(|m| AppError::validation("csv", m))?;
+    let counts = apply_rows(&tx, &rows).await?.map_err(|m| AppError::validation("csv", m))?;
     audit::record(
         &tx,
         &actor,
@@ -374,10 +329,7 @@ async fn find_service_type(conn: &impl ConnectionTrait, id: i64) -> AppResult<se
 fn check_names(code: &str, name: &LocalizedText) -> AppResult<()> {
     check_code(code).map_err(|m| AppError::validation("code", m))?;
     match name.missing() {
-        Some(lang) => Err(AppError::validation(
-            format!("name.{lang}"),
-            "must not be empty",
-        )),
+        Some(lang) => Err(AppError::validation(format!("name.{lang}"), "must not be empty")),
         None => Ok(()),
     }
 }

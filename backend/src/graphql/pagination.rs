@@ -2,9 +2,7 @@
 
 use async_graphql::{InputObject, OutputType, SimpleObject};
 use base64::Engine;
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select,
-};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Select};
 
 use crate::error::{AppError, AppResult};
 
@@ -38,10 +36,7 @@ pub struct Page<T: OutputType> {
 
 impl<T: OutputType> Page<T> {
     pub fn map<U: OutputType>(page: Page<U>, f: impl Fn(U) -> T) -> Self {
-        Page {
-            nodes: page.nodes.into_iter().map(f).collect(),
-            page_info: page.page_info,
-        }
+        Page { nodes: page.nodes.into_iter().map(f).collect(), page_info: page.page_info }
     }
 }
 
@@ -72,10 +67,7 @@ where
 {
     let first = page.first.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&first) {
-        return Err(AppError::validation(
-            "first",
-            format!("must be between 1 and {MAX_PAGE}"),
-        ));
+        return Err(AppError::validation("first", format!("must be between 1 and {MAX_PAGE}")));
     }
     let mut select = select.order_by_asc(id).limit(first as u64 + 1);
     if let Some(after) = &page.after {
@@ -85,13 +77,7 @@ where
     let has_next_page = items.len() > first as usize;
     items.truncate(first as usize);
     let end_cursor = items.last().map(|item| encode_cursor(id_of(item)));
-    Ok((
-        items,
-        PageInfo {
-            has_next_page,
-            end_cursor,
-        },
-    ))
+    Ok((items, PageInfo { has_next_page, end_cursor }))
 }
 
 /// Lower-cased `LIKE` pattern for the `search_text` columns; wildcard characters in the query are dropped.
@@ -107,13 +93,7 @@ mod tests {
     #[test]
     fn cursors_round_trip_and_garbage_is_a_validation_error() {
         assert_eq!(decode_cursor(&encode_cursor(42)).ok(), Some(42));
-        assert!(matches!(
-            decode_cursor("bm9wZQ"),
-            Err(AppError::Validation { .. })
-        ));
-        assert!(matches!(
-            decode_cursor("!!"),
-            Err(AppError::Validation { .. })
-        ));
+        assert!(matches!(decode_cursor("bm9wZQ"), Err(AppError::Validation { .. })));
+        assert!(matches!(decode_cursor("!!"), Err(AppError::Validation { .. })));
     }
 }

@@ -11,22 +11,10 @@ use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
 use crate::tenancy::graphql::{TenancyMutation, TenancyQuery};
 
 #[derive(MergedObject, Default)]
-pub struct Query(
-    TenancyQuery,
-    AuthQuery,
-    OrgsQuery,
-    BuildingsQuery,
-    CatalogQuery,
-);
+pub struct Query(TenancyQuery, AuthQuery, OrgsQuery, BuildingsQuery, CatalogQuery);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(
-    AuthMutation,
-    TenancyMutation,
-    OrgsMutation,
-    BuildingsMutation,
-    CatalogMutation,
-);
+pub struct Mutation(AuthMutation, TenancyMutation, OrgsMutation, BuildingsMutation, CatalogMutation);
 
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;
 
@@ -48,6 +36,5 @@ pub fn request<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RequestCtx
 }
 
 pub fn parse_id(id: &ID) -> AppResult<i64> {
-    id.parse::<i64>()
-        .map_err(|_| AppError::validation("id", format!("`{}` is not an id", id.as_str())))
+    id.parse::<i64>().map_err(|_| AppError::validation("id", format!("`{}` is not an id", id.as_str())))
 }

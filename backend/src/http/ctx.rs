@@ -10,7 +10,7 @@ use crate::context::RequestCtx;
 use crate::error::AppError;
 use crate::i18n::Language;
 use crate::state::AppState;
-use crate::tenancy::resolve::{name_tenant, Indications, Named};
+use crate::tenancy::resolve::{custom_domain, name_tenant, Indications, Named};
 use crate::tenancy::Tenant;
 
 /// An HTTP error in the GraphQL error shape, so every client reads one format.
@@ -22,26 +22,31 @@ pub fn error_response(error: &AppError) -> HttpResponse {
     }))
 }
 
-pub async fn resolve_tenant(
-    state: &AppState,
-    req: &HttpRequest,
-) -> Result<Option<Arc<Tenant>>, AppError> {
+pub async fn resolve_tenant(state: &AppState, req: &HttpRequest) -> Result<Option<Arc<Tenant>>, AppError> {
     let headers = req.headers();
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    let indications = Indications {
-        path_slug: req.match_info().get("slug"),
-        header: header("x-tenant"),
-        host: header("host"),
-    };
-    let named = name_tenant(&indications, &state.config.base_domain)
-        .map_err(|d| AppError::validation("tenant", d.0))?;
+    let indications =
+        Indications { path_slug: req.match_info().get("slug"), header: header("x-tenant"), host: header("host") };
+    let named =
+        name_tenant(&indications, &state.config.base_domain).map_err(|d| AppError::validation("tenant", d.0))?;
     let tenant = match named {
         Named::Platform => return Ok(None),
-        Named::Slug(slug) => state
-            .tenants
-            .by_slug(&slug)
-            .await?
-            .ok_or_else(|| AppError::not_found(format!("tenant `{slug}`")))?,
+        Named::Slug(slug) => {
+            let tenant =
+                state.tenants.by_slug(&slug).await?.ok_or_else(|| AppError::not_found(format!("tenant `{slug}`")))?;
+            // A city's own domain with another city's path or header is a contradiction too.
+            if let Some(host) = custom_domain(indications.host, &state.config.base_domain) {
+                if let Some(owner) = state.tenants.by_domain(&host).await? {
+                    if owner.slug != tenant.slug {
+                        return Err(AppError::validation(
+                            "tenant",
+                            format!("the host `{host}` belongs to `{}`, not `{slug}`", owner.slug),
+                        ));
+                    }
+                }
+            }
+            tenant
+        }
         Named::Domain(host) => state
             .tenants
             .by_domain(&host)
@@ -49,10 +54,7 @@ pub async fn resolve_tenant(
             .ok_or_else(|| AppError::not_found(format!("tenant for host `{host}`")))?,
     };
     if tenant.suspended {
-        return Err(AppError::forbidden(format!(
-            "tenant `{}` is suspended",
-            tenant.slug
-        )));
+        return Err(AppError::forbidden(format!("tenant `{}` is suspended", tenant.slug)));
     }
     Ok(Some(tenant))
 }
@@ -60,55 +62,36 @@ pub async fn resolve_tenant(
 pub async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
     let tenant = resolve_tenant(state, req).await?;
     let headers = req.headers();
-    let language = headers
-        .get("accept-language")
-        .and_then(|v| v.to_str().ok())
-        .and_then(Language::from_accept_language);
-    let client_ip = {
-        let info = req.connection_info();
-        let addr = if state.config.behind_proxy {
-            info.realip_remote_addr()
-        } else {
-            info.peer_addr()
-        };
-        // Strip the port: `10.0.0.7:5000` → `10.0.0.7`, `[::1]:5000` → `[::1]`.
-        addr.map(|addr| {
-            addr.rsplit_once(':')
-                .map(|(ip, _)| ip)
-                .unwrap_or(addr)
-                .to_owned()
-        })
-        .unwrap_or_else(|| "unknown".into())
-    };
+    let language =
+        headers.get("accept-language").and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language);
+    let client_ip = client_ip(req, state.config.behind_proxy);
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
         .map(|v| {
             v.strip_prefix("Bearer ")
                 .or_else(|| v.strip_prefix("bearer "))
-                .ok_or_else(|| {
-                    AppError::Unauthenticated(
-                        "the Authorization header must be `Bearer <token>`".into(),
-                    )
-                })
+                .ok_or_else(|| AppError::Unauthenticated("the Authorization header must be `Bearer <token>`".into()))
         })
         .transpose()?;
     let actor = match bearer {
-        Some(token) => Some(
-            authenticate(
-                state,
-                token.trim(),
-                tenant.as_ref().map(|t| t.slug.as_str()),
-            )
-            .await?,
-        ),
+        Some(token) => Some(authenticate(state, token.trim(), tenant.as_ref().map(|t| t.slug.as_str())).await?),
         None => None,
     };
-    Ok(RequestCtx {
-        state: state.clone(),
-        tenant,
-        actor,
-        language,
-        client_ip,
-    })
+    Ok(RequestCtx { state: state.clone(), tenant, actor, language, client_ip })
+}
+
+/// The client's address: the peer, or behind a trusted proxy the last `X-Forwarded-For` entry
+/// (the one the proxy added; earlier entries are whatever the client sent).
+fn client_ip(req: &HttpRequest, behind_proxy: bool) -> String {
+    let forwarded = behind_proxy
+        .then(|| req.headers().get("x-forwarded-for").and_then(|v| v.to_str().ok()))
+        .flatten()
+        .and_then(|v| v.rsplit(',').next())
+        .map(|v| v.trim().to_owned());
+    let raw = forwarded.or_else(|| req.peer_addr().map(|a| a.ip().to_string())).unwrap_or_else(|| "unknown".into());
+    match raw.parse::<std::net::SocketAddr>() {
+        Ok(addr) => addr.ip().to_string(),
+        Err(_) => raw,
+    }
 }

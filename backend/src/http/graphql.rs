@@ -23,15 +23,9 @@ pub async fn execute(
     let mut response = schema.execute(body.into_inner().data(ctx)).await;
     for error in &mut response.errors {
         // Parse, validation, depth and complexity errors come from the engine without a code.
-        let has_code = error
-            .extensions
-            .as_ref()
-            .is_some_and(|e| e.get("code").is_some());
+        let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
         if !has_code {
-            error
-                .extensions
-                .get_or_insert_with(Default::default)
-                .set("code", "VALIDATION");
+            error.extensions.get_or_insert_with(Default::default).set("code", "VALIDATION");
         }
     }
     HttpResponse::Ok().json(response)

@@ -14,23 +14,18 @@ pub async fn readyz(state: web::Data<Arc<AppState>>) -> HttpResponse {
     if state.db.ping().await {
         HttpResponse::Ok().json(serde_json::json!({ "status": "ready" }))
     } else {
-        HttpResponse::ServiceUnavailable()
-            .json(serde_json::json!({ "status": "database unreachable" }))
+        HttpResponse::ServiceUnavailable().json(serde_json::json!({ "status": "database unreachable" }))
     }
 }
 
 pub async fn metrics(state: web::Data<Arc<AppState>>) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/plain; version=0.0.4")
-        .body(state.metrics.render(state.db.pool_stats()))
+    HttpResponse::Ok().content_type("text/plain; version=0.0.4").body(state.metrics.render(state.db.pool_stats()))
 }
 
 /// A plain index of the cities and their endpoints, until the web frontend is built.
 pub async fn index(state: web::Data<Arc<AppState>>) -> HttpResponse {
     let tenants = state.tenants.all().await.unwrap_or_default();
-    let mut html = String::from(
-        "<!doctype html><meta charset=utf-8><title>Qala 109</title><h1>Qala 109</h1><ul>",
-    );
+    let mut html = String::from("<!doctype html><meta charset=utf-8><title>Qala 109</title><h1>Qala 109</h1><ul>");
     for t in tenants.iter().filter(|t| !t.suspended) {
         html.push_str(&format!(
             "<li><b>{}</b> — {} · <a href=\"/t/{slug}/graphql\">/t/{slug}/graphql</a></li>",
@@ -40,14 +35,9 @@ pub async fn index(state: web::Data<Arc<AppState>>) -> HttpResponse {
         ));
     }
     html.push_str("</ul><p><a href=\"/graphql\">/graphql</a> (platform) · <a href=\"/healthz\">/healthz</a> · <a href=\"/metrics\">/metrics</a></p>");
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(html)
+    HttpResponse::Ok().content_type("text/html; charset=utf-8").body(html)
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }

@@ -20,10 +20,7 @@ use crate::state::AppState;
 /// Starts serving on `listener`; the returned server stops gracefully on SIGINT/SIGTERM,
 /// finishing requests in flight for up to `shutdown_timeout_secs`.
 pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Server> {
-    let schema = build_schema(
-        state.config.graphql_max_depth,
-        state.config.graphql_max_complexity,
-    );
+    let schema = build_schema(state.config.graphql_max_depth, state.config.graphql_max_complexity);
     let shutdown = state.config.shutdown_timeout_secs;
     let state = web::Data::new(state);
     let schema = web::Data::new(schema);
@@ -41,9 +38,7 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/t/{slug}/graphql", web::post().to(graphql::execute))
             .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
             .route("/", web::get().to(health::index))
-            .default_service(web::to(|| async {
-                ctx::error_response(&AppError::not_found("this path"))
-            }))
+            .default_service(web::to(|| async { ctx::error_response(&AppError::not_found("this path")) }))
     })
     .shutdown_timeout(shutdown)
     .listen(listener)?

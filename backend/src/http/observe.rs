@@ -23,9 +23,7 @@ pub async fn observe(
         .headers()
         .get(REQUEST_ID)
         .and_then(|v| v.to_str().ok())
-        .filter(|v| {
-            (8..=64).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-        })
+        .filter(|v| (8..=64).contains(&v.len()) && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
         .map(str::to_owned)
         .unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     let method = req.method().to_string();
@@ -34,26 +32,18 @@ pub async fn observe(
     let started = Instant::now();
     let mut res = next.call(req).instrument(span.clone()).await?;
     let elapsed = started.elapsed();
-    let route = res
-        .request()
-        .match_pattern()
-        .unwrap_or_else(|| "unmatched".into());
+    let route = res.request().match_pattern().unwrap_or_else(|| "unmatched".into());
     let status = res.status().as_u16();
     if let Some(state) = state {
         let m = &state.metrics;
-        m.requests
-            .with_label_values(&[method.as_str(), route.as_str(), &status.to_string()])
-            .inc();
-        m.latency
-            .with_label_values(&[method.as_str(), route.as_str()])
-            .observe(elapsed.as_secs_f64());
+        m.requests.with_label_values(&[method.as_str(), route.as_str(), &status.to_string()]).inc();
+        m.latency.with_label_values(&[method.as_str(), route.as_str()]).observe(elapsed.as_secs_f64());
     }
     span.in_scope(|| {
         tracing::info!(http.status = status, http.route = %route, elapsed_ms = elapsed.as_secs_f64() * 1000.0, "Request finished.")
     });
     if let Ok(value) = HeaderValue::from_str(&request_id) {
-        res.headers_mut()
-            .insert(HeaderName::from_static(REQUEST_ID), value);
+        res.headers_mut().insert(HeaderName::from_static(REQUEST_ID), value);
     }
     Ok(res)
 }

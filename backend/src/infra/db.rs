@@ -13,10 +13,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
-use sea_orm::{
-    ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction,
-    TransactionTrait,
-};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 use tokio::sync::RwLock;
 
 use crate::config::Config;
@@ -34,10 +31,7 @@ struct Inner {
 
 enum Backend {
     Postgres,
-    Sqlite {
-        dir: PathBuf,
-        tenants: RwLock<HashMap<Slug, DatabaseConnection>>,
-    },
+    Sqlite { dir: PathBuf, tenants: RwLock<HashMap<Slug, DatabaseConnection>> },
 }
 
 impl Db {
@@ -57,21 +51,12 @@ impl Db {
             }
             None => {
                 let dir = config.data_dir.clone();
-                std::fs::create_dir_all(dir.join("tenants"))
-                    .with_context(|| format!("creating {}", dir.display()))?;
+                std::fs::create_dir_all(dir.join("tenants")).with_context(|| format!("creating {}", dir.display()))?;
                 let platform = open_sqlite(&dir.join("platform.sqlite")).await?;
-                (
-                    platform,
-                    Backend::Sqlite {
-                        dir,
-                        tenants: RwLock::new(HashMap::new()),
-                    },
-                )
+                (platform, Backend::Sqlite { dir, tenants: RwLock::new(HashMap::new()) })
             }
         };
-        Ok(Self {
-            inner: Arc::new(Inner { platform, backend }),
-        })
+        Ok(Self { inner: Arc::new(Inner { platform, backend }) })
     }
 
     pub fn is_postgres(&self) -> bool {
@@ -85,15 +70,9 @@ impl Db {
 
     /// A transaction on the platform tables.
     pub async fn platform_tx(&self) -> anyhow::Result<DatabaseTransaction> {
-        let tx = self
-            .inner
-            .platform
-            .begin()
-            .await
-            .context("opening a platform transaction")?;
+        let tx = self.inner.platform.begin().await.context("opening a platform transaction")?;
         if self.is_postgres() {
-            tx.execute_unprepared("SET LOCAL search_path TO public")
-                .await?;
+            tx.execute_unprepared("SET LOCAL search_path TO public").await?;
         }
         Ok(tx)
     }
@@ -102,12 +81,7 @@ impl Db {
     pub async fn tenant_tx(&self, slug: &Slug) -> anyhow::Result<DatabaseTransaction> {
         match &self.inner.backend {
             Backend::Postgres => {
-                let tx = self
-                    .inner
-                    .platform
-                    .begin()
-                    .await
-                    .context("opening a tenant transaction")?;
+                let tx = self.inner.platform.begin().await.context("opening a tenant transaction")?;
                 scope_to_schema(&tx, &slug.schema()).await?;
                 Ok(tx)
             }
@@ -135,6 +109,14 @@ impl Db {
         Ok(conn)
     }
 
+    /// Whether a tenant's SQLite file exists (false on PostgreSQL).
+    pub fn sqlite_tenant_exists(&self, slug: &Slug) -> bool {
+        match &self.inner.backend {
+            Backend::Sqlite { dir, .. } => Self::sqlite_path(dir, slug).exists(),
+            Backend::Postgres => false,
+        }
+    }
+
     /// Closes and deletes a tenant's SQLite file (used to undo a failed onboarding).
     pub async fn remove_sqlite_tenant(&self, slug: &Slug) -> anyhow::Result<()> {
         if let Backend::Sqlite { dir, tenants } = &self.inner.backend {
@@ -145,8 +127,7 @@ impl Db {
             for suffix in ["", "-wal", "-shm"] {
                 let file = PathBuf::from(format!("{}{suffix}", path.display()));
                 if file.exists() {
-                    std::fs::remove_file(&file)
-                        .with_context(|| format!("removing {}", file.display()))?;
+                    std::fs::remove_file(&file).with_context(|| format!("removing {}", file.display()))?;
                 }
             }
         }
@@ -189,18 +170,10 @@ pub async fn scope_to_schema(tx: &DatabaseTransaction, schema: &str) -> anyhow::
 async fn open_sqlite(path: &Path) -> anyhow::Result<DatabaseConnection> {
     let url = format!("sqlite://{}?mode=rwc", path.display());
     let mut options = ConnectOptions::new(url);
-    options
-        .max_connections(1)
-        .min_connections(1)
-        .acquire_timeout(Duration::from_secs(30))
-        .sqlx_logging(false);
-    let conn = Database::connect(options)
+    options.max_connections(1).min_connections(1).acquire_timeout(Duration::from_secs(30)).sqlx_logging(false);
+    let conn = Database::connect(options).await.with_context(|| format!("opening {}", path.display()))?;
+    conn.execute_unprepared("PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;")
         .await
-        .with_context(|| format!("opening {}", path.display()))?;
-    conn.execute_unprepared(
-        "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
-    )
-    .await
-    .with_context(|| format!("configuring {}", path.display()))?;
+        .with_context(|| format!("configuring {}", path.display()))?;
     Ok(conn)
 }

@@ -21,9 +21,7 @@ impl Kv {
             None => Ok(Self::Memory(Arc::default())),
             Some(url) => {
                 let client = redis::Client::open(url).context("parsing key `redis_url`")?;
-                let manager = ConnectionManager::new(client)
-                    .await
-                    .context("connecting to Redis (key `redis_url`)")?;
+                let manager = ConnectionManager::new(client).await.context("connecting to Redis (key `redis_url`)")?;
                 Ok(Self::Redis(manager, prefix.to_owned()))
             }
         }
@@ -43,9 +41,7 @@ impl Kv {
         match self {
             Self::Memory(map) => {
                 let now = Instant::now();
-                let mut map = map
-                    .lock()
-                    .map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
+                let mut map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
                 if map.len() > 100_000 {
                     map.retain(|_, (_, until)| *until > now);
                 }
@@ -54,10 +50,7 @@ impl Kv {
                     *entry = (0, now + window);
                 }
                 entry.0 += 1;
-                Ok((
-                    entry.0,
-                    entry.1.saturating_duration_since(now).as_secs().max(1),
-                ))
+                Ok((entry.0, entry.1.saturating_duration_since(now).as_secs().max(1)))
             }
             Self::Redis(conn, prefix) => {
                 let mut conn = conn.clone();
@@ -80,9 +73,7 @@ impl Kv {
     pub async fn set_flag(&self, key: &str, ttl: Duration) -> anyhow::Result<()> {
         match self {
             Self::Memory(map) => {
-                let mut map = map
-                    .lock()
-                    .map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
+                let mut map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
                 map.insert(key.to_owned(), (1, Instant::now() + ttl));
                 Ok(())
             }
@@ -100,15 +91,50 @@ impl Kv {
         }
     }
 
+    /// Stores a number under `key` for `ttl`.
+    pub async fn set_value(&self, key: &str, value: i64, ttl: Duration) -> anyhow::Result<()> {
+        match self {
+            Self::Memory(map) => {
+                let mut map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
+                map.insert(key.to_owned(), (value as u64, Instant::now() + ttl));
+                Ok(())
+            }
+            Self::Redis(conn, prefix) => {
+                let mut conn = conn.clone();
+                redis::cmd("SET")
+                    .arg(format!("{prefix}:{key}"))
+                    .arg(value)
+                    .arg("EX")
+                    .arg(ttl.as_secs().max(1))
+                    .query_async::<()>(&mut conn)
+                    .await
+                    .context("setting a value in Redis")
+            }
+        }
+    }
+
+    pub async fn get_value(&self, key: &str) -> anyhow::Result<Option<i64>> {
+        match self {
+            Self::Memory(map) => {
+                let map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
+                Ok(map.get(key).filter(|(_, until)| *until > Instant::now()).map(|(v, _)| *v as i64))
+            }
+            Self::Redis(conn, prefix) => {
+                let mut conn = conn.clone();
+                redis::cmd("GET")
+                    .arg(format!("{prefix}:{key}"))
+                    .query_async::<Option<i64>>(&mut conn)
+                    .await
+                    .context("reading a value from Redis")
+            }
+        }
+    }
+
     pub async fn has_flag(&self, key: &str) -> anyhow::Result<bool> {
         match self {
             Self::Memory(map) => {
-                let map = map
-                    .lock()
-                    .map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
-                Ok(map
-                    .get(key)
-                    .is_some_and(|(_, until)| *until > Instant::now()))
+                let map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
+                Ok(map.get(key).is_some_and(|(_, until)| *until > Instant::now()))
             }
             Self::Redis(conn, prefix) => {
                 let mut conn = conn.clone();

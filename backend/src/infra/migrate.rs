@@ -7,10 +7,7 @@
 use anyhow::Context;
 use qala_migrations::sea_orm_migration::MigratorTrait;
 use qala_migrations::{PlatformMigrator, TenantMigrator};
-use sea_orm::{
-    ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryOrder,
-    TransactionTrait,
-};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryOrder, TransactionTrait};
 
 use super::db::{scope_to_schema, Db};
 use crate::tenancy::{model::tenant, Slug};
@@ -30,14 +27,10 @@ pub async fn migrate_platform(db: &Db) -> anyhow::Result<()> {
     if db.is_postgres() {
         let tx = db.platform_tx().await?;
         lock_migrations(&tx).await?;
-        PlatformMigrator::up(&tx, None)
-            .await
-            .context("migrating the platform schema")?;
+        PlatformMigrator::up(&tx, None).await.context("migrating the platform schema")?;
         tx.commit().await?;
     } else {
-        migrate_sqlite::<PlatformMigrator>(db.platform())
-            .await
-            .context("migrating data/platform.sqlite")?;
+        migrate_sqlite::<PlatformMigrator>(db.platform()).await.context("migrating data/platform.sqlite")?;
     }
     Ok(())
 }
@@ -50,9 +43,7 @@ pub async fn migrate_tenant_in(tx: &DatabaseTransaction, slug: &Slug) -> anyhow:
         .await
         .with_context(|| format!("creating schema {schema}"))?;
     scope_to_schema(tx, &schema).await?;
-    TenantMigrator::up(tx, None)
-        .await
-        .with_context(|| format!("migrating schema {schema}"))?;
+    TenantMigrator::up(tx, None).await.with_context(|| format!("migrating schema {schema}"))?;
     Ok(())
 }
 
@@ -71,17 +62,19 @@ pub async fn migrate_tenant(db: &Db, slug: &Slug) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// Runs a migrator on a SQLite file in one transaction (SQLite's DDL is transactional too) that
-/// first writes a lock row: a second process migrating the same file waits for the first to
-/// commit (busy timeout) and then finds nothing to do.
-pub async fn migrate_sqlite<M: MigratorTrait>(conn: &DatabaseConnection) -> anyhow::Result<()> {
-    conn.execute_unprepared(
-        "CREATE TABLE IF NOT EXISTS qala_migration_lock (id INTEGER PRIMARY KEY)",
-    )
-    .await?;
+/// Opens a transaction on a SQLite file that first writes a lock row: a second process migrating
+/// the same file waits for this one to commit (busy timeout) and then finds nothing to do.
+/// SQLite's DDL is transactional, so migrations and data written in it commit or vanish together.
+pub async fn sqlite_migration_tx(conn: &DatabaseConnection) -> anyhow::Result<DatabaseTransaction> {
+    conn.execute_unprepared("CREATE TABLE IF NOT EXISTS qala_migration_lock (id INTEGER PRIMARY KEY)").await?;
     let tx = conn.begin().await?;
-    tx.execute_unprepared("INSERT OR REPLACE INTO qala_migration_lock (id) VALUES (1)")
-        .await?;
+    tx.execute_unprepared("INSERT OR REPLACE INTO qala_migration_lock (id) VALUES (1)").await?;
+    Ok(tx)
+}
+
+/// Runs a migrator on a SQLite file in one locked transaction.
+pub async fn migrate_sqlite<M: MigratorTrait>(conn: &DatabaseConnection) -> anyhow::Result<()> {
+    let tx = sqlite_migration_tx(conn).await?;
     M::up(&tx, None).await?;
     tx.commit().await?;
     Ok(())
@@ -90,11 +83,8 @@ pub async fn migrate_sqlite<M: MigratorTrait>(conn: &DatabaseConnection) -> anyh
 /// The platform, then every registered tenant. Idempotent.
 pub async fn migrate_all(db: &Db) -> anyhow::Result<usize> {
     migrate_platform(db).await?;
-    let tenants = tenant::Entity::find()
-        .order_by_asc(tenant::Column::Id)
-        .all(db.platform())
-        .await
-        .context("listing tenants")?;
+    let tenants =
+        tenant::Entity::find().order_by_asc(tenant::Column::Id).all(db.platform()).await.context("listing tenants")?;
     for row in &tenants {
         let slug = Slug::parse(&row.slug).map_err(anyhow::Error::msg)?;
         migrate_tenant(db, &slug).await?;

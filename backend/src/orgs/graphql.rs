@@ -22,11 +22,7 @@ impl Organization {
         OrgKind::parse(&self.0.kind).ok()
     }
     /// The name in the requested language (argument, else Accept-Language, else the tenant's).
-    async fn name(
-        &self,
-        ctx: &Context<'_>,
-        lang: Option<Language>,
-    ) -> async_graphql::Result<String> {
+    async fn name(&self, ctx: &Context<'_>, lang: Option<Language>) -> async_graphql::Result<String> {
         let lang = lang.unwrap_or(request(ctx)?.language());
         Ok(self.texts().get(lang).to_owned())
     }
@@ -104,23 +100,13 @@ impl OrgsQuery {
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] page: PageInput,
     ) -> async_graphql::Result<Page<Organization>> {
-        let filter = OrgFilter {
-            kind,
-            search,
-            include_inactive,
-        };
+        let filter = OrgFilter { kind, search, include_inactive };
         let (items, page_info) = service::list(request(ctx)?, filter, &page).await.gql()?;
-        Ok(Page {
-            nodes: items.into_iter().map(Organization).collect(),
-            page_info,
-        })
+        Ok(Page { nodes: items.into_iter().map(Organization).collect(), page_info })
     }
 
     async fn organization(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organization> {
-        service::get(request(ctx)?, parse_id(&id).gql()?)
-            .await
-            .map(Organization)
-            .gql()
+        service::get(request(ctx)?, parse_id(&id).gql()?).await.map(Organization).gql()
     }
 }
 
@@ -134,10 +120,7 @@ impl OrgsMutation {
         ctx: &Context<'_>,
         input: OrganizationInput,
     ) -> async_graphql::Result<Organization> {
-        service::create(request(ctx)?, input.into())
-            .await
-            .map(Organization)
-            .gql()
+        service::create(request(ctx)?, input.into()).await.map(Organization).gql()
     }
 
     async fn update_organization(
@@ -146,10 +129,7 @@ impl OrgsMutation {
         id: ID,
         input: OrganizationInput,
     ) -> async_graphql::Result<Organization> {
-        service::update(request(ctx)?, parse_id(&id).gql()?, input.into())
-            .await
-            .map(Organization)
-            .gql()
+        service::update(request(ctx)?, parse_id(&id).gql()?, input.into()).await.map(Organization).gql()
     }
 
     /// Deactivated organizations stay in history but receive no new appeals.
@@ -159,9 +139,6 @@ impl OrgsMutation {
         id: ID,
         active: bool,
     ) -> async_graphql::Result<Organization> {
-        service::set_active(request(ctx)?, parse_id(&id).gql()?, active)
-            .await
-            .map(Organization)
-            .gql()
+        service::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(Organization).gql()
     }
 }

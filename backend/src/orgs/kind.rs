@@ -18,10 +18,7 @@ string_enum! {
 impl OrgKind {
     /// KSK, OSI and management companies manage residential buildings.
     pub fn manages_housing(self) -> bool {
-        matches!(
-            self,
-            OrgKind::Ksk | OrgKind::Osi | OrgKind::ManagementCompany
-        )
+        matches!(self, OrgKind::Ksk | OrgKind::Osi | OrgKind::ManagementCompany)
     }
 }
 
@@ -51,12 +48,7 @@ impl Bin {
 /// 3..11,1,2; when that is 10 again, the number cannot be valid.
 pub fn check_digit(first_eleven: &[u32]) -> Option<u32> {
     let weighted = |offset: u32| -> u32 {
-        first_eleven
-            .iter()
-            .enumerate()
-            .map(|(i, d)| d * ((i as u32 + offset) % 11 + 1))
-            .sum::<u32>()
-            % 11
+        first_eleven.iter().enumerate().map(|(i, d)| d * ((i as u32 + offset) % 11 + 1)).sum::<u32>() % 11
     };
     match weighted(0) {
         10 => Some(weighted(2)).filter(|c| *c != 10),
@@ -76,10 +68,7 @@ mod tests {
 
     #[test]
     fn a_wrong_check_digit_or_length_is_refused() {
-        assert_eq!(
-            Bin::parse("980440001233"),
-            Err("check digit does not match".into())
-        );
+        assert_eq!(Bin::parse("980440001233"), Err("check digit does not match".into()));
         assert!(Bin::parse("12345").is_err());
         assert!(Bin::parse("12345678901a").is_err());
     }
@@ -91,19 +80,9 @@ mod tests {
         for n in 0..100_000u64 {
             let s = format!("{:011}", n * 7919);
             let d: Vec<u32> = s.chars().filter_map(|c| c.to_digit(10)).collect();
-            let first: u32 = d
-                .iter()
-                .enumerate()
-                .map(|(i, x)| x * (i as u32 + 1))
-                .sum::<u32>()
-                % 11;
+            let first: u32 = d.iter().enumerate().map(|(i, x)| x * (i as u32 + 1)).sum::<u32>() % 11;
             if first == 10 {
-                let second: u32 = d
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| x * ((i as u32 + 2) % 11 + 1))
-                    .sum::<u32>()
-                    % 11;
+                let second: u32 = d.iter().enumerate().map(|(i, x)| x * ((i as u32 + 2) % 11 + 1)).sum::<u32>() % 11;
                 assert_eq!(check_digit(&d), Some(second).filter(|c| *c != 10));
                 found = true;
                 break;

@@ -13,13 +13,7 @@ use crate::graphql::pagination::{self, PageInfo, PageInput};
 use crate::i18n::LocalizedText;
 
 /// Reading the configuration is open to every staff role of the tenant.
-pub const READERS: &[Role] = &[
-    Role::CityAdmin,
-    Role::Supervisor,
-    Role::Operator,
-    Role::Analyst,
-    Role::Executor,
-];
+pub const READERS: &[Role] = &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor];
 
 #[derive(Default, Debug)]
 pub struct OrgFilter {
@@ -53,8 +47,7 @@ pub async fn list(
         select = select.filter(organization::Column::Kind.eq(kind.as_str()));
     }
     if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select
-            .filter(organization::Column::SearchText.like(pagination::search_pattern(&search)));
+        select = select.filter(organization::Column::SearchText.like(pagination::search_pattern(&search)));
     }
     if !filter.include_inactive {
         select = select.filter(organization::Column::Active.eq(true));
@@ -76,26 +69,14 @@ pub async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<organizatio
 }
 
 pub async fn create(ctx: &RequestCtx, fields: OrgFields) -> AppResult<organization::Model> {
-    let (Some(code), Some(kind), Some(name)) =
-        (fields.code.clone(), fields.kind, fields.name.clone())
-    else {
-        return Err(AppError::validation(
-            "input",
-            "code, kind and name are required",
-        ));
+    let (Some(code), Some(kind), Some(name)) = (fields.code.clone(), fields.kind, fields.name.clone()) else {
+        return Err(AppError::validation("input", "code, kind and name are required"));
     };
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
     check_code(&code).map_err(|m| AppError::validation("code", m))?;
-    if organization::Entity::find()
-        .filter(organization::Column::Code.eq(&code))
-        .one(&tx)
-        .await?
-        .is_some()
-    {
-        return Err(AppError::Conflict(format!(
-            "an organization with code `{code}` exists"
-        )));
+    if organization::Entity::find().filter(organization::Column::Code.eq(&code)).one(&tx).await?.is_some() {
+        return Err(AppError::Conflict(format!("an organization with code `{code}` exists")));
     }
     let now = Utc::now();
     let mut model = organization::ActiveModel {
@@ -120,23 +101,15 @@ pub async fn create(ctx: &RequestCtx, fields: OrgFields) -> AppResult<organizati
     Ok(saved)
 }
 
-pub async fn update(
-    ctx: &RequestCtx,
-    id: i64,
-    fields: OrgFields,
-) -> AppResult<organization::Model> {
+pub async fn update(ctx: &RequestCtx, id: i64, fields: OrgFields) -> AppResult<organization::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
     let current = find(&tx, id).await?;
     if fields.code.as_ref().is_some_and(|c| *c != current.code) {
-        return Err(AppError::validation(
-            "code",
-            "a code cannot change; create a new organization instead",
-        ));
+        return Err(AppError::validation("code", "a code cannot change; create a new organization instead"));
     }
-    let name = fields.name.clone().unwrap_or_else(|| {
-        LocalizedText::new(&current.name_kk, &current.name_ru, &current.name_en)
-    });
+    let name =
+        fields.name.clone().unwrap_or_else(|| LocalizedText::new(&current.name_kk, &current.name_ru, &current.name_en));
     let mut model: organization::ActiveModel = current.into();
     if let Some(kind) = fields.kind {
         model.kind = Set(kind.as_str().into());
@@ -163,41 +136,18 @@ pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<or
     model.active = Set(active);
     model.updated_at = Set(Utc::now());
     let saved = model.update(&tx).await?;
-    let action = if active {
-        "organization.activate"
-    } else {
-        "organization.deactivate"
-    };
-    audit::record(
-        &tx,
-        &actor,
-        action,
-        "organization",
-        Some(id.to_string()),
-        json!({}),
-    )
-    .await?;
+    let action = if active { "organization.activate" } else { "organization.deactivate" };
+    audit::record(&tx, &actor, action, "organization", Some(id.to_string()), json!({})).await?;
     tx.commit().await?;
     Ok(saved)
 }
 
 /// Checks and sets the fields common to create and update.
-fn apply(
-    model: &mut organization::ActiveModel,
-    fields: &OrgFields,
-    name: &LocalizedText,
-) -> AppResult<()> {
+fn apply(model: &mut organization::ActiveModel, fields: &OrgFields, name: &LocalizedText) -> AppResult<()> {
     if let Some(lang) = name.missing() {
-        return Err(AppError::validation(
-            format!("name.{lang}"),
-            "must not be empty",
-        ));
+        return Err(AppError::validation(format!("name.{lang}"), "must not be empty"));
     }
-    let blank_is_none = |v: &Option<String>| {
-        v.as_ref()
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty())
-    };
+    let blank_is_none = |v: &Option<String>| v.as_ref().map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
     if let Some(bin) = &fields.bin {
         let bin = blank_is_none(&Some(bin.clone()));
         if let Some(bin) = &bin {

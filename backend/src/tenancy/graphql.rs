@@ -73,12 +73,7 @@ impl TenancyQuery {
 
     /// Every city on this deployment (platform admins).
     async fn tenants(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<TenantSummary>> {
-        Ok(service::list(request(ctx)?)
-            .await
-            .gql()?
-            .into_iter()
-            .map(TenantSummary::from)
-            .collect())
+        Ok(service::list(request(ctx)?).await.gql()?.into_iter().map(TenantSummary::from).collect())
     }
 }
 
@@ -88,11 +83,7 @@ pub struct TenancyMutation;
 #[Object]
 impl TenancyMutation {
     /// Creates a city from a TOML manifest, or updates it when the slug exists (platform admins).
-    async fn onboard_tenant(
-        &self,
-        ctx: &Context<'_>,
-        manifest: String,
-    ) -> async_graphql::Result<OnboardReport> {
+    async fn onboard_tenant(&self, ctx: &Context<'_>, manifest: String) -> async_graphql::Result<OnboardReport> {
         service::onboard_text(request(ctx)?, &manifest).await.gql()
     }
 
@@ -103,9 +94,6 @@ impl TenancyMutation {
         slug: String,
         suspended: bool,
     ) -> async_graphql::Result<TenantSummary> {
-        service::set_status(request(ctx)?, &slug, suspended)
-            .await
-            .map(TenantSummary::from)
-            .gql()
+        service::set_status(request(ctx)?, &slug, suspended).await.map(TenantSummary::from).gql()
     }
 }

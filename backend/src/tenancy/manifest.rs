@@ -1,7 +1,7 @@
 //! A city's manifest (docs/tenant-manifest.md): parsed, then checked as a whole, with every
 //! error naming the file, the entry and the field.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -168,8 +168,7 @@ struct Problems<'a> {
 
 impl Problems<'_> {
     fn add(&mut self, entry: &str, field: &str, message: impl std::fmt::Display) {
-        self.list
-            .push(format!("{}: {entry}: {field}: {message}", self.file));
+        self.list.push(format!("{}: {entry}: {field}: {message}", self.file));
     }
 }
 
@@ -179,9 +178,7 @@ impl Manifest {
         let file = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| vec![format!("{file}: {e}")])?;
         let dir = path.parent().unwrap_or(Path::new("."));
-        Self::parse(&file, &text, |name| {
-            std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string())
-        })
+        Self::parse(&file, &text, |name| std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string()))
     }
 
     /// Parses manifest text; `read_file` supplies the catalog files it names.
@@ -190,18 +187,11 @@ impl Manifest {
         text: &str,
         read_file: impl Fn(&str) -> Result<String, String>,
     ) -> Result<Self, Vec<String>> {
-        let raw: RawManifest = toml::from_str(text).map_err(|e| {
-            vec![format!(
-                "{file}: {}",
-                e.to_string().replace('\n', " ").trim_end()
-            )]
-        })?;
+        let raw: RawManifest = toml::from_str(text)
+            .map_err(|e| vec![format!("{file}: {}", e.to_string().replace('\n', " ").trim_end())])?;
         let mut hasher = Sha256::new();
         hasher.update(text.as_bytes());
-        let mut p = Problems {
-            file,
-            list: Vec::new(),
-        };
+        let mut p = Problems { file, list: Vec::new() };
 
         let slug = Slug::parse(&raw.tenant.slug);
         if let Err(m) = &slug {
@@ -226,12 +216,16 @@ impl Manifest {
             if let Some(Err(m)) = org.bin.as_deref().map(Bin::parse) {
                 p.add(&entry, "bin", m);
             }
+            if org.email.as_ref().is_some_and(|e| !e.contains('@')) {
+                p.add(&entry, "email", "not an e-mail address");
+            }
             match OrgKind::parse(&org.kind) {
                 Ok(kind) => organizations.push((org, kind)),
                 Err(m) => p.add(&entry, "kind", m),
             }
         }
 
+        let org_kinds: HashMap<String, OrgKind> = organizations.iter().map(|(o, k)| (o.code.clone(), *k)).collect();
         let mut building_codes = HashSet::new();
         let mut buildings = Vec::new();
         for (i, b) in raw.buildings.into_iter().enumerate() {
@@ -242,7 +236,7 @@ impl Manifest {
             if !building_codes.insert(b.code.clone()) {
                 p.add(&entry, "code", "duplicate code");
             }
-            check_building(&b, &org_codes, &entry, &mut p);
+            check_building(&b, &org_kinds, &entry, &mut p);
             match ManagementForm::parse(&b.management_form) {
                 Ok(form) => buildings.push((b, form)),
                 Err(m) => p.add(&entry, "management_form", m),
@@ -253,14 +247,9 @@ impl Manifest {
         for sphere in &raw.catalog.spheres {
             for category in &sphere.categories {
                 for (i, st) in category.service_types.iter().enumerate() {
-                    let entry = format!(
-                        "catalog.{}.{}.service_types[{i}] (code `{}`)",
-                        sphere.code, category.code, st.code
-                    );
-                    match st.clone().check(
-                        (&sphere.code, &sphere.name),
-                        (&category.code, &category.name),
-                    ) {
+                    let entry =
+                        format!("catalog.{}.{}.service_types[{i}] (code `{}`)", sphere.code, category.code, st.code);
+                    match st.clone().check((&sphere.code, &sphere.name), (&category.code, &category.name)) {
                         Ok(row) => catalog.push(row),
                         Err((field, m)) => p.add(&entry, &field, m),
                     }
@@ -274,9 +263,7 @@ impl Manifest {
                     hasher.update(csv.as_bytes());
                     match catalog_csv::parse(name, &csv) {
                         Ok(rows) => catalog.extend(rows),
-                        Err(errors) => p
-                            .list
-                            .extend(errors.into_iter().map(|e| format!("{file}: {e}"))),
+                        Err(errors) => p.list.extend(errors.into_iter().map(|e| format!("{file}: {e}"))),
                     }
                 }
             }
@@ -309,23 +296,14 @@ fn check_tenant(t: &RawTenant, language_ok: bool, p: &mut Problems) {
         p.add("tenant", &format!("city.{lang}"), "must not be empty");
     }
     if t.time_zone.parse::<chrono_tz::Tz>().is_err() {
-        p.add(
-            "tenant",
-            "time_zone",
-            format!("`{}` is not an IANA time zone", t.time_zone),
-        );
+        p.add("tenant", "time_zone", format!("`{}` is not an IANA time zone", t.time_zone));
     }
     if !language_ok {
         p.add("tenant", "default_language", "expected kk, ru or en");
     }
-    let prefix_ok = (2..=5).contains(&t.appeal_prefix.len())
-        && t.appeal_prefix.chars().all(|c| c.is_ascii_uppercase());
+    let prefix_ok = (2..=5).contains(&t.appeal_prefix.len()) && t.appeal_prefix.chars().all(|c| c.is_ascii_uppercase());
     if !prefix_ok {
-        p.add(
-            "tenant",
-            "appeal_prefix",
-            "expected 2–5 capital letters A–Z",
-        );
+        p.add("tenant", "appeal_prefix", "expected 2–5 capital letters A–Z");
     }
     if !(-90.0..=90.0).contains(&t.map.lat) || !(-180.0..=180.0).contains(&t.map.lon) {
         p.add("tenant", "map", "coordinates out of range");
@@ -333,39 +311,53 @@ fn check_tenant(t: &RawTenant, language_ok: bool, p: &mut Problems) {
     if !(1..=19).contains(&t.map.zoom) {
         p.add("tenant", "map.zoom", "expected 1–19");
     }
+    if let Some(domain) = &t.domain {
+        let valid = domain.len() <= 253
+            && domain.contains('.')
+            && domain.split('.').all(|label| {
+                (1..=63).contains(&label.len())
+                    && label.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                    && !label.starts_with('-')
+                    && !label.ends_with('-')
+            });
+        if !valid {
+            p.add("tenant", "domain", format!("`{domain}` is not a host name"));
+        }
+    }
 }
 
-fn check_building(b: &RawBuilding, orgs: &HashSet<String>, entry: &str, p: &mut Problems) {
+fn check_building(b: &RawBuilding, orgs: &HashMap<String, OrgKind>, entry: &str, p: &mut Problems) {
     if b.address.trim().is_empty() {
         p.add(entry, "address", "must not be empty");
     }
     if !(-90.0..=90.0).contains(&b.lat) || !(-180.0..=180.0).contains(&b.lon) {
         p.add(entry, "lat/lon", "coordinates out of range");
     }
-    if b.apartments < 0 {
-        p.add(entry, "apartments", "must not be negative");
+    if !(0..=10_000).contains(&b.apartments) {
+        p.add(entry, "apartments", "must be between 0 and 10000");
     }
-    if b.floors.is_some_and(|f| f < 1) {
-        p.add(entry, "floors", "must be at least 1");
+    if b.floors.is_some_and(|f| !(1..=200).contains(&f)) {
+        p.add(entry, "floors", "must be between 1 and 200");
     }
-    if !orgs.contains(&b.managing_org) {
-        p.add(
+    match orgs.get(&b.managing_org) {
+        None => p.add(entry, "managing_org", format!("no organization `{}`", b.managing_org)),
+        Some(kind) if !(kind.manages_housing() || *kind == OrgKind::DistrictAkimat) => p.add(
             entry,
             "managing_org",
-            format!("no organization `{}`", b.managing_org),
-        );
+            format!(
+                "`{}` is a {kind}: a building is managed by a KSK, OSI, management company or district akimat",
+                b.managing_org
+            ),
+        ),
+        Some(_) => {}
     }
     for (j, h) in b.management_history.iter().enumerate() {
         let field = format!("management_history[{j}]");
         if let Err(m) = ManagementForm::parse(&h.form) {
             p.add(entry, &format!("{field}.form"), m);
         }
-        if !orgs.contains(&h.org) {
-            p.add(
-                entry,
-                &format!("{field}.org"),
-                format!("no organization `{}`", h.org),
-            );
+        if !orgs.contains_key(&h.org) {
+            p.add(entry, &format!("{field}.org"), format!("no organization `{}`", h.org));
         }
         if h.until < h.since {
             p.add(entry, &format!("{field}.until"), "ends before it starts");
@@ -375,7 +367,7 @@ fn check_building(b: &RawBuilding, orgs: &HashSet<String>, entry: &str, p: &mut 
 
 fn check_catalog(rows: &[CatalogRow], orgs: &HashSet<String>, p: &mut Problems) {
     let mut codes = HashSet::new();
-    let mut category_sphere = std::collections::HashMap::new();
+    let mut category_sphere = HashMap::new();
     for row in rows {
         let entry = format!("service type `{}`", row.code);
         if !codes.insert(row.code.as_str()) {
@@ -386,18 +378,9 @@ fn check_catalog(rows: &[CatalogRow], orgs: &HashSet<String>, p: &mut Problems) 
                 p.add(&entry, "default_org", format!("no organization `{org}`"));
             }
         }
-        let sphere = category_sphere
-            .entry(row.category_code.as_str())
-            .or_insert(row.sphere_code.as_str());
+        let sphere = category_sphere.entry(row.category_code.as_str()).or_insert(row.sphere_code.as_str());
         if *sphere != row.sphere_code {
-            p.add(
-                &entry,
-                "category",
-                format!(
-                    "category `{}` is already in sphere `{sphere}`",
-                    row.category_code
-                ),
-            );
+            p.add(&entry, "category", format!("category `{}` is already in sphere `{sphere}`", row.category_code));
         }
     }
 }

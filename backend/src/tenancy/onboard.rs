@@ -9,11 +9,9 @@ use std::collections::HashMap;
 
 use anyhow::Context;
 use chrono::Utc;
+use qala_migrations::sea_orm_migration::MigratorTrait;
 use qala_migrations::TenantMigrator;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set,
-    TransactionTrait, TryIntoModel,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
 use serde_json::json;
 
 use super::manifest::Manifest;
@@ -24,7 +22,7 @@ use crate::buildings::service::record_management;
 use crate::catalog::import::{apply_rows, ImportCounts};
 use crate::error::{AppError, AppResult};
 use crate::infra::db::scope_to_schema;
-use crate::infra::migrate::{lock_migrations, migrate_sqlite, migrate_tenant_in};
+use crate::infra::migrate::{lock_migrations, migrate_tenant_in, sqlite_migration_tx};
 use crate::infra::Db;
 use crate::orgs::model::organization;
 
@@ -42,17 +40,9 @@ pub struct OnboardReport {
 }
 
 /// Applies `manifest`; with `force` false an unchanged manifest is skipped.
-pub async fn onboard(
-    db: &Db,
-    manifest: &Manifest,
-    actor: &str,
-    force: bool,
-) -> AppResult<OnboardReport> {
+pub async fn onboard(db: &Db, manifest: &Manifest, actor: &str, force: bool) -> AppResult<OnboardReport> {
     let slug = &manifest.slug;
-    let existing = tenant::Entity::find()
-        .filter(tenant::Column::Slug.eq(slug.as_str()))
-        .one(db.platform())
-        .await?;
+    let existing = tenant::Entity::find().filter(tenant::Column::Slug.eq(slug.as_str())).one(db.platform()).await?;
     let mut report = OnboardReport {
         slug: slug.to_string(),
         created: existing.is_none(),
@@ -61,11 +51,7 @@ pub async fn onboard(
         buildings: manifest.buildings.len() as i32,
         service_types: ImportCounts::default(),
     };
-    if !force
-        && existing
-            .as_ref()
-            .is_some_and(|t| t.manifest_sha256 == manifest.sha256)
-    {
+    if !force && existing.as_ref().is_some_and(|t| t.manifest_sha256 == manifest.sha256) {
         return Ok(report);
     }
     report.applied = true;
@@ -88,13 +74,12 @@ pub async fn onboard(
         tx.commit().await?;
         return Ok(report);
     }
-    let created = existing.is_none();
+    // Only a file this call creates may be removed when it fails.
+    let created = existing.is_none() && !db.sqlite_tenant_exists(slug);
     let result = async {
         let conn = db.sqlite_tenant(slug).await?;
-        migrate_sqlite::<TenantMigrator>(&conn)
-            .await
-            .with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
-        let tx = conn.begin().await?;
+        let tx = sqlite_migration_tx(&conn).await?;
+        TenantMigrator::up(&tx, None).await.with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
         let counts = apply_data(&tx, manifest, actor).await?;
         tx.commit().await?;
         let tx = db.platform_tx().await?;
@@ -119,27 +104,21 @@ pub async fn onboard(
         }
         Err(error) => {
             if created {
-                db.remove_sqlite_tenant(slug).await?;
+                if let Err(cleanup) = db.remove_sqlite_tenant(slug).await {
+                    tracing::error!(tenant.slug = %slug, error = %cleanup, "Removing a half-made tenant file failed.");
+                }
             }
             Err(error)
         }
     }
 }
 
-async fn save_tenant_row(
-    conn: &impl ConnectionTrait,
-    m: &Manifest,
-    existing: Option<tenant::Model>,
-) -> AppResult<()> {
+async fn save_tenant_row(conn: &impl ConnectionTrait, m: &Manifest, existing: Option<tenant::Model>) -> AppResult<()> {
     let t = &m.tenant;
     let now = Utc::now();
     let mut row = match existing {
         Some(found) => tenant::ActiveModel::from(found),
-        None => tenant::ActiveModel {
-            status: Set("active".into()),
-            created_at: Set(now),
-            ..Default::default()
-        },
+        None => tenant::ActiveModel { status: Set("active".into()), created_at: Set(now), ..Default::default() },
     };
     row.slug = Set(m.slug.to_string());
     row.brand = Set(t.brand.clone());
@@ -164,25 +143,14 @@ async fn save_tenant_row(
 }
 
 /// Writes organizations, buildings (with their management history) and the catalog, keyed by code.
-async fn apply_data(
-    conn: &impl ConnectionTrait,
-    m: &Manifest,
-    actor: &str,
-) -> AppResult<ImportCounts> {
+async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> AppResult<ImportCounts> {
     let now = Utc::now();
     let mut org_ids: HashMap<String, i64> = HashMap::new();
     for (org, kind) in &m.organizations {
-        let found = organization::Entity::find()
-            .filter(organization::Column::Code.eq(&org.code))
-            .one(conn)
-            .await?;
+        let found = organization::Entity::find().filter(organization::Column::Code.eq(&org.code)).one(conn).await?;
         let mut model = match found {
             Some(found) => organization::ActiveModel::from(found),
-            None => organization::ActiveModel {
-                active: Set(true),
-                created_at: Set(now),
-                ..Default::default()
-            },
+            None => organization::ActiveModel { active: Set(true), created_at: Set(now), ..Default::default() },
         };
         model.code = Set(org.code.clone());
         model.kind = Set(kind.as_str().into());
@@ -200,17 +168,10 @@ async fn apply_data(
         org_ids.insert(saved.code, saved.id);
     }
     for (b, form) in &m.buildings {
-        let found = building::Entity::find()
-            .filter(building::Column::Code.eq(&b.code))
-            .one(conn)
-            .await?;
+        let found = building::Entity::find().filter(building::Column::Code.eq(&b.code)).one(conn).await?;
         let mut model = match found {
             Some(found) => building::ActiveModel::from(found),
-            None => building::ActiveModel {
-                active: Set(true),
-                created_at: Set(now),
-                ..Default::default()
-            },
+            None => building::ActiveModel { active: Set(true), created_at: Set(now), ..Default::default() },
         };
         let org = org_ids.get(&b.managing_org).copied();
         model.code = Set(b.code.clone());
@@ -246,18 +207,17 @@ async fn apply_data(
             }
             current_since = current_since.max(Some(h.until));
         }
-        record_management(
-            conn,
-            saved.id,
-            *form,
-            org,
-            current_since.unwrap_or_else(|| now.date_naive()),
-        )
-        .await?;
+        record_management(conn, saved.id, *form, org, current_since.unwrap_or_else(|| now.date_naive())).await?;
     }
-    let counts = apply_rows(conn, &m.catalog)
-        .await?
-        .map_err(|message| AppError::validation("catalog", message))?;
-    audit::record(conn, actor, "tenant.manifest_applied", "tenant", Some(m.slug.to_string()), json!({ "sha256": m.sha256, "service_types": { "created": counts.created, "updated": counts.updated } })).await?;
+    let counts = apply_rows(conn, &m.catalog).await?.map_err(|message| AppError::validation("catalog", message))?;
+    audit::record(
+        conn,
+        actor,
+        "tenant.manifest_applied",
+        "tenant",
+        Some(m.slug.to_string()),
+        json!({ "sha256": m.sha256, "service_types": { "created": counts.created, "updated": counts.updated } }),
+    )
+    .await?;
     Ok(counts)
 }

@@ -40,10 +40,7 @@ impl Tenant {
             brand: row.brand,
             name: LocalizedText::new(row.name_kk, row.name_ru, row.name_en),
             city: LocalizedText::new(row.city_kk, row.city_ru, row.city_en),
-            time_zone: row
-                .time_zone
-                .parse()
-                .map_err(|_| anyhow::anyhow!("bad time zone {}", row.time_zone))?,
+            time_zone: row.time_zone.parse().map_err(|_| anyhow::anyhow!("bad time zone {}", row.time_zone))?,
             default_language: Language::parse(&row.default_language).unwrap_or_default(),
             appeal_prefix: row.appeal_prefix,
             phone: row.phone,
@@ -69,11 +66,7 @@ pub struct Registry {
 
 impl Registry {
     pub fn new(db: Db, ttl: Duration) -> Self {
-        Self {
-            db,
-            ttl,
-            snapshot: RwLock::new(Snapshot::default()),
-        }
+        Self { db, ttl, snapshot: RwLock::new(Snapshot::default()) }
     }
 
     pub async fn by_slug(&self, slug: &str) -> anyhow::Result<Option<Arc<Tenant>>> {
@@ -86,14 +79,7 @@ impl Registry {
 
     pub async fn all(&self) -> anyhow::Result<Vec<Arc<Tenant>>> {
         self.find(|_| None).await?;
-        let mut all: Vec<_> = self
-            .snapshot
-            .read()
-            .await
-            .by_slug
-            .values()
-            .cloned()
-            .collect();
+        let mut all: Vec<_> = self.snapshot.read().await.by_slug.values().cloned().collect();
         all.sort_by(|a, b| a.slug.cmp(&b.slug));
         Ok(all)
     }
@@ -103,17 +89,12 @@ impl Registry {
         self.snapshot.write().await.loaded = None;
     }
 
-    async fn find(
-        &self,
-        pick: impl Fn(&Snapshot) -> Option<Arc<Tenant>>,
-    ) -> anyhow::Result<Option<Arc<Tenant>>> {
+    async fn find(&self, pick: impl Fn(&Snapshot) -> Option<Arc<Tenant>>) -> anyhow::Result<Option<Arc<Tenant>>> {
         {
             let snapshot = self.snapshot.read().await;
             let fresh = snapshot.loaded.is_some_and(|at| at.elapsed() < self.ttl);
             // A miss re-reads at most once a second, so unknown names cannot hammer the database.
-            let recent = snapshot
-                .loaded
-                .is_some_and(|at| at.elapsed() < Duration::from_secs(1));
+            let recent = snapshot.loaded.is_some_and(|at| at.elapsed() < Duration::from_secs(1));
             match pick(&snapshot) {
                 Some(found) if fresh => return Ok(Some(found)),
                 None if recent => return Ok(None),
@@ -125,19 +106,12 @@ impl Registry {
     }
 
     async fn reload(&self) -> anyhow::Result<()> {
-        let rows = tenant::Entity::find()
-            .all(self.db.platform())
-            .await
-            .context("loading the tenant registry")?;
-        let mut next = Snapshot {
-            loaded: Some(Instant::now()),
-            ..Default::default()
-        };
+        let rows = tenant::Entity::find().all(self.db.platform()).await.context("loading the tenant registry")?;
+        let mut next = Snapshot { loaded: Some(Instant::now()), ..Default::default() };
         for row in rows {
             let tenant = Arc::new(Tenant::from_row(row)?);
             if let Some(domain) = &tenant.domain {
-                next.by_domain
-                    .insert(domain.to_ascii_lowercase(), tenant.clone());
+                next.by_domain.insert(domain.to_ascii_lowercase(), tenant.clone());
             }
             next.by_slug.insert(tenant.slug.to_string(), tenant);
         }

@@ -24,13 +24,10 @@ pub struct Disagreement(pub String);
 /// Reduces the indications to one name, or refuses when two disagree.
 pub fn name_tenant(ind: &Indications, base_domain: &str) -> Result<Named, Disagreement> {
     let host = ind.host.map(|h| strip_port(h).to_ascii_lowercase());
-    let from_host = host
-        .as_deref()
-        .and_then(|host| host_slug(host, base_domain));
+    let from_host = host.as_deref().and_then(|host| host_slug(host, base_domain));
     let explicit: Vec<(&str, String)> = [
         ind.path_slug.map(|s| ("path", s.to_ascii_lowercase())),
-        ind.header
-            .map(|s| ("X-Tenant header", s.trim().to_ascii_lowercase())),
+        ind.header.map(|s| ("X-Tenant header", s.trim().to_ascii_lowercase())),
         from_host.clone().map(|s| ("host", s)),
     ]
     .into_iter()
@@ -52,13 +49,16 @@ pub fn name_tenant(ind: &Indications, base_domain: &str) -> Result<Named, Disagr
     }
 }
 
+/// The request's host when it is neither the platform's nor under the base domain: possibly a
+/// tenant's own domain, which must then agree with any other indication.
+pub fn custom_domain(host: Option<&str>, base_domain: &str) -> Option<String> {
+    let host = strip_port(host?).to_ascii_lowercase();
+    (host_slug(&host, base_domain).is_none() && !is_platform_host(&host, base_domain)).then_some(host)
+}
+
 fn strip_port(host: &str) -> &str {
     if host.starts_with('[') {
-        return host
-            .split(']')
-            .next()
-            .map(|h| &host[..h.len() + 1])
-            .unwrap_or(host);
+        return host.find(']').map(|end| &host[..=end]).unwrap_or(host);
     }
     host.rsplit_once(':').map(|(h, _)| h).unwrap_or(host)
 }
@@ -81,35 +81,15 @@ fn is_platform_host(host: &str, base_domain: &str) -> bool {
 mod tests {
     use super::*;
 
-    fn name(
-        path: Option<&str>,
-        header: Option<&str>,
-        host: Option<&str>,
-    ) -> Result<Named, Disagreement> {
-        name_tenant(
-            &Indications {
-                path_slug: path,
-                header,
-                host,
-            },
-            "qala.kz",
-        )
+    fn name(path: Option<&str>, header: Option<&str>, host: Option<&str>) -> Result<Named, Disagreement> {
+        name_tenant(&Indications { path_slug: path, header, host }, "qala.kz")
     }
 
     #[test]
     fn each_indication_names_the_tenant() {
-        assert_eq!(
-            name(Some("astana"), None, Some("127.0.0.1:8080")),
-            Ok(Named::Slug("astana".into()))
-        );
-        assert_eq!(
-            name(None, Some("Taraz"), Some("localhost")),
-            Ok(Named::Slug("taraz".into()))
-        );
-        assert_eq!(
-            name(None, None, Some("astana.qala.kz:443")),
-            Ok(Named::Slug("astana".into()))
-        );
+        assert_eq!(name(Some("astana"), None, Some("127.0.0.1:8080")), Ok(Named::Slug("astana".into())));
+        assert_eq!(name(None, Some("Taraz"), Some("localhost")), Ok(Named::Slug("taraz".into())));
+        assert_eq!(name(None, None, Some("astana.qala.kz:443")), Ok(Named::Slug("astana".into())));
     }
 
     #[test]
@@ -117,19 +97,21 @@ mod tests {
         assert_eq!(name(None, None, Some("qala.kz")), Ok(Named::Platform));
         assert_eq!(name(None, None, Some("[::1]:8080")), Ok(Named::Platform));
         assert_eq!(name(None, None, None), Ok(Named::Platform));
-        assert_eq!(
-            name(None, None, Some("ikomek109.kz")),
-            Ok(Named::Domain("ikomek109.kz".into()))
-        );
+        assert_eq!(name(None, None, Some("ikomek109.kz")), Ok(Named::Domain("ikomek109.kz".into())));
+    }
+
+    #[test]
+    fn malformed_hosts_do_not_panic() {
+        for host in ["[", "[::1", ":", "", ".", "..qala.kz", "a..qala.kz"] {
+            let _ = name(None, None, Some(host));
+        }
+        assert_eq!(name(None, None, Some("[::1]")), Ok(Named::Platform));
     }
 
     #[test]
     fn a_host_and_a_header_that_disagree_are_refused() {
         assert!(name(None, Some("taraz"), Some("astana.qala.kz")).is_err());
         assert!(name(Some("astana"), Some("taraz"), None).is_err());
-        assert_eq!(
-            name(Some("astana"), Some("astana"), Some("astana.qala.kz")),
-            Ok(Named::Slug("astana".into()))
-        );
+        assert_eq!(name(Some("astana"), Some("astana"), Some("astana.qala.kz")), Ok(Named::Slug("astana".into())));
     }
 }

@@ -12,10 +12,7 @@ use crate::error::{AppError, AppResult};
 
 pub async fn list(ctx: &RequestCtx) -> AppResult<Vec<tenant::Model>> {
     ctx.require(&[Role::PlatformAdmin])?;
-    Ok(tenant::Entity::find()
-        .order_by_asc(tenant::Column::Slug)
-        .all(ctx.state.db.platform())
-        .await?)
+    Ok(tenant::Entity::find().order_by_asc(tenant::Column::Slug).all(ctx.state.db.platform()).await?)
 }
 
 /// Creates or updates a tenant from manifest text (catalog files cannot be attached this way:
@@ -23,15 +20,10 @@ pub async fn list(ctx: &RequestCtx) -> AppResult<Vec<tenant::Model>> {
 pub async fn onboard_text(ctx: &RequestCtx, manifest: &str) -> AppResult<OnboardReport> {
     let actor = ctx.require(&[Role::PlatformAdmin])?.label();
     if ctx.tenant.is_some() {
-        return Err(AppError::validation(
-            "tenant",
-            "onboard tenants on the platform endpoint, not a city's",
-        ));
+        return Err(AppError::validation("tenant", "onboard tenants on the platform endpoint, not a city's"));
     }
     let manifest = Manifest::parse("manifest", manifest, |name| {
-        Err(format!(
-            "`{name}` cannot be read through the API: import it with importCatalogCsv"
-        ))
+        Err(format!("`{name}` cannot be read through the API: import it with importCatalogCsv"))
     })
     .map_err(|errors| AppError::validation("manifest", errors.join("\n")))?;
     let report = onboard(&ctx.state.db, &manifest, &actor, true).await?;
@@ -52,20 +44,8 @@ pub async fn set_status(ctx: &RequestCtx, slug: &str, suspended: bool) -> AppRes
     row.status = Set(if suspended { "suspended" } else { "active" }.into());
     row.updated_at = Set(Utc::now());
     let saved = row.update(&tx).await?;
-    let action = if suspended {
-        "tenant.suspend"
-    } else {
-        "tenant.resume"
-    };
-    audit::record(
-        &tx,
-        &actor,
-        action,
-        "tenant",
-        Some(slug.to_owned()),
-        json!({}),
-    )
-    .await?;
+    let action = if suspended { "tenant.suspend" } else { "tenant.resume" };
+    audit::record(&tx, &actor, action, "tenant", Some(slug.to_owned()), json!({})).await?;
     tx.commit().await?;
     ctx.state.tenants.invalidate().await;
     Ok(saved)

@@ -1,7 +1,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::shared::{create_auth_tables, timestamps};
+use crate::shared::{create_auth_tables, create_index, timestamps};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -34,14 +34,14 @@ impl MigrationTrait for Migration {
             .col(string("manifest_sha256"));
         timestamps(&mut tenants);
         manager.create_table(tenants.to_owned()).await?;
+        // A custom domain names exactly one city.
+        create_index(manager, "tenants", &["domain"], true).await?;
         create_auth_tables(manager).await
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         for table in ["audit_log", "refresh_tokens", "users", "tenants"] {
-            manager
-                .drop_table(Table::drop().table(Alias::new(table)).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }
         Ok(())
     }

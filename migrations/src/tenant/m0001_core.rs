@@ -7,28 +7,18 @@ use crate::shared::{create_auth_tables, create_index, timestamps};
 pub struct Migration;
 
 fn names(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
-    table
-        .col(string("name_kk"))
-        .col(string("name_ru"))
-        .col(string("name_en"))
+    table.col(string("name_kk")).col(string("name_ru")).col(string("name_en"))
 }
 
 fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create()
-        .from(from, column)
-        .to(to, "id")
-        .to_owned()
+    ForeignKey::create().from(from, column).to(to, "id").to_owned()
 }
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         let mut orgs = Table::create();
-        orgs.table("organizations")
-            .if_not_exists()
-            .col(big_pk_auto("id"))
-            .col(string_uniq("code"))
-            .col(string("kind"));
+        orgs.table("organizations").if_not_exists().col(big_pk_auto("id")).col(string_uniq("code")).col(string("kind"));
         names(&mut orgs)
             .col(string_null("bin"))
             .col(string_null("district"))
@@ -85,23 +75,11 @@ impl MigrationTrait for Migration {
                     .to_owned(),
             )
             .await?;
-        create_index(
-            manager,
-            "building_management",
-            &["building_id", "since"],
-            true,
-        )
-        .await?;
+        create_index(manager, "building_management", &["building_id", "since"], true).await?;
 
         let mut spheres = Table::create();
-        spheres
-            .table("catalog_spheres")
-            .if_not_exists()
-            .col(big_pk_auto("id"))
-            .col(string_uniq("code"));
-        names(&mut spheres)
-            .col(integer("sort_order").default(0))
-            .col(boolean("active").default(true));
+        spheres.table("catalog_spheres").if_not_exists().col(big_pk_auto("id")).col(string_uniq("code"));
+        names(&mut spheres).col(integer("sort_order").default(0)).col(boolean("active").default(true));
         timestamps(&mut spheres);
         manager.create_table(spheres.to_owned()).await?;
 
@@ -115,11 +93,7 @@ impl MigrationTrait for Migration {
         names(&mut categories)
             .col(integer("sort_order").default(0))
             .col(boolean("active").default(true))
-            .foreign_key(&mut fk(
-                "catalog_categories",
-                "sphere_id",
-                "catalog_spheres",
-            ));
+            .foreign_key(&mut fk("catalog_categories", "sphere_id", "catalog_spheres"));
         timestamps(&mut categories);
         manager.create_table(categories.to_owned()).await?;
         create_index(manager, "catalog_categories", &["sphere_id"], false).await?;
@@ -143,11 +117,7 @@ impl MigrationTrait for Migration {
             .col(boolean("requires_photo").default(false))
             .col(text("search_text"))
             .col(boolean("active").default(true))
-            .foreign_key(&mut fk(
-                "service_types",
-                "category_id",
-                "catalog_categories",
-            ))
+            .foreign_key(&mut fk("service_types", "category_id", "catalog_categories"))
             .foreign_key(&mut fk("service_types", "default_org_id", "organizations"));
         timestamps(&mut types);
         manager.create_table(types.to_owned()).await?;
@@ -168,9 +138,7 @@ impl MigrationTrait for Migration {
             "buildings",
             "organizations",
         ] {
-            manager
-                .drop_table(Table::drop().table(Alias::new(table)).to_owned())
-                .await?;
+            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }
         Ok(())
     }
