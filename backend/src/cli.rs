@@ -41,6 +41,18 @@ pub enum Command {
     /// Manage platform admins.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Generate realistic appeals in a tenant (demonstrations, load tests).
+    Seed {
+        #[arg(long)]
+        tenant: String,
+        #[arg(long)]
+        appeals: u64,
+        /// Seed of the random generator, for repeatable data.
+        #[arg(long, default_value_t = 109)]
+        random_seed: u64,
+    },
+    /// Run one pass of the deadline watch over every tenant, then exit.
+    Escalate,
     /// Print the GraphQL schema (SDL), as kept in docs/schema.graphql.
     Schema,
     /// Print the effective configuration, secrets hidden.
@@ -99,6 +111,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         let mut shown = config.clone();
         shown.jwt_secret = shown.jwt_secret.map(|_| "<hidden>".into());
         shown.database_url = shown.database_url.map(|u| hide_password(&u));
+        shown.redis_url = shown.redis_url.map(|u| hide_password(&u));
         println!("{}", toml::to_string_pretty(&shown)?);
         return Ok(());
     }
@@ -143,6 +156,19 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
+        Command::Seed { tenant, appeals, random_seed } => {
+            infra::migrate::migrate_all(&state.db).await?;
+            let found = state.tenants.by_slug(&tenant).await?.with_context(|| format!("no tenant `{tenant}`"))?;
+            let started = std::time::Instant::now();
+            let written = crate::appeals::seed::seed(&state.db, &found, appeals, random_seed).await?;
+            let secs = started.elapsed().as_secs_f64();
+            println!("{tenant}: {written} appeals in {secs:.1} s ({:.0} a second)", written as f64 / secs.max(0.001));
+            Ok(())
+        }
+        Command::Escalate => {
+            crate::jobs::run_once(&state).await;
+            Ok(())
+        }
         Command::Schema | Command::Config => Ok(()),
     }
 }
@@ -159,8 +185,14 @@ async fn serve(state: Arc<AppState>) -> anyhow::Result<()> {
     }
     let listener = std::net::TcpListener::bind(&state.config.bind)
         .with_context(|| format!("binding {} (key `bind`)", state.config.bind))?;
+    let watch = (state.config.escalation_interval_secs > 0).then(|| {
+        crate::jobs::start(state.clone(), std::time::Duration::from_secs(state.config.escalation_interval_secs))
+    });
     tracing::info!(bind = %state.config.bind, database = if state.db.is_postgres() { "postgres" } else { "sqlite" }, kv = state.kv.name(), "Qala 109 is serving.");
     http::server(state, listener)?.await?;
+    if let Some(watch) = watch {
+        watch.abort();
+    }
     tracing::info!("Qala 109 stopped.");
     Ok(())
 }

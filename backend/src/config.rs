@@ -8,7 +8,8 @@ use figment::Figment;
 use serde::{Deserialize, Serialize};
 
 /// Environment variables with the `QALA_` prefix that are read by commands, not by the config.
-const NOT_CONFIG: &[&str] = &["admin_password", "test_database", "test_pg_url", "test_redis_url"];
+const NOT_CONFIG: &[&str] =
+    &["config", "admin_password", "test_database", "test_pg_url", "test_redis_url", "update_sdl"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -50,8 +51,8 @@ pub struct Config {
     /// How long a resolved tenant is trusted before the platform table is read again.
     pub tenant_cache_ttl_secs: u64,
     pub shutdown_timeout_secs: u64,
-    /// Directory of the built frontend served at `/`.
-    pub static_dir: PathBuf,
+    /// How often the deadline watch looks for appeals to warn about and escalate (0: never).
+    pub escalation_interval_secs: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy or ingress).
     pub behind_proxy: bool,
 }
@@ -82,7 +83,7 @@ impl Default for Config {
             log_level: "info".into(),
             tenant_cache_ttl_secs: 10,
             shutdown_timeout_secs: 30,
-            static_dir: "frontend/dist".into(),
+            escalation_interval_secs: 60,
             behind_proxy: false,
         }
     }
@@ -96,12 +97,18 @@ pub struct ConfigError(pub String);
 impl Config {
     /// Reads `qala.toml` (or the file in `QALA_CONFIG`) and the environment over the defaults.
     pub fn load() -> Result<Self, ConfigError> {
-        let file = std::env::var("QALA_CONFIG").unwrap_or_else(|_| "qala.toml".into());
-        Self::from_figment(
-            Figment::from(Serialized::defaults(Config::default()))
-                .merge(Toml::file(file))
-                .merge(Env::prefixed("QALA_").ignore(NOT_CONFIG).ignore(&["config"])),
-        )
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match std::env::var("QALA_CONFIG") {
+            Ok(path) if !std::path::Path::new(&path).is_file() => {
+                return Err(ConfigError(format!("QALA_CONFIG names `{path}`, which is not a file")));
+            }
+            Ok(path) => figment = figment.merge(Toml::file_exact(path)),
+            Err(_) if std::path::Path::new("qala.toml").is_file() => {
+                figment = figment.merge(Toml::file_exact("qala.toml"))
+            }
+            Err(_) => {}
+        }
+        Self::from_figment(figment.merge(Env::prefixed("QALA_").ignore(NOT_CONFIG)))
     }
 
     pub fn from_figment(figment: Figment) -> Result<Self, ConfigError> {
@@ -133,8 +140,14 @@ impl Config {
         if !matches!(self.log_format.as_str(), "json" | "pretty") {
             return bad("log_format", "expected `json` or `pretty`");
         }
-        if self.access_token_ttl_secs == 0 || self.refresh_token_ttl_secs == 0 {
-            return bad("access_token_ttl_secs", "token lifetimes must be positive");
+        if self.access_token_ttl_secs == 0 {
+            return bad("access_token_ttl_secs", "must be positive");
+        }
+        if self.refresh_token_ttl_secs == 0 {
+            return bad("refresh_token_ttl_secs", "must be positive");
+        }
+        if tracing_subscriber::EnvFilter::try_new(&self.log_level).is_err() {
+            return bad("log_level", "expected a filter such as `info` or `qala=debug,info`");
         }
         if self.db_max_connections == 0 {
             return bad("db_max_connections", "must be at least 1");

@@ -3,6 +3,7 @@
 //! Each domain context is a folder with its entities, rules, service and GraphQL resolvers;
 //! `http` wires them to actix-web, `infra` holds databases and shared state.
 
+pub mod appeals;
 pub mod audit;
 pub mod auth;
 pub mod buildings;
@@ -16,7 +17,9 @@ pub mod graphql;
 pub mod http;
 pub mod i18n;
 pub mod infra;
+pub mod jobs;
 pub mod orgs;
+pub mod residents;
 pub mod state;
 mod string_enum;
 pub mod telemetry;

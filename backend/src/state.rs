@@ -8,13 +8,14 @@ use anyhow::Context;
 use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
 use crate::http::metrics::Metrics;
-use crate::infra::{Db, Kv};
+use crate::infra::{Db, Files, Kv};
 use crate::tenancy::Registry;
 
 pub struct AppState {
     pub config: Config,
     pub db: Db,
     pub kv: Kv,
+    pub files: Files,
     pub tenants: Registry,
     pub jwt: JwtKeys,
     pub metrics: Metrics,
@@ -39,6 +40,7 @@ impl AppState {
             .context("starting the key-value store")?;
         let jwt = JwtKeys::new(&secret, &config.jwt_issuer, Duration::from_secs(config.access_token_ttl_secs));
         let tenants = Registry::new(db.clone(), Duration::from_secs(config.tenant_cache_ttl_secs));
-        Ok(Arc::new(Self { config, db, kv, tenants, jwt, metrics: Metrics::new()? }))
+        let files = Files::local(&config.data_dir.join("files"))?;
+        Ok(Arc::new(Self { config, db, kv, files, tenants, jwt, metrics: Metrics::new()? }))
     }
 }

@@ -15,8 +15,8 @@ fn qala(data: &Path, env: &[(&str, &str)], args: &[&str]) -> Output {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("QALA_DATA_DIR", data)
         .env("QALA_LOG_LEVEL", "warn")
-        .env("QALA_CONFIG", data.join("absent.toml"))
-        .current_dir(repo())
+        // A directory without a qala.toml, so only the environment given here configures it.
+        .current_dir(data)
         .args(args);
     for (key, value) in env {
         command.env(key, value);
@@ -60,6 +60,8 @@ fn a_bad_value_stops_start_up_with_one_line_naming_the_key() {
     std::fs::write(&file, "login_max_failures = -3\n").expect("write");
     let out = qala(dir.path(), &[("QALA_CONFIG", file.to_str().unwrap_or_default())], &["migrate"]);
     assert!(text(&out.stderr).contains("`login_max_failures`"), "{}", text(&out.stderr));
+    let missing = qala(dir.path(), &[("QALA_CONFIG", "/nowhere/qala.toml")], &["migrate"]);
+    assert!(text(&missing.stderr).contains("QALA_CONFIG"), "{}", text(&missing.stderr));
 }
 
 #[test]
@@ -96,7 +98,11 @@ fn a_broken_manifest_is_refused_naming_the_file_the_entry_and_the_field() {
 #[test]
 fn the_launch_cities_onboard_from_their_manifests_once() {
     let dir = tempfile::tempdir().expect("dir");
-    let manifests = ["tenants/astana.toml", "tenants/petropavlovsk.toml", "tenants/taraz.toml"];
+    let paths: Vec<String> = ["astana", "petropavlovsk", "taraz"]
+        .iter()
+        .map(|city| repo().join(format!("tenants/{city}.toml")).display().to_string())
+        .collect();
+    let manifests: Vec<&str> = paths.iter().map(String::as_str).collect();
     let first = qala(dir.path(), &[], &[&["tenant", "add"][..], &manifests[..]].concat());
     let stdout = text(&first.stdout);
     assert!(first.status.success(), "{}", text(&first.stderr));

@@ -14,8 +14,8 @@ apt_install() {
   fi
   local sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
-  if [ -z "${QALA_APT_UPDATED:-}" ]; then
-    $sudo apt-get update -qq >/dev/null && export QALA_APT_UPDATED=1
+  if [ -z "${APT_LISTS_UPDATED:-}" ]; then
+    $sudo apt-get update -qq >/dev/null && export APT_LISTS_UPDATED=1
   fi
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }

@@ -184,3 +184,15 @@ async fn a_platform_admin_sees_its_own_account_on_any_city() {
     let me = app.gql(Some("alpha"), Some(&platform), ME, json!({})).await;
     assert_eq!(me.data("me"), &json!({ "login": "platform@qala", "roles": ["PLATFORM_ADMIN"] }));
 }
+
+#[tokio::test]
+async fn an_unknown_login_locks_like_a_real_one() {
+    let app = spawn_app().await;
+    for login in ["operator@alpha", "ghost@alpha"] {
+        for _ in 0..5 {
+            app.login_reply(Some("alpha"), login, "wrong password!").await;
+        }
+        let sixth = app.login_reply(Some("alpha"), login, "wrong password!").await;
+        assert_eq!(sixth.code(), Some("RATE_LIMITED"), "{login}");
+    }
+}

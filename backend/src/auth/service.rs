@@ -40,8 +40,15 @@ pub async fn login(ctx: &RequestCtx, login: &str, password_text: &str) -> AppRes
         user::Entity::find().filter(user::Column::Login.eq(&login)).one(&tx).await?
     };
     let now = Utc::now();
-    if let Some(locked_until) = found.as_ref().and_then(|u| u.locked_until).filter(|t| *t > now) {
-        return Err(AppError::RateLimited { retry_after_secs: (locked_until - now).num_seconds().max(1) as u64 });
+    // Logins that do not exist lock like real ones, so the lock does not tell them apart.
+    let scope = ctx.tenant.as_ref().map(|t| t.slug.as_str()).unwrap_or("platform");
+    let phantom_lock = format!("login-locked:{scope}:{login}");
+    let locked_until = match found.as_ref().filter(|u| u.active) {
+        Some(account) => account.locked_until.map(|t| t.timestamp()),
+        None => ctx.state.kv.get_value(&phantom_lock).await?,
+    };
+    if let Some(until) = locked_until.filter(|t| *t > now.timestamp()) {
+        return Err(AppError::RateLimited { retry_after_secs: (until - now.timestamp()).max(1) as u64 });
     }
     let matches = password::verify(password_text.to_owned(), found.as_ref().map(|u| u.password_hash.clone())).await?;
     let tx = ctx.scope_tx().await?;
@@ -49,6 +56,12 @@ pub async fn login(ctx: &RequestCtx, login: &str, password_text: &str) -> AppRes
     let Some(account) = found.filter(|u| u.active) else {
         audit::record(&tx, &anonymous, "auth.login_failed", "user", None, json!({ "login": login })).await?;
         tx.commit().await?;
+        let lockout = Duration::from_secs(config.login_lockout_secs);
+        let (failures, _) = ctx.state.kv.hit(&format!("login-failures:{scope}:{login}"), lockout).await?;
+        if failures >= u64::from(config.login_max_failures) {
+            let until = now.timestamp() + config.login_lockout_secs as i64;
+            ctx.state.kv.set_value(&phantom_lock, until, lockout).await?;
+        }
         return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
     };
     if !matches {

@@ -29,6 +29,7 @@ pub struct PageInfo {
 #[graphql(concrete(name = "BuildingPage", params(crate::buildings::graphql::Building)))]
 #[graphql(concrete(name = "ServiceTypePage", params(crate::catalog::graphql::ServiceType)))]
 #[graphql(concrete(name = "UserPage", params(crate::auth::graphql::User)))]
+#[graphql(concrete(name = "AppealPage", params(crate::appeals::graphql::types::Appeal)))]
 pub struct Page<T: OutputType> {
     pub nodes: Vec<T>,
     pub page_info: PageInfo,

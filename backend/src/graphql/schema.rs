@@ -2,19 +2,21 @@
 
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema, ID};
 
+use crate::appeals::graphql::{AppealsMutation, AppealsQuery};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::buildings::graphql::{BuildingsMutation, BuildingsQuery};
 use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
+use crate::residents::graphql::ResidentsQuery;
 use crate::tenancy::graphql::{TenancyMutation, TenancyQuery};
 
 #[derive(MergedObject, Default)]
-pub struct Query(TenancyQuery, AuthQuery, OrgsQuery, BuildingsQuery, CatalogQuery);
+pub struct Query(TenancyQuery, AuthQuery, OrgsQuery, BuildingsQuery, CatalogQuery, ResidentsQuery, AppealsQuery);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthMutation, TenancyMutation, OrgsMutation, BuildingsMutation, CatalogMutation);
+pub struct Mutation(AuthMutation, TenancyMutation, OrgsMutation, BuildingsMutation, CatalogMutation, AppealsMutation);
 
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;
 

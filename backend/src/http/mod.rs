@@ -1,6 +1,7 @@
 //! actix-web wiring: routes, middleware, the server and its graceful shutdown.
 
 pub mod ctx;
+mod files;
 mod graphql;
 mod health;
 pub mod metrics;
@@ -13,12 +14,15 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 
+use async_graphql::http::MultipartOptions;
+
+use crate::appeals::attachments::MAX_BYTES;
 use crate::error::AppError;
 use crate::graphql::build_schema;
 use crate::state::AppState;
 
-/// Starts serving on `listener`; the returned server stops gracefully on SIGINT/SIGTERM,
-/// finishing requests in flight for up to `shutdown_timeout_secs`.
+/// Starts serving on `listener`; the returned server stops gracefully on SIGTERM, finishing
+/// requests in flight for up to `shutdown_timeout_secs` (SIGINT and SIGQUIT stop it at once).
 pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Server> {
     let schema = build_schema(state.config.graphql_max_depth, state.config.graphql_max_complexity);
     let shutdown = state.config.shutdown_timeout_secs;
@@ -28,7 +32,7 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
         App::new()
             .app_data(state.clone())
             .app_data(schema.clone())
-            .app_data(web::JsonConfig::default().limit(4 << 20))
+            .app_data(MultipartOptions::default().max_file_size(MAX_BYTES).max_num_files(4))
             .wrap(from_fn(observe::observe))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
@@ -37,6 +41,8 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/graphql", web::get().to(graphql::explorer))
             .route("/t/{slug}/graphql", web::post().to(graphql::execute))
             .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
+            .route("/t/{slug}/attachments/{id}", web::get().to(files::download))
+            .route("/attachments/{id}", web::get().to(files::download))
             .route("/", web::get().to(health::index))
             .default_service(web::to(|| async { ctx::error_response(&AppError::not_found("this path")) }))
     })

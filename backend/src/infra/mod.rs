@@ -1,6 +1,8 @@
 pub mod db;
+pub mod files;
 pub mod kv;
 pub mod migrate;
 
 pub use db::Db;
+pub use files::Files;
 pub use kv::Kv;

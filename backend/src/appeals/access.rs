@@ -1,0 +1,44 @@
+//! Who sees which appeals: the center's staff see all of their city's; an executor sees only
+//! those routed to its own organization, and is told that others do not exist.
+
+use sea_orm::sea_query::LockType;
+use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+
+use super::model::appeal;
+use crate::auth::jwt::Actor;
+use crate::auth::Role;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+
+pub const VIEWERS: &[Role] = &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor];
+pub const INTAKE: &[Role] = &[Role::Operator, Role::Supervisor];
+
+/// The organization an actor's view is limited to: `Some` for executors without a center role.
+pub fn limited_to(actor: &Actor) -> Option<Option<i64>> {
+    let center = [Role::PlatformAdmin, Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst];
+    if center.iter().any(|r| actor.has(*r)) {
+        None
+    } else {
+        Some(actor.organization_id)
+    }
+}
+
+/// Loads an appeal the caller may see; `for_update` locks its row until the transaction ends
+/// (PostgreSQL; SQLite's single writer needs no lock).
+pub async fn load(
+    ctx: &RequestCtx,
+    conn: &impl ConnectionTrait,
+    id: i64,
+    for_update: bool,
+) -> AppResult<appeal::Model> {
+    let actor = ctx.require(VIEWERS)?;
+    let mut select = appeal::Entity::find_by_id(id);
+    if for_update && ctx.state.db.is_postgres() {
+        select = select.lock(LockType::Update);
+    }
+    let found = select.one(conn).await?.ok_or_else(|| AppError::not_found(format!("appeal {id}")))?;
+    match limited_to(actor) {
+        Some(org) if org.is_none() || found.organization_id != org => Err(AppError::not_found(format!("appeal {id}"))),
+        _ => Ok(found),
+    }
+}

@@ -1,0 +1,134 @@
+//! Photos, videos and documents of an appeal. The type is sniffed from the bytes, never taken
+//! from the name or the client's word, and a name that claims another type is refused.
+
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::access;
+use super::journal::{self, Event};
+use super::model::attachment;
+use crate::auth::Role;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+
+const MIB: usize = 1024 * 1024;
+
+/// What the bytes are: (kind, content type, the file-name extensions that may carry them, limit).
+fn classify(bytes: &[u8]) -> Option<(&'static str, &'static str, &'static [&'static str], usize)> {
+    let mime = infer::get(bytes)?.mime_type();
+    Some(match mime {
+        "image/jpeg" => ("photo", "image/jpeg", &["jpg", "jpeg"], 10 * MIB),
+        "image/png" => ("photo", "image/png", &["png"], 10 * MIB),
+        "image/webp" => ("photo", "image/webp", &["webp"], 10 * MIB),
+        "image/heif" => ("photo", "image/heif", &["heic", "heif"], 10 * MIB),
+        "video/mp4" => ("video", "video/mp4", &["mp4", "m4v"], 100 * MIB),
+        "video/quicktime" => ("video", "video/quicktime", &["mov"], 100 * MIB),
+        "video/webm" => ("video", "video/webm", &["webm"], 100 * MIB),
+        "application/pdf" => ("document", "application/pdf", &["pdf"], 20 * MIB),
+        _ => return None,
+    })
+}
+
+/// The largest file accepted at all (the multipart limit of the transport).
+pub const MAX_BYTES: usize = 100 * MIB;
+
+pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Vec<u8>) -> AppResult<attachment::Model> {
+    ctx.require(&[Role::Operator, Role::Supervisor, Role::Executor])?;
+    let file_name = file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    if file_name.is_empty() || file_name.chars().count() > 200 {
+        return Err(AppError::validation("file", "the file needs a name of at most 200 characters"));
+    }
+    if bytes.is_empty() {
+        return Err(AppError::validation("file", "the file is empty"));
+    }
+    let Some((kind, content_type, extensions, limit)) = classify(&bytes) else {
+        return Err(AppError::validation(
+            "file",
+            "only photos (JPEG, PNG, WebP, HEIC), videos (MP4, MOV, WebM) and PDF documents are accepted",
+        ));
+    };
+    let extension = file_name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
+    if let Some(extension) = &extension {
+        if !extensions.contains(&extension.as_str()) {
+            return Err(AppError::validation(
+                "file",
+                format!("the name says .{extension} but the content is {content_type}"),
+            ));
+        }
+    }
+    if bytes.len() > limit {
+        return Err(AppError::validation("file", format!("a {kind} may be at most {} MiB", limit / MIB)));
+    }
+    let tx = ctx.tenant_tx().await?;
+    let appeal = access::load(ctx, &tx, appeal_id, false).await?;
+    let slug = ctx.tenant()?.slug.clone();
+    let key = format!("{slug}/appeals/{}/{}", appeal.id, uuid::Uuid::new_v4().simple());
+    let size = bytes.len() as i64;
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    // Stored first: a failed transaction leaves an unreferenced file, never a row without its file.
+    ctx.state.files.put(&key, bytes).await?;
+    let label = ctx.actor()?.label();
+    let saved = attachment::ActiveModel {
+        appeal_id: Set(appeal.id),
+        kind: Set(kind.into()),
+        content_type: Set(content_type.into()),
+        file_name: Set(file_name.to_owned()),
+        size: Set(size),
+        sha256: Set(sha256),
+        storage_key: Set(key),
+        uploaded_by: Set(label.clone()),
+        created_at: Set(Utc::now()),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+    let data = json!({ "attachment": saved.id, "kind": kind, "file_name": saved.file_name, "size": size });
+    journal::record(
+        &tx,
+        Event { appeal_id: appeal.id, actor: &label, kind: "attachment", from: None, to: None, comment: None, data },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment::Model>> {
+    let tx = ctx.tenant_tx().await?;
+    access::load(ctx, &tx, appeal_id, false).await?;
+    Ok(attachment::Entity::find()
+        .filter(attachment::Column::AppealId.eq(appeal_id))
+        .order_by_asc(attachment::Column::Id)
+        .all(&tx)
+        .await?)
+}
+
+/// The file, for whoever may see its appeal.
+pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<(attachment::Model, bytes::Bytes)> {
+    let tx = ctx.tenant_tx().await?;
+    let found = attachment::Entity::find_by_id(id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("attachment {id}")))?;
+    access::load(ctx, &tx, found.appeal_id, false)
+        .await
+        .map_err(|_| AppError::not_found(format!("attachment {id}")))?;
+    drop(tx);
+    let bytes = ctx.state.files.get(&found.storage_key).await?;
+    Ok((found, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn content_decides_the_kind() {
+        let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 0x10, b'J', b'F', b'I', b'F', 0];
+        assert_eq!(classify(&jpeg).map(|c| c.0), Some("photo"));
+        assert_eq!(classify(b"%PDF-1.7\n").map(|c| c.0), Some("document"));
+        assert!(classify(b"MZ\x90\x00 an executable").is_none());
+        assert!(classify(b"<html><script>").is_none());
+    }
+}

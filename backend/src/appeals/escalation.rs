@@ -1,0 +1,114 @@
+//! The deadline watch: appeals past their warning share get a warning, appeals past their
+//! deadline are marked overdue and escalated to the organization's head and the center's
+//! supervisors (outbox rows). Safe with several replicas: on PostgreSQL each batch is taken with
+//! `FOR UPDATE SKIP LOCKED`, so two watchers never handle the same appeal.
+
+use chrono::Utc;
+use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use serde_json::json;
+
+use super::journal::{self, Event, Recipient};
+use super::model::appeal;
+use crate::infra::Db;
+use crate::tenancy::Slug;
+
+const OPEN_SQL: &str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
+const BATCH: u64 = 500;
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Watched {
+    pub warned: u64,
+    pub overdue: u64,
+}
+
+/// One pass over a tenant: batches until nothing is left to warn about or escalate.
+pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
+    let mut total = Watched::default();
+    loop {
+        let tx = db.tenant_tx(slug).await?;
+        let now = Utc::now();
+        let mut overdue = appeal::Entity::find()
+            .filter(appeal::Column::Overdue.eq(false))
+            .filter(appeal::Column::DueAt.lt(now))
+            .filter(Expr::cust(OPEN_SQL))
+            .order_by_asc(appeal::Column::DueAt)
+            .limit(BATCH);
+        let mut warn = appeal::Entity::find()
+            .filter(appeal::Column::Warned.eq(false))
+            .filter(appeal::Column::WarnAt.lt(now))
+            .filter(Expr::cust(OPEN_SQL))
+            .order_by_asc(appeal::Column::WarnAt)
+            .limit(BATCH);
+        if db.is_postgres() {
+            overdue = overdue.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+            warn = warn.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
+        }
+        let late = overdue.all(&tx).await?;
+        for a in &late {
+            escalate(&tx, a).await?;
+        }
+        let due_soon = warn.all(&tx).await?;
+        for a in &due_soon {
+            let mut model: appeal::ActiveModel = a.clone().into();
+            model.warned = Set(true);
+            model.update(&tx).await?;
+            journal::record(
+                &tx,
+                Event {
+                    appeal_id: a.id,
+                    actor: "system",
+                    kind: "deadline_warning",
+                    from: None,
+                    to: None,
+                    comment: None,
+                    data: json!({ "due_at": a.due_at }),
+                },
+            )
+            .await?;
+            if let Some(org) = a.organization_id {
+                journal::notify(
+                    &tx,
+                    "appeal.deadline_warning",
+                    Recipient::Organization(org),
+                    Some(a.id),
+                    &a.language,
+                    json!({ "number": a.number, "due_at": a.due_at }),
+                )
+                .await?;
+            }
+        }
+        tx.commit().await?;
+        total.overdue += late.len() as u64;
+        total.warned += due_soon.len() as u64;
+        if (late.len() as u64) < BATCH && (due_soon.len() as u64) < BATCH {
+            return Ok(total);
+        }
+    }
+}
+
+async fn escalate(conn: &impl ConnectionTrait, a: &appeal::Model) -> Result<(), sea_orm::DbErr> {
+    let mut model: appeal::ActiveModel = a.clone().into();
+    model.overdue = Set(true);
+    model.warned = Set(true);
+    model.update(conn).await?;
+    journal::record(
+        conn,
+        Event {
+            appeal_id: a.id,
+            actor: "system",
+            kind: "overdue",
+            from: None,
+            to: None,
+            comment: None,
+            data: json!({ "due_at": a.due_at, "organization": a.organization_id }),
+        },
+    )
+    .await?;
+    let payload = json!({ "number": a.number, "due_at": a.due_at, "organization": a.organization_id });
+    if let Some(org) = a.organization_id {
+        journal::notify(conn, "appeal.overdue", Recipient::Organization(org), Some(a.id), &a.language, payload.clone())
+            .await?;
+    }
+    journal::notify(conn, "appeal.overdue", Recipient::Role("supervisor"), Some(a.id), &a.language, payload).await
+}

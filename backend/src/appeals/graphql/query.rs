@@ -1,0 +1,91 @@
+use async_graphql::{Context, InputObject, Object, ID};
+
+use super::types::{Appeal, Outage};
+use crate::appeals::outages;
+use crate::appeals::queue::{self, QueueFilter, QueueSort};
+use crate::appeals::rules::{AppealStatus, Channel};
+use crate::error::GqlResult;
+use crate::graphql::pagination::{Page, PageInput};
+use crate::graphql::schema::{parse_id, request};
+
+/// What the queue shows; open appeals when no status is named.
+#[derive(InputObject, Default)]
+pub struct AppealFilter {
+    pub statuses: Option<Vec<AppealStatus>>,
+    pub organization_id: Option<ID>,
+    pub service_type_id: Option<ID>,
+    pub category_id: Option<ID>,
+    pub channel: Option<Channel>,
+    pub district: Option<String>,
+    pub overdue: Option<bool>,
+    pub systemic: Option<bool>,
+    pub registered_from: Option<chrono::DateTime<chrono::Utc>>,
+    pub registered_to: Option<chrono::DateTime<chrono::Utc>>,
+    /// An appeal number, or words of the description or address.
+    pub text: Option<String>,
+    pub parent_id: Option<ID>,
+}
+
+impl AppealFilter {
+    fn into_queue(self) -> async_graphql::Result<QueueFilter> {
+        let opt = |v: Option<ID>| v.as_ref().map(parse_id).transpose().gql();
+        Ok(QueueFilter {
+            statuses: self.statuses,
+            all_statuses: false,
+            organization_id: opt(self.organization_id)?,
+            service_type_id: opt(self.service_type_id)?,
+            category_id: opt(self.category_id)?,
+            channel: self.channel,
+            district: self.district,
+            overdue: self.overdue,
+            systemic: self.systemic,
+            registered_from: self.registered_from,
+            registered_to: self.registered_to,
+            text: self.text,
+            resident_id: None,
+            parent_id: opt(self.parent_id)?,
+        })
+    }
+}
+
+#[derive(Default)]
+pub struct AppealsQuery;
+
+#[Object]
+impl AppealsQuery {
+    /// The queue: executors see their organization's appeals only.
+    async fn appeals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] filter: AppealFilter,
+        #[graphql(default_with = "QueueSort::Deadline")] sort: QueueSort,
+        #[graphql(default)] page: PageInput,
+    ) -> async_graphql::Result<Page<Appeal>> {
+        let (items, page_info) = queue::list(request(ctx)?, filter.into_queue()?, sort, &page).await.gql()?;
+        Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
+    }
+
+    async fn appeal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Appeal> {
+        queue::get(request(ctx)?, parse_id(&id).gql()?).await.map(Appeal).gql()
+    }
+
+    async fn appeal_by_number(&self, ctx: &Context<'_>, number: String) -> async_graphql::Result<Appeal> {
+        queue::by_number(request(ctx)?, &number).await.map(Appeal).gql()
+    }
+
+    /// Resolved appeals waiting for the operator's callback, longest waiting first.
+    async fn callback_list(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] page: PageInput,
+    ) -> async_graphql::Result<Page<Appeal>> {
+        let filter = QueueFilter { statuses: Some(vec![AppealStatus::Resolved]), ..Default::default() };
+        let (items, page_info) = queue::list(request(ctx)?, filter, QueueSort::Resolved, &page).await.gql()?;
+        Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
+    }
+
+    /// Planned outages not yet over.
+    async fn outages(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Outage>> {
+        Ok(outages::current(request(ctx)?).await.gql()?.into_iter().map(Outage::from).collect())
+    }
+}

@@ -1,0 +1,223 @@
+use async_graphql::{Context, Object, SimpleObject, ID};
+
+use crate::appeals::model::{appeal, attachment, event, outage};
+use crate::appeals::rules::{AppealStatus, Channel};
+use crate::appeals::{attachments, outages::OutageKind};
+use crate::catalog::AppealType;
+use crate::error::GqlResult;
+use crate::graphql::schema::request;
+use crate::i18n::LocalizedText;
+
+fn id(v: i64) -> ID {
+    ID(v.to_string())
+}
+
+pub struct Appeal(pub appeal::Model);
+
+#[Object]
+impl Appeal {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    /// `<prefix>-<year>-<seq>`, what the resident quotes.
+    async fn number(&self) -> &str {
+        &self.0.number
+    }
+    async fn status(&self) -> Option<AppealStatus> {
+        AppealStatus::parse(&self.0.status).ok()
+    }
+    async fn channel(&self) -> Option<Channel> {
+        Channel::parse(&self.0.channel).ok()
+    }
+    async fn appeal_type(&self) -> Option<AppealType> {
+        AppealType::parse(&self.0.appeal_type).ok()
+    }
+    async fn service_type_id(&self) -> ID {
+        id(self.0.service_type_id)
+    }
+    async fn category_id(&self) -> ID {
+        id(self.0.category_id)
+    }
+    async fn description(&self) -> &str {
+        &self.0.description
+    }
+    async fn building_id(&self) -> Option<ID> {
+        self.0.building_id.map(id)
+    }
+    async fn address(&self) -> Option<&str> {
+        self.0.address.as_deref()
+    }
+    async fn lat(&self) -> Option<f64> {
+        self.0.lat
+    }
+    async fn lon(&self) -> Option<f64> {
+        self.0.lon
+    }
+    async fn district(&self) -> Option<&str> {
+        self.0.district.as_deref()
+    }
+    async fn resident_id(&self) -> Option<ID> {
+        self.0.resident_id.map(id)
+    }
+    /// The language replies to the resident go out in.
+    async fn language(&self) -> &str {
+        &self.0.language
+    }
+    async fn organization_id(&self) -> Option<ID> {
+        self.0.organization_id.map(id)
+    }
+    async fn assignee_id(&self) -> Option<ID> {
+        self.0.assignee_id.map(id)
+    }
+    async fn registered_by(&self) -> &str {
+        &self.0.registered_by
+    }
+    async fn registered_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.registered_at
+    }
+    async fn due_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.due_at
+    }
+    async fn warn_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.warn_at
+    }
+    async fn overdue(&self) -> bool {
+        self.0.overdue
+    }
+    /// Resolved on the first call from the catalog's answer.
+    async fn first_call(&self) -> bool {
+        self.0.first_call
+    }
+    async fn parent_id(&self) -> Option<ID> {
+        self.0.parent_id.map(id)
+    }
+    /// Appeals linked to this one as repeats of the same problem.
+    async fn linked_count(&self) -> i32 {
+        self.0.linked_count
+    }
+    /// Flagged for supervisors: enough repeats to be a systemic problem.
+    async fn systemic(&self) -> bool {
+        self.0.systemic
+    }
+    async fn outage_id(&self) -> Option<ID> {
+        self.0.outage_id.map(id)
+    }
+    async fn resolution(&self) -> Option<&str> {
+        self.0.resolution.as_deref()
+    }
+    /// The latest reason given (reassignment, reopening, rejection, extension).
+    async fn reason(&self) -> Option<&str> {
+        self.0.reason.as_deref()
+    }
+    async fn forwarded_to(&self) -> Option<&str> {
+        self.0.forwarded_to.as_deref()
+    }
+    async fn rating(&self) -> Option<i32> {
+        self.0.rating
+    }
+    async fn rating_comment(&self) -> Option<&str> {
+        self.0.rating_comment.as_deref()
+    }
+    async fn resolved_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.resolved_at
+    }
+    async fn closed_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.closed_at
+    }
+    async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.updated_at
+    }
+    /// Everything that happened to the appeal, oldest first.
+    async fn timeline(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppealEvent>> {
+        let rows = crate::appeals::queue::timeline(request(ctx)?, self.0.id).await.gql()?;
+        Ok(rows.into_iter().map(AppealEvent).collect())
+    }
+    async fn attachments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Attachment>> {
+        Ok(attachments::list(request(ctx)?, self.0.id).await.gql()?.into_iter().map(Attachment).collect())
+    }
+}
+
+pub struct AppealEvent(pub event::Model);
+
+#[Object]
+impl AppealEvent {
+    async fn at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.at
+    }
+    async fn actor(&self) -> &str {
+        &self.0.actor
+    }
+    /// `registered`, `assign`, `take`, `resolve`, `close`, `overdue`, `linked`, `comment`, ...
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn from_status(&self) -> Option<AppealStatus> {
+        self.0.from_status.as_deref().and_then(|s| AppealStatus::parse(s).ok())
+    }
+    async fn to_status(&self) -> Option<AppealStatus> {
+        self.0.to_status.as_deref().and_then(|s| AppealStatus::parse(s).ok())
+    }
+    async fn comment(&self) -> Option<&str> {
+        self.0.comment.as_deref()
+    }
+    /// Details as JSON text.
+    async fn data(&self) -> &str {
+        &self.0.data
+    }
+}
+
+pub struct Attachment(pub attachment::Model);
+
+#[Object]
+impl Attachment {
+    async fn id(&self) -> ID {
+        id(self.0.id)
+    }
+    /// `photo`, `video` or `document`.
+    async fn kind(&self) -> &str {
+        &self.0.kind
+    }
+    async fn content_type(&self) -> &str {
+        &self.0.content_type
+    }
+    async fn file_name(&self) -> &str {
+        &self.0.file_name
+    }
+    async fn size(&self) -> i64 {
+        self.0.size
+    }
+    async fn uploaded_by(&self) -> &str {
+        &self.0.uploaded_by
+    }
+    async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+    /// Where to download it with the same credentials: `GET /t/<slug>/attachments/<id>`.
+    async fn url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
+        let slug = request(ctx)?.tenant.as_ref().map(|t| t.slug.to_string()).unwrap_or_default();
+        Ok(format!("/t/{slug}/attachments/{}", self.0.id))
+    }
+}
+
+#[derive(SimpleObject)]
+pub struct Outage {
+    pub id: ID,
+    pub kind: Option<OutageKind>,
+    pub category_id: Option<ID>,
+    pub starts_at: chrono::DateTime<chrono::Utc>,
+    pub ends_at: chrono::DateTime<chrono::Utc>,
+    pub message: LocalizedText,
+}
+
+impl From<outage::Model> for Outage {
+    fn from(o: outage::Model) -> Self {
+        Self {
+            id: id(o.id),
+            kind: OutageKind::parse(&o.kind).ok(),
+            category_id: o.category_id.map(id),
+            starts_at: o.starts_at,
+            ends_at: o.ends_at,
+            message: LocalizedText::new(o.message_kk, o.message_ru, o.message_en),
+        }
+    }
+}

@@ -1,0 +1,21 @@
+//! Appeals: registration, routing, deadlines, the lifecycle, repeats, escalation, attachments.
+
+pub mod access;
+pub mod attachments;
+pub mod calendar;
+pub mod deadline;
+pub mod escalation;
+pub mod graphql;
+pub mod journal;
+pub mod lifecycle;
+pub mod links;
+pub mod model;
+pub mod outages;
+pub mod queue;
+pub mod register;
+pub mod routing;
+pub mod rules;
+pub mod seed;
+pub mod settings;
+
+pub use rules::{AppealStatus, Channel, Transition};

@@ -1,0 +1,192 @@
+//! The operator's queue, the executor's list, the callback list and a resident's history: one
+//! filtered, keyset-paginated query. The open-appeals filter is written as a literal so that
+//! PostgreSQL matches it to the partial indexes on open appeals with any plan.
+
+use base64::Engine;
+use chrono::{DateTime, TimeZone, Utc};
+use sea_orm::sea_query::{Expr, ExprTrait};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+
+use super::access::{limited_to, VIEWERS};
+use super::model::appeal;
+use super::rules::{AppealStatus, Channel};
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::graphql::pagination::{search_pattern, PageInfo, PageInput, DEFAULT_PAGE, MAX_PAGE};
+
+const OPEN_SQL: &str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
+
+crate::string_enum! {
+    /// Queue order: by deadline (soonest first), oldest or newest registration, or (callbacks)
+    /// longest waiting since resolution.
+    QueueSort { Deadline = "deadline", Oldest = "oldest", Newest = "newest", Resolved = "resolved" }
+}
+
+#[derive(Default, Debug, Clone)]
+pub struct QueueFilter {
+    /// Statuses to list; open appeals when empty.
+    pub statuses: Option<Vec<AppealStatus>>,
+    /// Every status (a resident's history).
+    pub all_statuses: bool,
+    pub organization_id: Option<i64>,
+    pub service_type_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub channel: Option<Channel>,
+    pub district: Option<String>,
+    pub overdue: Option<bool>,
+    pub systemic: Option<bool>,
+    pub registered_from: Option<DateTime<Utc>>,
+    pub registered_to: Option<DateTime<Utc>>,
+    /// An appeal number, or words of the description or address.
+    pub text: Option<String>,
+    pub resident_id: Option<i64>,
+    pub parent_id: Option<i64>,
+}
+
+fn encode(at: DateTime<Utc>, id: i64) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("k:{}:{id}", at.timestamp_micros()))
+}
+
+fn decode(cursor: &str) -> AppResult<(DateTime<Utc>, i64)> {
+    let bad = || AppError::validation("after", "not a cursor this API returned");
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(cursor)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .ok_or_else(bad)?;
+    let mut parts = text.strip_prefix("k:").ok_or_else(bad)?.split(':');
+    let micros: i64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let id: i64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    Ok((Utc.timestamp_micros(micros).single().ok_or_else(bad)?, id))
+}
+
+pub async fn list(
+    ctx: &RequestCtx,
+    filter: QueueFilter,
+    sort: QueueSort,
+    page: &PageInput,
+) -> AppResult<(Vec<appeal::Model>, PageInfo)> {
+    let actor = ctx.require(VIEWERS)?;
+    let first = page.first.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&first) {
+        return Err(AppError::validation("first", format!("must be between 1 and {MAX_PAGE}")));
+    }
+    let mut select = appeal::Entity::find();
+    match (&filter.statuses, filter.all_statuses) {
+        (Some(statuses), _) if !statuses.is_empty() => {
+            select = select.filter(appeal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
+        }
+        (_, true) => {}
+        _ => select = select.filter(Expr::cust(OPEN_SQL)),
+    }
+    if let Some(org) = limited_to(actor) {
+        select = select.filter(appeal::Column::OrganizationId.eq(org.unwrap_or(-1)));
+    }
+    if let Some(org) = filter.organization_id {
+        select = select.filter(appeal::Column::OrganizationId.eq(org));
+    }
+    if let Some(v) = filter.service_type_id {
+        select = select.filter(appeal::Column::ServiceTypeId.eq(v));
+    }
+    if let Some(v) = filter.category_id {
+        select = select.filter(appeal::Column::CategoryId.eq(v));
+    }
+    if let Some(v) = filter.channel {
+        select = select.filter(appeal::Column::Channel.eq(v.as_str()));
+    }
+    if let Some(v) = &filter.district {
+        select = select.filter(appeal::Column::District.eq(v.as_str()));
+    }
+    if let Some(v) = filter.overdue {
+        select = select.filter(appeal::Column::Overdue.eq(v));
+    }
+    if let Some(v) = filter.systemic {
+        select = select.filter(appeal::Column::Systemic.eq(v));
+    }
+    if let Some(v) = filter.registered_from {
+        select = select.filter(appeal::Column::RegisteredAt.gte(v));
+    }
+    if let Some(v) = filter.registered_to {
+        select = select.filter(appeal::Column::RegisteredAt.lt(v));
+    }
+    if let Some(v) = filter.resident_id {
+        select = select.filter(appeal::Column::ResidentId.eq(v));
+    }
+    if let Some(v) = filter.parent_id {
+        select = select.filter(appeal::Column::ParentId.eq(v));
+    }
+    if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let looks_like_number = text.contains('-') && text.chars().any(|c| c.is_ascii_digit()) && !text.contains(' ');
+        select = if looks_like_number {
+            select.filter(appeal::Column::Number.eq(text.to_uppercase()))
+        } else {
+            select.filter(appeal::Column::SearchText.like(search_pattern(text)))
+        };
+    }
+    let (key, descending) = match sort {
+        QueueSort::Deadline => (appeal::Column::DueAt, false),
+        QueueSort::Oldest => (appeal::Column::RegisteredAt, false),
+        QueueSort::Newest => (appeal::Column::RegisteredAt, true),
+        QueueSort::Resolved => (appeal::Column::ResolvedAt, false),
+    };
+    if let Some(after) = &page.after {
+        let (at, id) = decode(after)?;
+        let row = Expr::tuple([Expr::col(key).into(), Expr::col(appeal::Column::Id).into()]);
+        let cursor = Expr::tuple([Expr::val(at).into(), Expr::val(id).into()]);
+        select = select.filter(if descending { row.lt(cursor) } else { row.gt(cursor) });
+    }
+    select = if descending {
+        select.order_by_desc(key).order_by_desc(appeal::Column::Id)
+    } else {
+        select.order_by_asc(key).order_by_asc(appeal::Column::Id)
+    };
+    let tx = ctx.tenant_tx().await?;
+    let mut items = select.limit(first as u64 + 1).all(&tx).await?;
+    let has_next_page = items.len() > first as usize;
+    items.truncate(first as usize);
+    let end_cursor = items.last().map(|a| {
+        let at = match sort {
+            QueueSort::Deadline => a.due_at,
+            QueueSort::Oldest | QueueSort::Newest => a.registered_at,
+            QueueSort::Resolved => a.resolved_at.unwrap_or(a.registered_at),
+        };
+        encode(at, a.id)
+    });
+    Ok((items, PageInfo { has_next_page, end_cursor }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_cursors_round_trip() {
+        let at = Utc.timestamp_micros(1_795_000_000_123_456).single().unwrap_or_default();
+        assert_eq!(decode(&encode(at, 77)).ok(), Some((at, 77)));
+        assert!(decode("garbage").is_err());
+    }
+}
+
+/// One appeal, for whoever may see it.
+pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<appeal::Model> {
+    let tx = ctx.tenant_tx().await?;
+    super::access::load(ctx, &tx, id, false).await
+}
+
+pub async fn by_number(ctx: &RequestCtx, number: &str) -> AppResult<appeal::Model> {
+    ctx.require(VIEWERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let found = appeal::Entity::find()
+        .filter(appeal::Column::Number.eq(number.trim().to_uppercase()))
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("appeal {number}")))?;
+    super::access::load(ctx, &tx, found.id, false).await
+}
+
+pub async fn timeline(ctx: &RequestCtx, id: i64) -> AppResult<Vec<super::model::event::Model>> {
+    use super::model::event;
+    let tx = ctx.tenant_tx().await?;
+    super::access::load(ctx, &tx, id, false).await?;
+    Ok(event::Entity::find().filter(event::Column::AppealId.eq(id)).order_by_asc(event::Column::Id).all(&tx).await?)
+}

@@ -1,0 +1,321 @@
+//! Registering an appeal: numbered without gaps, classified, answered at once when the catalog
+//! has the answer, otherwise routed with a deadline; repeats and planned outages are found.
+//! The Administrative Procedural Code forbids refusing to accept an appeal, so every accepted
+//! one gets a receipt naming who accepted it.
+
+use chrono::{Datelike, Utc};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
+    QuerySelect, Set, Statement,
+};
+use serde_json::json;
+
+use super::access::INTAKE;
+use super::deadline::{due_at, warn_at};
+use super::journal::{self, Event, Recipient};
+use super::links::{link_to_parent, repeat_candidates};
+use super::model::{appeal, outage, outage_building};
+use super::routing::{route, Place};
+use super::rules::{AppealStatus, Channel};
+use super::settings::{load_calendar, AppealSettings};
+use crate::auth::model::user;
+use crate::buildings::model::building;
+use crate::catalog::model::service_type;
+use crate::catalog::{AppealType, DeadlineUnit, Responsible};
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::{Language, LocalizedText};
+use crate::residents::service::{find_or_create, ResidentInput};
+
+#[derive(Debug, Clone)]
+pub struct RegisterInput {
+    pub channel: Channel,
+    /// Defaults to the service type's.
+    pub appeal_type: Option<AppealType>,
+    pub service_type_id: i64,
+    pub description: String,
+    pub building_id: Option<i64>,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub resident: Option<ResidentInput>,
+    pub language: Option<Language>,
+    /// A retried request with the same key returns the same appeal.
+    pub idempotency_key: Option<String>,
+    /// Link to an open incident the operator recognized as the same problem.
+    pub parent_id: Option<i64>,
+}
+
+pub struct Registration {
+    pub appeal: appeal::Model,
+    /// True when the idempotency key had already registered this appeal.
+    pub replayed: bool,
+    pub accepted_by: String,
+    pub first_call_answer: Option<String>,
+    pub outage_message: Option<String>,
+    pub repeat_candidates: Vec<appeal::Model>,
+}
+
+pub async fn register(ctx: &RequestCtx, input: RegisterInput) -> AppResult<Registration> {
+    let actor = ctx.require(INTAKE)?;
+    let accepted_by = actor.label();
+    check(&input)?;
+    if let Some(key) = &input.idempotency_key {
+        if let Some(done) = by_key(ctx, key).await? {
+            return Ok(done);
+        }
+    }
+    match register_once(ctx, &input, &accepted_by).await {
+        // Two retries raced past the lookup: the unique key let one in; answer with it.
+        Err(AppError::Conflict(_)) if input.idempotency_key.is_some() => {
+            let key = input.idempotency_key.as_deref().unwrap_or_default();
+            by_key(ctx, key).await?.ok_or_else(|| AppError::Conflict("the idempotency key is in use".into()))
+        }
+        other => other,
+    }
+}
+
+fn check(input: &RegisterInput) -> AppResult<()> {
+    let description = input.description.trim();
+    if description.is_empty() || description.chars().count() > 10_000 {
+        return Err(AppError::validation("description", "must be 1–10000 characters"));
+    }
+    if let Some(key) = &input.idempotency_key {
+        if key.is_empty() || key.len() > 100 {
+            return Err(AppError::validation("idempotencyKey", "must be 1–100 characters"));
+        }
+    }
+    match (input.lat, input.lon) {
+        (Some(lat), Some(lon)) if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) => {
+            Err(AppError::validation("lat", "coordinates out of range"))
+        }
+        (Some(_), None) | (None, Some(_)) => Err(AppError::validation("lat", "give both lat and lon")),
+        _ => Ok(()),
+    }
+}
+
+async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> {
+    let tx = ctx.tenant_tx().await?;
+    let Some(appeal) = appeal::Entity::find().filter(appeal::Column::IdempotencyKey.eq(key)).one(&tx).await? else {
+        return Ok(None);
+    };
+    Ok(Some(Registration {
+        accepted_by: display_name(&tx, &appeal.registered_by).await?,
+        appeal,
+        replayed: true,
+        first_call_answer: None,
+        outage_message: None,
+        repeat_candidates: Vec::new(),
+    }))
+}
+
+/// The name of whoever the audit label `user:<id>` stands for, for the resident's receipt.
+async fn display_name(conn: &impl ConnectionTrait, label: &str) -> AppResult<String> {
+    if let Some(id) = label.strip_prefix("user:").and_then(|id| id.parse::<i64>().ok()) {
+        if let Some(found) = user::Entity::find_by_id(id).one(conn).await? {
+            return Ok(found.display_name);
+        }
+    }
+    Ok(label.to_owned())
+}
+
+async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &str) -> AppResult<Registration> {
+    let tenant = ctx.tenant()?.clone();
+    let tx = ctx.tenant_tx().await?;
+    let accepted_name = display_name(&tx, accepted_by).await?;
+    let service =
+        service_type::Entity::find_by_id(input.service_type_id).one(&tx).await?.filter(|s| s.active).ok_or_else(
+            || AppError::validation("serviceTypeId", format!("no active service type {}", input.service_type_id)),
+        )?;
+    let appeal_type = match input.appeal_type {
+        Some(kind) => kind,
+        None => AppealType::parse(&service.appeal_type).map_err(anyhow::Error::msg)?,
+    };
+    let place = match input.building_id {
+        Some(id) => Some(
+            building::Entity::find_by_id(id)
+                .one(&tx)
+                .await?
+                .filter(|b| b.active)
+                .ok_or_else(|| AppError::validation("buildingId", format!("no active building {id}")))?,
+        ),
+        None => None,
+    };
+    let located =
+        place.is_some() || input.address.as_deref().is_some_and(|a| !a.trim().is_empty()) || input.lat.is_some();
+    if !located && appeal_type != AppealType::InformationRequest {
+        return Err(AppError::validation("location", "give a building, an address or coordinates"));
+    }
+    let resident = match &input.resident {
+        Some(r) => Some(find_or_create(&tx, r, ctx.language()).await?),
+        None => None,
+    };
+    let language = input
+        .language
+        .or_else(|| resident.as_ref().and_then(|r| Language::parse(&r.language)))
+        .unwrap_or(ctx.language());
+
+    let now = Utc::now();
+    let local_year = now.with_timezone(&tenant.time_zone).year();
+    let number = next_number(&tx, &tenant.appeal_prefix, local_year).await?;
+    let settings = AppealSettings::load(&tx).await?;
+    let calendar = load_calendar(&tx).await?;
+    let unit = DeadlineUnit::parse(&service.deadline_unit).map_err(anyhow::Error::msg)?;
+    let due = due_at(now, service.deadline_value, unit, &calendar, tenant.time_zone);
+
+    let answer = LocalizedText::new(
+        service.first_call_answer_kk.clone().unwrap_or_default(),
+        service.first_call_answer_ru.clone().unwrap_or_default(),
+        service.first_call_answer_en.clone().unwrap_or_default(),
+    );
+    let first_call = appeal_type == AppealType::InformationRequest && answer.missing().is_none();
+    let organization_id = if first_call {
+        None
+    } else {
+        let responsible = Responsible::parse(&service.responsible).map_err(anyhow::Error::msg)?;
+        let where_ = Place {
+            managing_org_id: place.as_ref().and_then(|b| b.managing_org_id),
+            district: place.as_ref().and_then(|b| b.district.as_deref()),
+        };
+        route(&tx, responsible, service.default_org_id, &where_).await?
+    };
+    let status = match (first_call, organization_id) {
+        (true, _) => AppealStatus::Closed,
+        (false, Some(_)) => AppealStatus::Assigned,
+        (false, None) => AppealStatus::Registered,
+    };
+    let outage = match &place {
+        Some(b) => active_outage(&tx, b.id, service.category_id).await?,
+        None => None,
+    };
+    let (lat, lon) = match (&place, input.lat, input.lon) {
+        (_, Some(lat), Some(lon)) => (Some(lat), Some(lon)),
+        (Some(b), _, _) => (Some(b.lat), Some(b.lon)),
+        _ => (None, None),
+    };
+    let address =
+        input.address.clone().filter(|a| !a.trim().is_empty()).or_else(|| place.as_ref().map(|b| b.address.clone()));
+    let description = input.description.trim().to_owned();
+    let saved = appeal::ActiveModel {
+        search_text: Set(format!("{number} {description} {}", address.clone().unwrap_or_default()).to_lowercase()),
+        number: Set(number),
+        channel: Set(input.channel.as_str().into()),
+        appeal_type: Set(appeal_type.as_str().into()),
+        service_type_id: Set(service.id),
+        category_id: Set(service.category_id),
+        description: Set(description),
+        building_id: Set(place.as_ref().map(|b| b.id)),
+        address: Set(address),
+        lat: Set(lat),
+        lon: Set(lon),
+        district: Set(place.as_ref().and_then(|b| b.district.clone())),
+        resident_id: Set(resident.as_ref().map(|r| r.id)),
+        language: Set(language.code().into()),
+        status: Set(status.as_str().into()),
+        organization_id: Set(organization_id),
+        registered_by: Set(accepted_by.to_owned()),
+        registered_at: Set(now),
+        due_at: Set(due),
+        warn_at: Set(warn_at(now, due, settings.warn_share)),
+        first_call: Set(first_call),
+        outage_id: Set(outage.as_ref().map(|o| o.id)),
+        idempotency_key: Set(input.idempotency_key.clone()),
+        tracking_token: Set(uuid::Uuid::new_v4().simple().to_string()),
+        resolution: Set(first_call.then(|| answer.get(language).to_owned())),
+        closed_at: Set(first_call.then_some(now)),
+        resolved_at: Set(first_call.then_some(now)),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&tx)
+    .await?;
+
+    journal::record(&tx, Event {
+        appeal_id: saved.id,
+        actor: accepted_by,
+        kind: "registered",
+        from: None,
+        to: Some(status),
+        comment: None,
+        data: json!({ "channel": saved.channel, "organization_id": organization_id, "first_call": first_call, "outage_id": saved.outage_id }),
+    })
+    .await?;
+    if let Some(resident) = &resident {
+        journal::notify(
+            &tx,
+            "appeal.registered",
+            Recipient::Resident(resident.id),
+            Some(saved.id),
+            language.code(),
+            json!({
+                "number": saved.number, "registered_at": now, "accepted_by": accepted_name,
+                "first_call_answer": saved.resolution, "tracking_token": saved.tracking_token,
+            }),
+        )
+        .await?;
+    }
+    let saved = match input.parent_id {
+        Some(parent) => link_to_parent(ctx, &tx, saved, parent, accepted_by, &settings).await?,
+        None => saved,
+    };
+    let candidates = if saved.parent_id.is_none() && !first_call {
+        repeat_candidates(&tx, &saved, settings.repeat_radius_m).await?
+    } else {
+        Vec::new()
+    };
+    tx.commit().await?;
+    Ok(Registration {
+        first_call_answer: first_call.then(|| answer.get(language).to_owned()),
+        outage_message: outage
+            .map(|o| LocalizedText::new(o.message_kk, o.message_ru, o.message_en).get(language).to_owned()),
+        appeal: saved,
+        replayed: false,
+        accepted_by: accepted_name,
+        repeat_candidates: candidates,
+    })
+}
+
+/// The year's next number. The upsert takes the counter row's lock, so concurrent registrations
+/// queue on it and a rolled-back registration gives its number back: no gaps, no duplicates.
+async fn next_number(conn: &impl ConnectionTrait, prefix: &str, year: i32) -> AppResult<String> {
+    let backend = conn.get_database_backend();
+    let sql = match backend {
+        DatabaseBackend::Postgres => "INSERT INTO appeal_counters (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + 1 RETURNING last",
+        _ => "INSERT INTO appeal_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + 1 RETURNING last",
+    };
+    let row = conn
+        .query_one_raw(Statement::from_sql_and_values(backend, sql, [year.into()]))
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("the appeal counter returned nothing"))?;
+    let seq: i64 = row.try_get("", "last")?;
+    Ok(format!("{prefix}-{year}-{seq:06}"))
+}
+
+/// A planned outage now in force at the building, about this category or about everything.
+async fn active_outage(
+    conn: &impl ConnectionTrait,
+    building_id: i64,
+    category_id: i64,
+) -> AppResult<Option<outage::Model>> {
+    let now = Utc::now();
+    let ids: Vec<i64> = outage_building::Entity::find()
+        .select_only()
+        .column(outage_building::Column::OutageId)
+        .filter(outage_building::Column::BuildingId.eq(building_id))
+        .into_tuple()
+        .all(conn)
+        .await?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    Ok(outage::Entity::find()
+        .filter(outage::Column::Id.is_in(ids))
+        .filter(outage::Column::StartsAt.lte(now))
+        .filter(outage::Column::EndsAt.gte(now))
+        .filter(
+            Condition::any().add(outage::Column::CategoryId.is_null()).add(outage::Column::CategoryId.eq(category_id)),
+        )
+        .order_by_desc(outage::Column::Id)
+        .one(conn)
+        .await?)
+}

@@ -1,0 +1,252 @@
+//! `qala seed`: realistic appeals in bulk, for demonstrations and load tests. A year of history
+//! with the status mix of a working center (most closed, some waiting for a callback, some open
+//! and some overdue), spread over the city's buildings, service types and channels, with a
+//! registration event each, and numbers reserved from the real counters.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, Duration, Utc};
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement};
+
+use super::deadline::{due_at, warn_at};
+use super::model::{appeal, event};
+use super::rules::{AppealStatus, Channel};
+use super::settings::{load_calendar, AppealSettings};
+use crate::buildings::model::building;
+use crate::catalog::model::service_type;
+use crate::catalog::DeadlineUnit;
+use crate::infra::Db;
+use crate::orgs::model::organization;
+use crate::residents::model::resident;
+use crate::tenancy::Tenant;
+
+const BATCH: usize = 1000;
+
+const CHANNELS: &[(Channel, u32)] = &[
+    (Channel::Phone, 70),
+    (Channel::Telegram, 9),
+    (Channel::Mobile, 8),
+    (Channel::Web, 6),
+    (Channel::Instagram, 2),
+    (Channel::Facebook, 1),
+    (Channel::Whatsapp, 1),
+    (Channel::Email, 1),
+    (Channel::Camera, 1),
+    (Channel::WalkIn, 1),
+];
+
+fn pick_channel(rng: &mut StdRng) -> Channel {
+    let mut roll = rng.gen_range(0..100);
+    for (channel, weight) in CHANNELS {
+        if roll < *weight {
+            return *channel;
+        }
+        roll -= weight;
+    }
+    Channel::Phone
+}
+
+fn pick_status(rng: &mut StdRng, age_days: i64) -> AppealStatus {
+    let roll = rng.gen_range(0..100);
+    if age_days > 30 {
+        match roll {
+            0..=87 => AppealStatus::Closed,
+            88..=91 => AppealStatus::Rejected,
+            92..=94 => AppealStatus::Merged,
+            95..=97 => AppealStatus::Resolved,
+            _ => AppealStatus::InProgress,
+        }
+    } else {
+        match roll {
+            0..=49 => AppealStatus::Closed,
+            50..=59 => AppealStatus::Resolved,
+            60..=74 => AppealStatus::InProgress,
+            75..=94 => AppealStatus::Assigned,
+            _ => AppealStatus::Registered,
+        }
+    }
+}
+
+const PROBLEMS: &[&str] = &[
+    "Жители просят разобраться как можно скорее.",
+    "Проблема повторяется уже несколько дней.",
+    "Тұрғындар тез арада шешуді сұрайды.",
+    "Обращались ранее, вопрос не решён.",
+    "Просьба сообщить сроки устранения.",
+];
+
+/// Creates `count` appeals in the tenant; returns how many were written.
+pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Result<u64> {
+    let conn = db.tenant_tx(&tenant.slug).await?;
+    let types: Vec<service_type::Model> =
+        service_type::Entity::find().filter(service_type::Column::Active.eq(true)).all(&conn).await?;
+    let buildings: Vec<building::Model> =
+        building::Entity::find().filter(building::Column::Active.eq(true)).all(&conn).await?;
+    let orgs: Vec<organization::Model> =
+        organization::Entity::find().filter(organization::Column::Active.eq(true)).all(&conn).await?;
+    let settings = AppealSettings::load(&conn).await?;
+    let calendar = load_calendar(&conn).await?;
+    conn.commit().await?;
+    anyhow::ensure!(
+        !types.is_empty() && !orgs.is_empty(),
+        "tenant {} has no catalog or organizations to seed from",
+        tenant.slug
+    );
+    let mut by_kind: HashMap<&str, Vec<i64>> = HashMap::new();
+    for o in &orgs {
+        by_kind.entry(o.kind.as_str()).or_default().push(o.id);
+    }
+
+    let mut rng = StdRng::seed_from_u64(seed);
+    let now = Utc::now();
+    let mut times: Vec<DateTime<Utc>> =
+        (0..count).map(|_| now - Duration::seconds(rng.gen_range(60..365 * 24 * 3600))).collect();
+    times.sort_unstable();
+    let residents = seed_residents(db, tenant, (count / 4).clamp(1, 200_000), &mut rng).await?;
+    let numbers = reserve_numbers(db, tenant, &times).await?;
+
+    let mut written = 0u64;
+    for (chunk_times, chunk_numbers) in times.chunks(BATCH).zip(numbers.chunks(BATCH)) {
+        let mut appeals = Vec::with_capacity(chunk_times.len());
+        for (at, number) in chunk_times.iter().zip(chunk_numbers) {
+            let st = &types[rng.gen_range(0..types.len())];
+            let place =
+                (!buildings.is_empty() && rng.gen_bool(0.8)).then(|| &buildings[rng.gen_range(0..buildings.len())]);
+            let org = st
+                .default_org_id
+                .or_else(|| place.and_then(|b| b.managing_org_id).filter(|_| st.responsible == "housing"))
+                .or_else(|| by_kind.get(st.responsible.as_str()).map(|ids| ids[rng.gen_range(0..ids.len())]));
+            let unit = DeadlineUnit::parse(&st.deadline_unit).unwrap_or(DeadlineUnit::WorkingDays);
+            let due = due_at(*at, st.deadline_value, unit, &calendar, tenant.time_zone);
+            let age = (now - *at).num_days();
+            let mut status = pick_status(&mut rng, age);
+            if org.is_none() && status != AppealStatus::Closed {
+                status = AppealStatus::Registered;
+            }
+            let closed = matches!(status, AppealStatus::Closed | AppealStatus::Resolved);
+            let finished = *at + (due - *at) / 2;
+            let description = format!("{}. {}", st.name_ru, PROBLEMS[rng.gen_range(0..PROBLEMS.len())]);
+            let address = place.map(|b| b.address.clone());
+            let open = status.is_open();
+            appeals.push(appeal::ActiveModel {
+                search_text: Set(
+                    format!("{number} {description} {}", address.clone().unwrap_or_default()).to_lowercase()
+                ),
+                number: Set(number.clone()),
+                channel: Set(pick_channel(&mut rng).as_str().into()),
+                appeal_type: Set(st.appeal_type.clone()),
+                service_type_id: Set(st.id),
+                category_id: Set(st.category_id),
+                description: Set(description),
+                building_id: Set(place.map(|b| b.id)),
+                address: Set(address),
+                lat: Set(place.map(|b| b.lat)),
+                lon: Set(place.map(|b| b.lon)),
+                district: Set(place.and_then(|b| b.district.clone())),
+                resident_id: Set(Some(residents[rng.gen_range(0..residents.len())])),
+                language: Set(if rng.gen_bool(0.55) { "ru" } else { "kk" }.into()),
+                status: Set(status.as_str().into()),
+                organization_id: Set(org),
+                assignee_id: Set(None),
+                registered_by: Set("seed".into()),
+                registered_at: Set(*at),
+                due_at: Set(due),
+                warn_at: Set(warn_at(*at, due, settings.warn_share)),
+                warned: Set(open && warn_at(*at, due, settings.warn_share) < now),
+                overdue: Set(open && due < now),
+                first_call: Set(false),
+                parent_id: Set(None),
+                linked_count: Set(0),
+                systemic: Set(false),
+                outage_id: Set(None),
+                idempotency_key: Set(None),
+                tracking_token: Set(format!("{:032x}", rng.gen::<u128>())),
+                resolution: Set(closed.then(|| "Работы выполнены.".to_owned())),
+                reason: Set(None),
+                forwarded_to: Set(None),
+                rating: Set((status == AppealStatus::Closed && rng.gen_bool(0.4)).then(|| rng.gen_range(1..=5))),
+                rating_comment: Set(None),
+                rated_at: Set(None),
+                resolved_at: Set(closed.then_some(finished)),
+                closed_at: Set((status == AppealStatus::Closed).then_some(finished + Duration::hours(2))),
+                updated_at: Set(if closed { finished } else { *at }),
+                ..Default::default()
+            });
+        }
+        let tx = db.tenant_tx(&tenant.slug).await?;
+        let inserted = appeal::Entity::insert_many(appeals).exec_with_returning(&tx).await?;
+        let n = inserted.len() as i64;
+        let events = inserted.iter().map(|a| event::ActiveModel {
+            appeal_id: Set(a.id),
+            at: Set(a.registered_at),
+            actor: Set("seed".into()),
+            kind: Set("registered".into()),
+            from_status: Set(None),
+            to_status: Set(Some("registered".into())),
+            comment: Set(None),
+            data: Set("{}".into()),
+            ..Default::default()
+        });
+        event::Entity::insert_many(events).exec(&tx).await?;
+        tx.commit().await?;
+        written += n as u64;
+    }
+    Ok(written)
+}
+
+async fn seed_residents(db: &Db, tenant: &Tenant, count: u64, rng: &mut StdRng) -> anyhow::Result<Vec<i64>> {
+    let now = Utc::now();
+    for chunk in (0..count).collect::<Vec<_>>().chunks(BATCH) {
+        let rows = chunk.iter().map(|_| resident::ActiveModel {
+            phone: Set(format!("+770{}{:07}", rng.gen_range(0..10), rng.gen_range(0..10_000_000))),
+            name: Set(None),
+            iin: Set(None),
+            language: Set(if rng.gen_bool(0.55) { "ru" } else { "kk" }.into()),
+            verified: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        });
+        let tx = db.tenant_tx(&tenant.slug).await?;
+        resident::Entity::insert_many(rows)
+            .on_conflict(sea_orm::sea_query::OnConflict::column(resident::Column::Phone).do_nothing().to_owned())
+            .exec_without_returning(&tx)
+            .await?;
+        tx.commit().await?;
+    }
+    let tx = db.tenant_tx(&tenant.slug).await?;
+    let ids: Vec<i64> = resident::Entity::find().all(&tx).await?.into_iter().map(|r| r.id).collect();
+    Ok(ids)
+}
+
+/// Takes a block of numbers per year from the live counters, so seeding never collides with
+/// registrations happening at the same time.
+async fn reserve_numbers(db: &Db, tenant: &Tenant, times: &[DateTime<Utc>]) -> anyhow::Result<Vec<String>> {
+    let mut per_year: Vec<(i32, i64)> = Vec::new();
+    for at in times {
+        let year = at.with_timezone(&tenant.time_zone).year();
+        match per_year.last_mut() {
+            Some((y, n)) if *y == year => *n += 1,
+            _ => per_year.push((year, 1)),
+        }
+    }
+    let tx = db.tenant_tx(&tenant.slug).await?;
+    let backend = tx.get_database_backend();
+    let mut numbers = Vec::with_capacity(times.len());
+    for (year, n) in per_year {
+        let sql = match backend {
+            DatabaseBackend::Postgres => "INSERT INTO appeal_counters (year, last) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + $2 RETURNING last",
+            _ => "INSERT INTO appeal_counters (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + ?2 RETURNING last",
+        };
+        let row = tx
+            .query_one_raw(Statement::from_sql_and_values(backend, sql, [year.into(), n.into()]))
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("the counter returned nothing"))?;
+        let last: i64 = row.try_get("", "last")?;
+        numbers.extend((last - n + 1..=last).map(|seq| format!("{}-{year}-{seq:06}", tenant.appeal_prefix)));
+    }
+    tx.commit().await?;
+    Ok(numbers)
+}

@@ -1,0 +1,140 @@
+//! A tenant's appeal settings (table `settings`) and working calendar (table `calendar_days`).
+
+use std::collections::HashMap;
+
+use sea_orm::{ConnectionTrait, EntityTrait};
+
+use super::calendar::Calendar;
+use super::model::{calendar_day, setting};
+
+#[derive(Debug, Clone)]
+pub struct AppealSettings {
+    /// Share of the time to the deadline after which a warning goes out (0 < share < 1).
+    pub warn_share: f64,
+    /// Linked appeals that make an incident a systemic problem for supervisors.
+    pub systemic_threshold: i32,
+    /// How near (meters) an open appeal of the same category counts as a possible repeat.
+    pub repeat_radius_m: f64,
+    /// Working days allowed to forward an appeal outside the center's competence.
+    pub forward_working_days: u32,
+    /// Working days within which the resident must hear of an extension.
+    pub extension_notice_working_days: u32,
+}
+
+impl Default for AppealSettings {
+    fn default() -> Self {
+        Self {
+            warn_share: 0.75,
+            systemic_threshold: 5,
+            repeat_radius_m: 50.0,
+            forward_working_days: 3,
+            extension_notice_working_days: 3,
+        }
+    }
+}
+
+impl AppealSettings {
+    pub const KEYS: &'static [&'static str] = &[
+        "warn_share",
+        "systemic_threshold",
+        "repeat_radius_m",
+        "forward_working_days",
+        "extension_notice_working_days",
+    ];
+
+    pub async fn load(conn: &impl ConnectionTrait) -> Result<Self, sea_orm::DbErr> {
+        let mut settings = Self::default();
+        for row in setting::Entity::find().all(conn).await? {
+            // Values were checked when saved; an unreadable one keeps the default.
+            settings.set(&row.key, &row.value).ok();
+        }
+        Ok(settings)
+    }
+
+    /// Changes one setting from its text form, refusing values outside their range.
+    pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
+        let bad = || format!("`{value}` is not a valid value for {key}");
+        match key {
+            "warn_share" => {
+                let v: f64 = value.parse().map_err(|_| bad())?;
+                if !(0.05..=0.95).contains(&v) {
+                    return Err(format!("{key} must be between 0.05 and 0.95"));
+                }
+                self.warn_share = v;
+            }
+            "systemic_threshold" => {
+                self.systemic_threshold = value.parse().ok().filter(|v| (2..=1000).contains(v)).ok_or_else(bad)?
+            }
+            "repeat_radius_m" => {
+                self.repeat_radius_m = value.parse().ok().filter(|v| (0.0..=5000.0).contains(v)).ok_or_else(bad)?
+            }
+            "forward_working_days" => {
+                self.forward_working_days = value.parse().ok().filter(|v| (1..=30).contains(v)).ok_or_else(bad)?
+            }
+            "extension_notice_working_days" => {
+                self.extension_notice_working_days =
+                    value.parse().ok().filter(|v| (1..=30).contains(v)).ok_or_else(bad)?
+            }
+            other => return Err(format!("unknown setting `{other}`; known: {}", Self::KEYS.join(", "))),
+        }
+        Ok(())
+    }
+}
+
+pub async fn load_calendar(conn: &impl ConnectionTrait) -> Result<Calendar, sea_orm::DbErr> {
+    let overrides: HashMap<_, _> =
+        calendar_day::Entity::find().all(conn).await?.into_iter().map(|d| (d.day, d.working)).collect();
+    Ok(Calendar::new(overrides))
+}
+
+/// Saves one setting after checking its value (city admins).
+pub async fn save_setting(ctx: &crate::context::RequestCtx, key: &str, value: &str) -> crate::error::AppResult<bool> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let actor = ctx.require(&[crate::auth::Role::CityAdmin])?.label();
+    AppealSettings::default().set(key, value.trim()).map_err(|m| crate::error::AppError::validation("value", m))?;
+    let tx = ctx.tenant_tx().await?;
+    let row = setting::ActiveModel { key: Set(key.to_owned()), value: Set(value.trim().to_owned()) };
+    match setting::Entity::find_by_id(key.to_owned()).one(&tx).await? {
+        Some(_) => row.update(&tx).await?,
+        None => row.insert(&tx).await?,
+    };
+    crate::audit::record(
+        &tx,
+        &actor,
+        "settings.set",
+        "setting",
+        Some(key.to_owned()),
+        serde_json::json!({ "value": value }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}
+
+/// Makes a date a working day or a day off (city admins).
+pub async fn save_calendar_day(
+    ctx: &crate::context::RequestCtx,
+    day: chrono::NaiveDate,
+    working: bool,
+    note: Option<String>,
+) -> crate::error::AppResult<bool> {
+    use sea_orm::{ActiveModelTrait, Set};
+    let actor = ctx.require(&[crate::auth::Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let row = calendar_day::ActiveModel { day: Set(day), working: Set(working), note: Set(note) };
+    match calendar_day::Entity::find_by_id(day).one(&tx).await? {
+        Some(_) => row.update(&tx).await?,
+        None => row.insert(&tx).await?,
+    };
+    crate::audit::record(
+        &tx,
+        &actor,
+        "calendar.set",
+        "calendar_day",
+        Some(day.to_string()),
+        serde_json::json!({ "working": working }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(true)
+}

@@ -1,0 +1,55 @@
+use async_graphql::{Context, Object, ID};
+
+use super::model::resident;
+use super::service;
+use crate::appeals::graphql::types::Appeal;
+use crate::appeals::queue::{self, QueueFilter, QueueSort};
+use crate::error::GqlResult;
+use crate::graphql::pagination::{Page, PageInput};
+use crate::graphql::schema::request;
+use crate::i18n::Language;
+
+pub struct Resident(pub resident::Model);
+
+#[Object]
+impl Resident {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn phone(&self) -> &str {
+        &self.0.phone
+    }
+    async fn name(&self) -> Option<&str> {
+        self.0.name.as_deref()
+    }
+    async fn iin(&self) -> Option<&str> {
+        self.0.iin.as_deref()
+    }
+    async fn language(&self) -> Option<Language> {
+        Language::parse(&self.0.language)
+    }
+    async fn verified(&self) -> bool {
+        self.0.verified
+    }
+    /// Every appeal of this resident, newest first.
+    async fn appeals(
+        &self,
+        ctx: &Context<'_>,
+        #[graphql(default)] page: PageInput,
+    ) -> async_graphql::Result<Page<Appeal>> {
+        let filter = QueueFilter { resident_id: Some(self.0.id), all_statuses: true, ..Default::default() };
+        let (items, page_info) = queue::list(request(ctx)?, filter, QueueSort::Newest, &page).await.gql()?;
+        Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
+    }
+}
+
+#[derive(Default)]
+pub struct ResidentsQuery;
+
+#[Object]
+impl ResidentsQuery {
+    /// The screen pop: the caller by phone, with all their appeals; null for a first-time caller.
+    async fn resident_by_phone(&self, ctx: &Context<'_>, phone: String) -> async_graphql::Result<Option<Resident>> {
+        Ok(service::by_phone(request(ctx)?, &phone).await.gql()?.map(Resident))
+    }
+}

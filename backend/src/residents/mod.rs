@@ -1,0 +1,8 @@
+//! Residents: the people who call, write and rate. Found by phone (the operator's screen pop).
+
+pub mod graphql;
+mod ids;
+pub mod model;
+pub mod service;
+
+pub use ids::{Iin, Phone};

@@ -1,0 +1,24 @@
+pub mod resident {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "residents")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        /// `+7XXXXXXXXXX`.
+        #[sea_orm(unique)]
+        pub phone: String,
+        pub name: Option<String>,
+        pub iin: Option<String>,
+        pub language: String,
+        pub verified: bool,
+        pub created_at: DateTimeUtc,
+        pub updated_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,88 @@
+use chrono::Utc;
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+
+use super::model::resident;
+use super::{Iin, Phone};
+use crate::auth::Role;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+use crate::i18n::Language;
+
+/// Who may look residents up: the center's staff, not executors (they see appeals only).
+pub const STAFF: &[Role] = &[Role::Operator, Role::Supervisor, Role::Analyst];
+
+/// A resident as given with an appeal: the phone identifies, the rest updates what is known.
+#[derive(Debug, Clone, Default)]
+pub struct ResidentInput {
+    pub phone: String,
+    pub name: Option<String>,
+    pub iin: Option<String>,
+    pub language: Option<Language>,
+}
+
+/// Finds the resident by phone or creates one, updating name, IIN and language when given.
+pub async fn find_or_create(
+    conn: &impl ConnectionTrait,
+    input: &ResidentInput,
+    fallback: Language,
+) -> AppResult<resident::Model> {
+    let phone = Phone::parse(&input.phone).map_err(|m| AppError::validation("resident.phone", m))?;
+    let iin = match input.iin.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(raw) => Some(Iin::parse(raw).map_err(|m| AppError::validation("resident.iin", m))?),
+        None => None,
+    };
+    let name = input.name.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+    if name.as_ref().is_some_and(|n| n.chars().count() > 200) {
+        return Err(AppError::validation("resident.name", "must be at most 200 characters"));
+    }
+    let now = Utc::now();
+    let found = resident::Entity::find().filter(resident::Column::Phone.eq(phone.as_str())).one(conn).await?;
+    match found {
+        Some(found) => {
+            let changes = name.as_ref().is_some_and(|n| Some(n) != found.name.as_ref())
+                || iin.as_ref().is_some_and(|i| Some(i.as_str()) != found.iin.as_deref())
+                || input.language.is_some_and(|l| l.code() != found.language);
+            if !changes {
+                return Ok(found);
+            }
+            let mut model: resident::ActiveModel = found.into();
+            if let Some(name) = name {
+                model.name = Set(Some(name));
+            }
+            if let Some(iin) = iin {
+                model.iin = Set(Some(iin.as_str().to_owned()));
+            }
+            if let Some(lang) = input.language {
+                model.language = Set(lang.code().into());
+            }
+            model.updated_at = Set(now);
+            Ok(model.update(conn).await?)
+        }
+        None => Ok(resident::ActiveModel {
+            phone: Set(phone.as_str().to_owned()),
+            name: Set(name),
+            iin: Set(iin.map(|i| i.as_str().to_owned())),
+            language: Set(input.language.unwrap_or(fallback).code().into()),
+            verified: Set(false),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+        .insert(conn)
+        .await?),
+    }
+}
+
+/// The resident with this phone, if known.
+pub async fn by_phone(ctx: &RequestCtx, phone: &str) -> AppResult<Option<resident::Model>> {
+    ctx.require(STAFF)?;
+    let phone = Phone::parse(phone).map_err(|m| AppError::validation("phone", m))?;
+    let tx = ctx.tenant_tx().await?;
+    Ok(resident::Entity::find().filter(resident::Column::Phone.eq(phone.as_str())).one(&tx).await?)
+}
+
+pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<resident::Model> {
+    ctx.require(STAFF)?;
+    let tx = ctx.tenant_tx().await?;
+    resident::Entity::find_by_id(id).one(&tx).await?.ok_or_else(|| AppError::not_found(format!("resident {id}")))
+}
