@@ -81,13 +81,11 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
         Transition::Resolve => {
             let resolution = text(&input.comment, "comment", "a comment on what was done")?;
             let service = service_type::Entity::find_by_id(current.service_type_id).one(&tx).await?;
-            if service.is_some_and(|s| s.requires_photo) {
-                if photo_count(&tx, id).await? == 0 {
-                    return Err(AppError::validation(
-                        "photo",
-                        "this service type needs a photo of the result: upload one first",
-                    ));
-                }
+            if service.is_some_and(|s| s.requires_photo) && photo_count(&tx, id).await? == 0 {
+                return Err(AppError::validation(
+                    "photo",
+                    "this service type needs a photo of the result: upload one first",
+                ));
             }
             model.resolution = Set(Some(resolution.clone()));
             model.resolved_at = Set(Some(now));

@@ -131,8 +131,8 @@ pub async fn list(
     };
     if let Some(after) = &page.after {
         let (at, id) = decode(after)?;
-        let row = Expr::tuple([Expr::col(key).into(), Expr::col(appeal::Column::Id).into()]);
-        let cursor = Expr::tuple([Expr::val(at).into(), Expr::val(id).into()]);
+        let row = Expr::tuple([Expr::col(key), Expr::col(appeal::Column::Id)]);
+        let cursor = Expr::tuple([Expr::val(at), Expr::val(id)]);
         select = select.filter(if descending { row.lt(cursor) } else { row.gt(cursor) });
     }
     select = if descending {
@@ -153,18 +153,6 @@ pub async fn list(
         encode(at, a.id)
     });
     Ok((items, PageInfo { has_next_page, end_cursor }))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn queue_cursors_round_trip() {
-        let at = Utc.timestamp_micros(1_795_000_000_123_456).single().unwrap_or_default();
-        assert_eq!(decode(&encode(at, 77)).ok(), Some((at, 77)));
-        assert!(decode("garbage").is_err());
-    }
 }
 
 /// One appeal, for whoever may see it.
@@ -189,4 +177,16 @@ pub async fn timeline(ctx: &RequestCtx, id: i64) -> AppResult<Vec<super::model::
     let tx = ctx.tenant_tx().await?;
     super::access::load(ctx, &tx, id, false).await?;
     Ok(event::Entity::find().filter(event::Column::AppealId.eq(id)).order_by_asc(event::Column::Id).all(&tx).await?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn queue_cursors_round_trip() {
+        let at = Utc.timestamp_micros(1_795_000_000_123_456).single().unwrap_or_default();
+        assert_eq!(decode(&encode(at, 77)).ok(), Some((at, 77)));
+        assert!(decode("garbage").is_err());
+    }
 }
