@@ -1,6 +1,8 @@
 //! Black-box tests of the `qala` application over HTTP and its database, on SQLite or
 //! PostgreSQL (see helpers.rs).
 
+mod appeals_flow;
+mod appeals_more;
 mod auth;
 mod config_admin;
 mod graphql_contract;

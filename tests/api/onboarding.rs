@@ -42,7 +42,7 @@ async fn re_applying_a_manifest_updates_and_never_duplicates() {
     assert!(!unchanged.created && !unchanged.applied, "an unchanged manifest is skipped");
     let forced = onboard(db, &alpha(), "test", true).await.expect("re-onboarding");
     assert!(!forced.created && forced.applied);
-    assert_eq!((forced.service_types.created, forced.service_types.updated), (0, 2));
+    assert_eq!((forced.service_types.created, forced.service_types.updated), (0, 3));
     let tx = db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
     assert_eq!(organization::Entity::find().count(&tx).await.expect("count"), 3);
 }

@@ -106,6 +106,7 @@ pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment:
 
 /// The file, for whoever may see its appeal.
 pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<(attachment::Model, bytes::Bytes)> {
+    ctx.require(access::VIEWERS)?;
     let tx = ctx.tenant_tx().await?;
     let found = attachment::Entity::find_by_id(id)
         .one(&tx)

@@ -1,0 +1,314 @@
+//! Idempotency and numbering under concurrency, repeats and systemic problems, outages,
+//! escalation, extensions, forwarding and attachments.
+
+use qala::appeals::escalation::watch_tenant;
+use qala::tenancy::Slug;
+use sea_orm::{ConnectionTrait, Statement};
+use serde_json::{json, Value};
+
+use crate::appeals_flow::{phone_appeal, register, REGISTER};
+use crate::helpers::{spawn_app, TestApp};
+
+async fn scalar(app: &TestApp, sql: &str) -> i64 {
+    let tx = app.state.db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
+    let row =
+        tx.query_one_raw(Statement::from_string(tx.get_database_backend(), sql)).await.expect("query").expect("row");
+    row.try_get::<i64>("", "n").expect("n")
+}
+
+#[tokio::test]
+async fn concurrent_retries_with_one_key_register_one_appeal() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let mut input = phone_appeal("1", "+77015551000");
+    input["i"]["idempotencyKey"] = json!("call-2026-11-22-0001");
+    let tries = (0..8).map(|_| app.gql(Some("alpha"), Some(&operator), REGISTER, input.clone()));
+    let replies = futures_util::future::join_all(tries).await;
+    let numbers: std::collections::HashSet<String> =
+        replies.iter().map(|r| r.data("registerAppeal.appeal.number").as_str().unwrap_or("error").to_owned()).collect();
+    assert_eq!(numbers.len(), 1, "{numbers:?}");
+    assert_eq!(replies.iter().filter(|r| r.data("registerAppeal.replayed") == false).count(), 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM appeals").await, 1);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.registered'").await, 1);
+}
+
+#[tokio::test]
+async fn concurrent_registrations_get_consecutive_numbers() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let tries = (0..10)
+        .map(|i| app.gql(Some("alpha"), Some(&operator), REGISTER, phone_appeal("1", &format!("+7701555200{i}"))));
+    let replies = futures_util::future::join_all(tries).await;
+    let mut seqs: Vec<u32> = replies
+        .iter()
+        .map(|r| {
+            r.data("registerAppeal.appeal.number")
+                .as_str()
+                .and_then(|n| n.rsplit('-').next())
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(0)
+        })
+        .collect();
+    seqs.sort_unstable();
+    assert_eq!(seqs, (1..=10).collect::<Vec<_>>());
+}
+
+#[tokio::test]
+async fn repeats_are_offered_linked_and_become_a_systemic_problem() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    let setting = "mutation { setAppealSetting(key: \"systemic_threshold\", value: \"2\") }";
+    assert_eq!(app.gql(Some("alpha"), Some(&admin), setting, json!({})).await.data("setAppealSetting"), true);
+    let bad = app
+        .gql(Some("alpha"), Some(&admin), "mutation { setAppealSetting(key: \"warn_share\", value: \"7\") }", json!({}))
+        .await;
+    assert_eq!(bad.code(), Some("VALIDATION"));
+
+    let first = register(&app, &operator, phone_appeal("1", "+77015553001")).await;
+    let parent = first["appeal"]["id"].as_str().expect("id").to_owned();
+    let second = register(&app, &operator, phone_appeal("1", "+77015553002")).await;
+    assert_eq!(second["repeatCandidates"], json!([{ "id": parent, "number": first["appeal"]["number"] }]));
+    let link = "mutation($id: ID!, $p: ID!) { linkAppeal(id: $id, parentId: $p) { parentId } }";
+    let child = second["appeal"]["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        app.gql(Some("alpha"), Some(&operator), link, json!({ "id": child, "p": parent }))
+            .await
+            .data("linkAppeal.parentId"),
+        parent.as_str()
+    );
+    let mut third_input = phone_appeal("1", "+77015553003");
+    third_input["i"]["parentId"] = json!(parent);
+    let third = register(&app, &operator, third_input).await;
+    assert_eq!(third["appeal"]["parentId"], parent.as_str());
+
+    let systemic = app
+        .gql(
+            Some("alpha"),
+            Some(&supervisor),
+            "query { appeals(filter: { systemic: true }) { nodes { id linkedCount systemic } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(systemic.data("appeals.nodes"), &json!([{ "id": parent, "linkedCount": 2, "systemic": true }]));
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.systemic' AND recipient_id = 'supervisor'").await, 1);
+
+    // Closing the parent resolves its linked appeals and tells each resident.
+    let executor = app.token(Some("alpha"), "executor@alpha").await;
+    let resolve =
+        "mutation($id: ID!) { resolveAppeal(id: $id, comment: \"Авария на магистрали устранена\") { status } }";
+    assert_eq!(
+        app.gql(Some("alpha"), Some(&executor), resolve, json!({ "id": parent })).await.data("resolveAppeal.status"),
+        "RESOLVED"
+    );
+    let close = "mutation($id: ID!) { closeAppeal(id: $id, rating: 4) { status rating } }";
+    assert_eq!(
+        app.gql(Some("alpha"), Some(&operator), close, json!({ "id": parent })).await.data("closeAppeal"),
+        &json!({ "status": "CLOSED", "rating": 4 })
+    );
+    let children = app
+        .gql(
+            Some("alpha"),
+            Some(&operator),
+            "query($p: ID!) { appeals(filter: { parentId: $p, statuses: [RESOLVED] }) { nodes { resolution } } }",
+            json!({ "p": parent }),
+        )
+        .await;
+    assert_eq!(children.data("appeals.nodes").as_array().map(Vec::len), Some(2));
+    assert_eq!(children.data("appeals.nodes")[0]["resolution"], "Авария на магистрали устранена");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.resolved'").await, 3);
+}
+
+#[tokio::test]
+async fn a_planned_outage_answers_and_links_the_appeals_about_it() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let now = chrono::Utc::now();
+    let announce = "mutation($i: OutageAnnouncement!) { announceOutage(input: $i) { id kind } }";
+    let input = json!({ "i": { "kind": "WATER", "categoryId": "1", "buildingIds": ["1"], "startsAt": now - chrono::Duration::hours(1),
+        "endsAt": now + chrono::Duration::hours(5), "message": { "kk": "Су 18:00-де беріледі", "ru": "Подача воды возобновится в 18:00", "en": "Water is back at 18:00" } } });
+    let outage = app.gql(Some("alpha"), Some(&operator), announce, input).await;
+    let outage_id = outage.data("announceOutage.id").clone();
+    let receipt = register(&app, &operator, phone_appeal("1", "+77015554001")).await;
+    assert_eq!(receipt["outageMessage"], "Подача воды возобновится в 18:00");
+    let appeal = app
+        .gql(
+            Some("alpha"),
+            Some(&operator),
+            "query($id: ID!) { appeal(id: $id) { outageId } }",
+            json!({ "id": receipt["appeal"]["id"] }),
+        )
+        .await;
+    assert_eq!(appeal.data("appeal.outageId"), &outage_id);
+    let backwards = json!({ "i": { "kind": "HEATING", "buildingIds": ["1"], "startsAt": now, "endsAt": now - chrono::Duration::hours(1), "message": { "kk": "а", "ru": "б", "en": "c" } } });
+    assert_eq!(app.gql(Some("alpha"), Some(&operator), announce, backwards).await.code(), Some("VALIDATION"));
+}
+
+#[tokio::test]
+async fn the_deadline_watch_escalates_each_overdue_appeal_once_even_with_two_watchers() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    for i in 0..3 {
+        register(&app, &operator, phone_appeal("1", &format!("+7701555500{i}"))).await;
+    }
+    let tx = app.state.db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
+    let backend = tx.get_database_backend();
+    let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    let sql = format!("UPDATE appeals SET due_at = '{past}', warn_at = '{past}' WHERE id IN (1, 2)");
+    tx.execute_raw(Statement::from_string(backend, sql)).await.expect("backdating");
+    tx.commit().await.expect("commit");
+
+    let slug = Slug::parse("alpha").expect("slug");
+    let (a, b) = tokio::join!(watch_tenant(&app.state.db, &slug), watch_tenant(&app.state.db, &slug));
+    let (a, b) = (a.expect("watcher a"), b.expect("watcher b"));
+    assert_eq!(a.overdue + b.overdue, 2);
+    let again = watch_tenant(&app.state.db, &slug).await.expect("third pass");
+    assert_eq!(again.overdue, 0);
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.overdue' AND recipient_kind = 'organization'").await, 2);
+    assert_eq!(
+        scalar(
+            &app,
+            "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.overdue' AND recipient_kind = 'role'"
+        )
+        .await,
+        2
+    );
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM appeal_events WHERE kind = 'overdue'").await, 2);
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    let overdue = app
+        .gql(
+            Some("alpha"),
+            Some(&supervisor),
+            "query { appeals(filter: { overdue: true }) { nodes { id overdue } } }",
+            json!({}),
+        )
+        .await;
+    assert_eq!(overdue.data("appeals.nodes").as_array().map(Vec::len), Some(2));
+}
+
+#[tokio::test]
+async fn deadlines_are_extended_within_two_months_and_forwarding_is_recorded() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    let receipt = register(&app, &operator, phone_appeal("1", "+77015556001")).await;
+    let id = receipt["appeal"]["id"].as_str().expect("id").to_owned();
+    let extend = "mutation($id: ID!, $u: DateTime!) { extendAppealDeadline(id: $id, until: $u, reason: \"Нужна замена трубы\") { dueAt reason } }";
+    let far = chrono::Utc::now() + chrono::Duration::days(70);
+    assert_eq!(
+        app.gql(Some("alpha"), Some(&supervisor), extend, json!({ "id": id, "u": far })).await.body["errors"][0]
+            ["extensions"]["field"],
+        "until"
+    );
+    assert_eq!(
+        app.gql(Some("alpha"), Some(&operator), extend, json!({ "id": id, "u": far })).await.code(),
+        Some("FORBIDDEN")
+    );
+    let month = chrono::Utc::now() + chrono::Duration::days(30);
+    let extended = app.gql(Some("alpha"), Some(&supervisor), extend, json!({ "id": id, "u": month })).await;
+    assert_eq!(extended.data("extendAppealDeadline.reason"), "Нужна замена трубы");
+    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.extended'").await, 1);
+
+    let other = register(&app, &operator, phone_appeal("1", "+77015556002")).await;
+    let forward =
+        "mutation($id: ID!) { forwardAppeal(id: $id, forwardedTo: \"Прокуратура города\") { status forwardedTo } }";
+    let forwarded = app.gql(Some("alpha"), Some(&operator), forward, json!({ "id": other["appeal"]["id"] })).await;
+    assert_eq!(forwarded.data("forwardAppeal"), &json!({ "status": "FORWARDED", "forwardedTo": "Прокуратура города" }));
+    let event = app
+        .gql(
+            Some("alpha"),
+            Some(&operator),
+            "query($id: ID!) { appeal(id: $id) { timeline { kind data } } }",
+            json!({ "id": other["appeal"]["id"] }),
+        )
+        .await;
+    let data: Value =
+        serde_json::from_str(event.data("appeal.timeline")[1]["data"].as_str().unwrap_or("{}")).unwrap_or_default();
+    assert_eq!(data["within_limit"], true);
+}
+
+const JPEG: &[u8] = &[
+    0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
+    0x00, 0xFF, 0xD9,
+];
+
+async fn upload(app: &TestApp, token: &str, appeal: &str, name: &str, bytes: Vec<u8>) -> Value {
+    let operations = json!({ "query": "mutation($a: ID!, $f: Upload!) { uploadAttachment(appealId: $a, file: $f) { id kind contentType url } }",
+        "variables": { "a": appeal, "f": null } });
+    let form = reqwest::multipart::Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({ "0": ["variables.f"] }).to_string())
+        .part("0", reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+    let response = app
+        .client
+        .post(format!("{}/t/alpha/graphql", app.address))
+        .bearer_auth(token)
+        .multipart(form)
+        .send()
+        .await
+        .expect("the server answers");
+    response.json().await.unwrap_or(Value::Null)
+}
+
+#[tokio::test]
+async fn photos_are_sniffed_required_as_proof_and_served_only_to_those_who_see_the_appeal() {
+    let app = spawn_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let executor = app.token(Some("alpha"), "executor@alpha").await;
+    let create = "mutation { createUser(input: { login: \"osi-exec@alpha\", displayName: \"Бауыржан\", password: \"long-enough-1\", roles: [EXECUTOR], organizationId: \"3\" }) { id } }";
+    app.gql(Some("alpha"), Some(&admin), create, json!({})).await;
+    let osi = app.login_reply(Some("alpha"), "osi-exec@alpha", "long-enough-1").await;
+    let osi = osi.data("login.accessToken").as_str().expect("token").to_owned();
+
+    // "Leak in the entrance" goes to the building's OSI and needs a photo of the result.
+    let receipt = register(&app, &operator, phone_appeal("3", "+77015557001")).await;
+    assert_eq!(receipt["appeal"]["organizationId"], "3");
+    let id = receipt["appeal"]["id"].as_str().expect("id").to_owned();
+    let resolve =
+        "mutation($id: ID!) { resolveAppeal(id: $id, comment: \"Кровля подъезда отремонтирована\") { status } }";
+    let without = app.gql(Some("alpha"), Some(&osi), resolve, json!({ "id": id })).await;
+    assert_eq!(without.body["errors"][0]["extensions"]["field"], "photo");
+
+    let disguised = upload(&app, &osi, &id, "photo.jpg", b"%PDF-1.4 not a photo".to_vec()).await;
+    assert_eq!(disguised["errors"][0]["extensions"]["code"], "VALIDATION", "{disguised}");
+    let executable = upload(&app, &osi, &id, "photo.jpg", b"MZ\x90\x00\x03 program".to_vec()).await;
+    assert_eq!(executable["errors"][0]["extensions"]["code"], "VALIDATION");
+    let mut huge = JPEG.to_vec();
+    huge.resize(11 * 1024 * 1024, 0);
+    let oversized = upload(&app, &osi, &id, "photo.jpg", huge).await;
+    assert_eq!(oversized["errors"][0]["extensions"]["code"], "VALIDATION", "{oversized}");
+    let count = app
+        .gql(
+            Some("alpha"),
+            Some(&operator),
+            "query($id: ID!) { appeal(id: $id) { attachments { id } } }",
+            json!({ "id": id }),
+        )
+        .await;
+    assert_eq!(count.data("appeal.attachments"), &json!([]), "refused files leave nothing");
+
+    let stored = upload(&app, &osi, &id, "result.jpg", JPEG.to_vec()).await;
+    assert_eq!(stored["data"]["uploadAttachment"]["kind"], "photo", "{stored}");
+    let url = stored["data"]["uploadAttachment"]["url"].as_str().expect("url").to_owned();
+    let take = "mutation($id: ID!) { takeAppeal(id: $id) { status } }";
+    app.gql(Some("alpha"), Some(&osi), take, json!({ "id": id })).await;
+    assert_eq!(
+        app.gql(Some("alpha"), Some(&osi), resolve, json!({ "id": id })).await.data("resolveAppeal.status"),
+        "RESOLVED"
+    );
+
+    let fetch = |token: String| {
+        let request = app.client.get(format!("{}{url}", app.address)).bearer_auth(token);
+        async move { request.send().await.expect("answer") }
+    };
+    let mine = fetch(osi.clone()).await;
+    assert_eq!(mine.status().as_u16(), 200);
+    assert_eq!(mine.headers()["content-type"], "image/jpeg");
+    assert_eq!(mine.bytes().await.expect("bytes").as_ref(), JPEG);
+    assert_eq!(fetch(operator.clone()).await.status().as_u16(), 200);
+    assert_eq!(fetch(executor.clone()).await.status().as_u16(), 404, "the water utility does not see the OSI's appeal");
+    let anonymous = app.client.get(format!("{}{url}", app.address)).send().await.expect("answer");
+    assert_eq!(anonymous.status().as_u16(), 401);
+}
