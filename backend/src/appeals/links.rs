@@ -18,16 +18,23 @@ fn open_statuses() -> Vec<&'static str> {
     AppealStatus::OPEN.iter().map(|s| s.as_str()).collect()
 }
 
+/// Where and about what a new appeal is, to look for the open appeals it may repeat.
+pub struct Probe {
+    pub category_id: i64,
+    pub building_id: Option<i64>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
 /// Open appeals of the same category at the same building or within `radius_m`, newest first.
 pub async fn repeat_candidates(
     conn: &impl ConnectionTrait,
-    new: &appeal::Model,
+    new: &Probe,
     radius_m: f64,
 ) -> AppResult<Vec<appeal::Model>> {
     let base = appeal::Entity::find()
         .filter(appeal::Column::CategoryId.eq(new.category_id))
         .filter(appeal::Column::Status.is_in(open_statuses()))
-        .filter(appeal::Column::Id.ne(new.id))
         .order_by_desc(appeal::Column::Id)
         .limit(10);
     if let Some(building) = new.building_id {

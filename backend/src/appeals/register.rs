@@ -13,7 +13,7 @@ use serde_json::json;
 use super::access::INTAKE;
 use super::deadline::{due_at, warn_at};
 use super::journal::{self, Event, Recipient};
-use super::links::{link_to_parent, repeat_candidates};
+use super::links::{link_to_parent, repeat_candidates, Probe};
 use super::model::{appeal, outage, outage_building};
 use super::routing::{route, Place};
 use super::rules::{AppealStatus, Channel};
@@ -156,8 +156,6 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         .unwrap_or(ctx.language());
 
     let now = Utc::now();
-    let local_year = now.with_timezone(&tenant.time_zone).year();
-    let number = next_number(&tx, &tenant.appeal_prefix, local_year).await?;
     let settings = AppealSettings::load(&tx).await?;
     let calendar = load_calendar(&tx).await?;
     let unit = DeadlineUnit::parse(&service.deadline_unit).map_err(anyhow::Error::msg)?;
@@ -196,6 +194,16 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
     let address =
         input.address.clone().filter(|a| !a.trim().is_empty()).or_else(|| place.as_ref().map(|b| b.address.clone()));
     let description = input.description.trim().to_owned();
+    let probe = Probe { category_id: service.category_id, building_id: place.as_ref().map(|b| b.id), lat, lon };
+    let candidates = if input.parent_id.is_none() && !first_call {
+        repeat_candidates(&tx, &probe, settings.repeat_radius_m).await?
+    } else {
+        Vec::new()
+    };
+    // Everything read, the number is taken last: its row lock is held until commit, and
+    // registrations queue on it for that short stretch only.
+    let local_year = now.with_timezone(&tenant.time_zone).year();
+    let number = next_number(&tx, &tenant.appeal_prefix, local_year).await?;
     let saved = appeal::ActiveModel {
         search_text: Set(format!("{number} {description} {}", address.clone().unwrap_or_default()).to_lowercase()),
         number: Set(number),
@@ -257,11 +265,6 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
     let saved = match input.parent_id {
         Some(parent) => link_to_parent(ctx, &tx, saved, parent, accepted_by, &settings).await?,
         None => saved,
-    };
-    let candidates = if saved.parent_id.is_none() && !first_call {
-        repeat_candidates(&tx, &saved, settings.repeat_radius_m).await?
-    } else {
-        Vec::new()
     };
     tx.commit().await?;
     Ok(Registration {

@@ -21,7 +21,6 @@ use crate::buildings::model::{building, management};
 use crate::buildings::service::record_management;
 use crate::catalog::import::{apply_rows, ImportCounts};
 use crate::error::{AppError, AppResult};
-use crate::infra::db::scope_to_schema;
 use crate::infra::migrate::{lock_migrations, migrate_tenant_in, sqlite_migration_tx};
 use crate::infra::Db;
 use crate::orgs::model::organization;
@@ -58,19 +57,9 @@ pub async fn onboard(db: &Db, manifest: &Manifest, actor: &str, force: bool) -> 
     if db.is_postgres() {
         let tx = db.platform_tx().await?;
         lock_migrations(&tx).await?;
-        save_tenant_row(&tx, manifest, existing).await?;
-        audit::record(
-            &tx,
-            actor,
-            "tenant.onboard",
-            "tenant",
-            Some(slug.to_string()),
-            json!({ "sha256": manifest.sha256 }),
-        )
-        .await?;
+        save_tenant_row(&tx, manifest, existing, actor).await?;
         migrate_tenant_in(&tx, slug).await?;
         report.service_types = apply_data(&tx, manifest, actor).await?;
-        scope_to_schema(&tx, "public").await?;
         tx.commit().await?;
         return Ok(report);
     }
@@ -83,16 +72,7 @@ pub async fn onboard(db: &Db, manifest: &Manifest, actor: &str, force: bool) -> 
         let counts = apply_data(&tx, manifest, actor).await?;
         tx.commit().await?;
         let tx = db.platform_tx().await?;
-        save_tenant_row(&tx, manifest, existing).await?;
-        audit::record(
-            &tx,
-            actor,
-            "tenant.onboard",
-            "tenant",
-            Some(slug.to_string()),
-            json!({ "sha256": manifest.sha256 }),
-        )
-        .await?;
+        save_tenant_row(&tx, manifest, existing, actor).await?;
         tx.commit().await?;
         AppResult::Ok(counts)
     }
@@ -113,7 +93,13 @@ pub async fn onboard(db: &Db, manifest: &Manifest, actor: &str, force: bool) -> 
     }
 }
 
-async fn save_tenant_row(conn: &impl ConnectionTrait, m: &Manifest, existing: Option<tenant::Model>) -> AppResult<()> {
+/// Writes the platform's row of the tenant and its audit entry.
+async fn save_tenant_row(
+    conn: &impl ConnectionTrait,
+    m: &Manifest,
+    existing: Option<tenant::Model>,
+    actor: &str,
+) -> AppResult<()> {
     let t = &m.tenant;
     let now = Utc::now();
     let mut row = match existing {
@@ -139,6 +125,8 @@ async fn save_tenant_row(conn: &impl ConnectionTrait, m: &Manifest, existing: Op
     row.manifest_sha256 = Set(m.sha256.clone());
     row.updated_at = Set(now);
     row.save(conn).await?;
+    audit::record(conn, actor, "tenant.onboard", "tenant", Some(m.slug.to_string()), json!({ "sha256": m.sha256 }))
+        .await?;
     Ok(())
 }
 

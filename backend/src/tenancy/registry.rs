@@ -109,7 +109,15 @@ impl Registry {
         let rows = tenant::Entity::find().all(self.db.platform()).await.context("loading the tenant registry")?;
         let mut next = Snapshot { loaded: Some(Instant::now()), ..Default::default() };
         for row in rows {
-            let tenant = Arc::new(Tenant::from_row(row)?);
+            // One damaged row must not take every other city down with it.
+            let slug = row.slug.clone();
+            let tenant = match Tenant::from_row(row) {
+                Ok(tenant) => Arc::new(tenant),
+                Err(error) => {
+                    tracing::error!(tenant.slug = %slug, error = %error, "A tenant row cannot be read; it is not served.");
+                    continue;
+                }
+            };
             if let Some(domain) = &tenant.domain {
                 next.by_domain.insert(domain.to_ascii_lowercase(), tenant.clone());
             }
