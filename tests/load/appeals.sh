@@ -53,7 +53,8 @@ year=$(date -u +%Y)
 total=$(psql -qtA "$QALA_DATABASE_URL" -c "SELECT COUNT(*) FROM t_astana.appeals")
 open=$(psql -qtA "$QALA_DATABASE_URL" -c "SELECT COUNT(*) FROM t_astana.appeals WHERE status IN ('registered','assigned','in_progress','reopened')")
 
-log "operator queue: $DURATION s at concurrency 4 over $total appeals ($open open)"
+log "operator queue: 5 s warm-up, then $DURATION s at concurrency 4 over $total appeals ($open open)"
+wrk -t2 -c4 -d5s -s tests/load/queue.lua "http://127.0.0.1:$PORT" >/dev/null 2>&1
 queue=$(wrk -t2 -c4 -d"${DURATION}s" -s tests/load/queue.lua "http://127.0.0.1:$PORT" 2>&1)
 p50=$(awk '/^queue_p50_ms/ {print $2}' <<<"$queue")
 p99=$(awk '/^queue_p99_ms/ {print $2}' <<<"$queue")
