@@ -51,8 +51,28 @@ pub struct Config {
     /// How long a resolved tenant is trusted before the platform table is read again.
     pub tenant_cache_ttl_secs: u64,
     pub shutdown_timeout_secs: u64,
-    /// How often the deadline watch looks for appeals to warn about and escalate (0: never).
+    /// How often the deadline watch looks for appeals to warn about and escalate, and for
+    /// overdue excavation permits (0: never).
     pub escalation_interval_secs: u64,
+    /// How residents' one-time codes are delivered: `log` (development), `http` (an SMS gateway
+    /// that takes `{"phone", "text"}` as JSON) or `telegram` (the Telegram Gateway API).
+    pub otp_delivery: String,
+    /// The SMS gateway's or Telegram Gateway's base URL.
+    pub otp_gateway_url: Option<String>,
+    /// Bearer token for the gateway.
+    pub otp_gateway_token: Option<String>,
+    pub otp_ttl_secs: u64,
+    /// Wrong codes allowed per challenge before it is spent.
+    pub otp_max_attempts: i32,
+    /// Codes sent per phone, and per client address, per hour.
+    pub otp_per_phone_per_hour: u32,
+    pub otp_per_ip_per_hour: u32,
+    /// Lifetime of a verified resident's token.
+    pub resident_token_ttl_secs: u64,
+    /// Votes per client address per hour (the anti-abuse limit of the KSK rating).
+    pub votes_per_ip_per_hour: u32,
+    /// How long a computed KSK rating is served before appeals' changes are read again.
+    pub rating_cache_secs: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy or ingress).
     pub behind_proxy: bool,
 }
@@ -84,6 +104,16 @@ impl Default for Config {
             tenant_cache_ttl_secs: 10,
             shutdown_timeout_secs: 30,
             escalation_interval_secs: 60,
+            otp_delivery: "log".into(),
+            otp_gateway_url: None,
+            otp_gateway_token: None,
+            otp_ttl_secs: 300,
+            otp_max_attempts: 5,
+            otp_per_phone_per_hour: 5,
+            otp_per_ip_per_hour: 30,
+            resident_token_ttl_secs: 7 * 24 * 3600,
+            votes_per_ip_per_hour: 30,
+            rating_cache_secs: 30,
             behind_proxy: false,
         }
     }
@@ -151,6 +181,17 @@ impl Config {
         }
         if self.db_max_connections == 0 {
             return bad("db_max_connections", "must be at least 1");
+        }
+        match (self.otp_delivery.as_str(), &self.otp_gateway_url) {
+            ("log", _) => {}
+            ("http" | "telegram", Some(url)) if url.starts_with("http://") || url.starts_with("https://") => {}
+            ("http" | "telegram", _) => {
+                return bad("otp_gateway_url", "an http(s) URL is required for this otp_delivery")
+            }
+            _ => return bad("otp_delivery", "expected `log`, `http` or `telegram`"),
+        }
+        if self.otp_max_attempts < 1 || self.otp_ttl_secs == 0 {
+            return bad("otp_max_attempts", "codes need at least one attempt and a positive lifetime");
         }
         if self.base_domain.is_empty() {
             return bad("base_domain", "must not be empty");

@@ -16,6 +16,8 @@ pub struct AppState {
     pub db: Db,
     pub kv: Kv,
     pub files: Files,
+    pub otp: crate::residents::delivery::Delivery,
+    pub rating_cache: crate::rating::service::RatingCache,
     pub tenants: Registry,
     pub jwt: JwtKeys,
     pub metrics: Metrics,
@@ -41,6 +43,17 @@ impl AppState {
         let jwt = JwtKeys::new(&secret, &config.jwt_issuer, Duration::from_secs(config.access_token_ttl_secs));
         let tenants = Registry::new(db.clone(), Duration::from_secs(config.tenant_cache_ttl_secs));
         let files = Files::local(&config.data_dir.join("files"))?;
-        Ok(Arc::new(Self { config, db, kv, files, tenants, jwt, metrics: Metrics::new()? }))
+        let otp = crate::residents::delivery::Delivery::from_config(&config)?;
+        Ok(Arc::new(Self {
+            config,
+            db,
+            kv,
+            files,
+            otp,
+            rating_cache: Default::default(),
+            tenants,
+            jwt,
+            metrics: Metrics::new()?,
+        }))
     }
 }

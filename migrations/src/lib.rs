@@ -25,6 +25,10 @@ pub struct TenantMigrator;
 
 impl MigratorTrait for TenantMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(tenant::m0001_core::Migration), Box::new(tenant::m0002_appeals::Migration)]
+        vec![
+            Box::new(tenant::m0001_core::Migration),
+            Box::new(tenant::m0002_appeals::Migration),
+            Box::new(tenant::m0003_transparency::Migration),
+        ]
     }
 }

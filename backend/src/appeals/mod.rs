@@ -17,5 +17,6 @@ pub mod routing;
 pub mod rules;
 pub mod seed;
 pub mod settings;
+pub mod tracking;
 
 pub use rules::{AppealStatus, Channel, Transition};

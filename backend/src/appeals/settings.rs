@@ -19,6 +19,8 @@ pub struct AppealSettings {
     pub forward_working_days: u32,
     /// Working days within which the resident must hear of an extension.
     pub extension_notice_working_days: u32,
+    /// Hours between reminders about an excavation permit past its restoration deadline.
+    pub permit_notify_interval_hours: u32,
 }
 
 impl Default for AppealSettings {
@@ -29,6 +31,7 @@ impl Default for AppealSettings {
             repeat_radius_m: 50.0,
             forward_working_days: 3,
             extension_notice_working_days: 3,
+            permit_notify_interval_hours: 24,
         }
     }
 }
@@ -40,6 +43,7 @@ impl AppealSettings {
         "repeat_radius_m",
         "forward_working_days",
         "extension_notice_working_days",
+        "permit_notify_interval_hours",
     ];
 
     pub async fn load(conn: &impl ConnectionTrait) -> Result<Self, sea_orm::DbErr> {
@@ -74,6 +78,10 @@ impl AppealSettings {
             "extension_notice_working_days" => {
                 self.extension_notice_working_days =
                     value.parse().ok().filter(|v| (1..=30).contains(v)).ok_or_else(bad)?
+            }
+            "permit_notify_interval_hours" => {
+                self.permit_notify_interval_hours =
+                    value.parse().ok().filter(|v| (1..=24 * 30).contains(v)).ok_or_else(bad)?
             }
             other => return Err(format!("unknown setting `{other}`; known: {}", Self::KEYS.join(", "))),
         }

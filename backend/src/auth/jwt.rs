@@ -52,6 +52,9 @@ impl Actor {
         if self.user_id == Self::CONSOLE {
             return "console".into();
         }
+        if self.has(Role::Resident) {
+            return format!("resident:{}", self.user_id);
+        }
         match &self.tenant {
             Some(_) => format!("user:{}", self.user_id),
             None => format!("platform_admin:{}", self.user_id),
@@ -85,6 +88,18 @@ impl JwtKeys {
         roles: &[Role],
         org: Option<i64>,
     ) -> anyhow::Result<(String, Claims)> {
+        self.issue_for(user_id, tenant, roles, org, self.ttl)
+    }
+
+    /// Like `issue`, with its own lifetime (resident tokens outlive staff access tokens).
+    pub fn issue_for(
+        &self,
+        user_id: i64,
+        tenant: Option<&str>,
+        roles: &[Role],
+        org: Option<i64>,
+        ttl: Duration,
+    ) -> anyhow::Result<(String, Claims)> {
         let now = chrono::Utc::now().timestamp();
         let claims = Claims {
             iss: self.issuer.clone(),
@@ -94,7 +109,7 @@ impl JwtKeys {
             roles: store_roles(roles),
             org,
             iat: now,
-            exp: now + self.ttl.as_secs() as i64,
+            exp: now + ttl.as_secs() as i64,
             jti: uuid::Uuid::new_v4().to_string(),
         };
         let token = encode(&Header::new(Algorithm::HS256), &claims, &self.encoding)?;

@@ -9,6 +9,8 @@ string_enum! {
         Operator = "operator",
         Analyst = "analyst",
         Executor = "executor",
+        /// A resident who proved a phone number with a one-time code (no staff rights).
+        Resident = "resident",
     }
 }
 

@@ -207,7 +207,11 @@ pub async fn authenticate(state: &crate::state::AppState, bearer: &str, tenant: 
     if state.kv.has_flag(&revoked_key(&actor.token_id)).await? {
         return Err(refused("the access token was revoked"));
     }
-    let changed = state.kv.get_value(&changed_key(actor.tenant.as_deref(), actor.user_id)).await?;
+    // Residents are not staff accounts: their ids are in another table.
+    let changed = match actor.has(Role::Resident) {
+        true => None,
+        false => state.kv.get_value(&changed_key(actor.tenant.as_deref(), actor.user_id)).await?,
+    };
     if changed.is_some_and(|at| actor.issued_at < at) {
         return Err(refused("the account changed after this token was issued; sign in again"));
     }

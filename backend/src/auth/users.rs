@@ -46,6 +46,9 @@ pub async fn list(
 /// The caller's own account.
 pub async fn me(ctx: &RequestCtx) -> AppResult<user::Model> {
     let actor = ctx.actor()?;
+    if actor.has(Role::Resident) {
+        return Err(AppError::forbidden("a resident has no staff account"));
+    }
     // A platform admin's account lives on the platform, whichever city it is looking at.
     let tx = match actor.tenant {
         Some(_) => ctx.tenant_tx().await?,

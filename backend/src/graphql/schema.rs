@@ -2,21 +2,44 @@
 
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema, ID};
 
-use crate::appeals::graphql::{AppealsMutation, AppealsQuery};
+use crate::appeals::graphql::{AppealsMutation, AppealsQuery, TrackingQuery};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::buildings::graphql::{BuildingsMutation, BuildingsQuery};
 use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
-use crate::residents::graphql::ResidentsQuery;
+use crate::rating::graphql::{RatingMutation, RatingQuery};
+use crate::residents::graphql::{ResidentsMutation, ResidentsQuery};
 use crate::tenancy::graphql::{TenancyMutation, TenancyQuery};
+use crate::works::graphql::{WorksMutation, WorksQuery};
 
 #[derive(MergedObject, Default)]
-pub struct Query(TenancyQuery, AuthQuery, OrgsQuery, BuildingsQuery, CatalogQuery, ResidentsQuery, AppealsQuery);
+pub struct Query(
+    TenancyQuery,
+    AuthQuery,
+    OrgsQuery,
+    BuildingsQuery,
+    CatalogQuery,
+    ResidentsQuery,
+    AppealsQuery,
+    TrackingQuery,
+    RatingQuery,
+    WorksQuery,
+);
 
 #[derive(MergedObject, Default)]
-pub struct Mutation(AuthMutation, TenancyMutation, OrgsMutation, BuildingsMutation, CatalogMutation, AppealsMutation);
+pub struct Mutation(
+    AuthMutation,
+    TenancyMutation,
+    OrgsMutation,
+    BuildingsMutation,
+    CatalogMutation,
+    AppealsMutation,
+    ResidentsMutation,
+    RatingMutation,
+    WorksMutation,
+);
 
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;
 

@@ -6,6 +6,7 @@ mod graphql;
 mod health;
 pub mod metrics;
 mod observe;
+mod public;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -41,6 +42,8 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/graphql", web::get().to(graphql::explorer))
             .route("/t/{slug}/graphql", web::post().to(graphql::execute))
             .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
+            .route("/t/{slug}/public/permits.geojson", web::get().to(public::permits_geojson))
+            .route("/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/t/{slug}/attachments/{id}", web::get().to(files::download))
             .route("/attachments/{id}", web::get().to(files::download))
             .route("/", web::get().to(health::index))

@@ -2,6 +2,7 @@ pub mod db;
 pub mod files;
 pub mod kv;
 pub mod migrate;
+pub mod sql;
 
 pub use db::Db;
 pub use files::Files;

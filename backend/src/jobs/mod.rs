@@ -1,5 +1,6 @@
-//! Background work every replica runs: the deadline watch over every active tenant. The work
-//! itself is safe to run on several replicas at once (see `appeals::escalation`).
+//! Background work every replica runs over every active tenant: the deadline watch of appeals
+//! and the watch of excavation permits past their restoration deadline. Both are safe to run on
+//! several replicas at once (see `appeals::escalation` and `works::permits`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -36,6 +37,13 @@ pub async fn run_once(state: &AppState) {
             Ok(_) => {}
             Err(error) => {
                 tracing::error!(tenant.slug = %tenant.slug, error = format!("{error:#}"), "Deadline watch failed.");
+            }
+        }
+        match crate::works::permits::watch_tenant(&state.db, tenant).await {
+            Ok(0) => {}
+            Ok(notified) => tracing::info!(tenant.slug = %tenant.slug, permits = notified, "Overdue permits notified."),
+            Err(error) => {
+                tracing::error!(tenant.slug = %tenant.slug, error = format!("{error:#}"), "Permit watch failed.");
             }
         }
     }

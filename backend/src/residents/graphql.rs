@@ -53,3 +53,42 @@ impl ResidentsQuery {
         Ok(service::by_phone(request(ctx)?, &phone).await.gql()?.map(Resident))
     }
 }
+
+/// A verified resident's session: use `token` as `Authorization: Bearer …` to vote.
+#[derive(async_graphql::SimpleObject)]
+pub struct ResidentSession {
+    pub token: String,
+    pub expires_in: i64,
+    pub resident_id: ID,
+}
+
+#[derive(Default)]
+pub struct ResidentsMutation;
+
+#[Object]
+impl ResidentsMutation {
+    /// Sends a one-time code to the phone (no login); returns how many seconds it is valid.
+    async fn request_verification_code(
+        &self,
+        ctx: &Context<'_>,
+        phone: String,
+        language: Option<Language>,
+    ) -> async_graphql::Result<i64> {
+        crate::residents::otp::request_code(request(ctx)?, &phone, language).await.gql()
+    }
+
+    /// Checks the code; the right one verifies the phone and opens a resident session.
+    async fn verify_phone(
+        &self,
+        ctx: &Context<'_>,
+        phone: String,
+        code: String,
+    ) -> async_graphql::Result<ResidentSession> {
+        let done = crate::residents::otp::verify_code(request(ctx)?, &phone, &code).await.gql()?;
+        Ok(ResidentSession {
+            token: done.token,
+            expires_in: done.expires_in,
+            resident_id: ID(done.resident.id.to_string()),
+        })
+    }
+}

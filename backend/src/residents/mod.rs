@@ -1,8 +1,10 @@
 //! Residents: the people who call, write and rate. Found by phone (the operator's screen pop).
 
+pub mod delivery;
 pub mod graphql;
 mod ids;
 pub mod model;
+pub mod otp;
 pub mod service;
 
 pub use ids::{Iin, Phone};

@@ -1,2 +1,3 @@
 pub mod m0001_core;
 pub mod m0002_appeals;
+pub mod m0003_transparency;

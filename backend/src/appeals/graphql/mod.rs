@@ -5,4 +5,4 @@ mod query;
 pub mod types;
 
 pub use mutation::AppealsMutation;
-pub use query::AppealsQuery;
+pub use query::{AppealsQuery, TrackingQuery};

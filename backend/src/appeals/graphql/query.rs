@@ -89,3 +89,57 @@ impl AppealsQuery {
         Ok(outages::current(request(ctx)?).await.gql()?.into_iter().map(Outage::from).collect())
     }
 }
+
+/// An appeal as the public sees it: status and timeline, nothing personal.
+#[derive(async_graphql::SimpleObject)]
+pub struct TrackedAppeal {
+    pub number: String,
+    pub status: Option<AppealStatus>,
+    pub service_type_id: ID,
+    pub registered_at: chrono::DateTime<chrono::Utc>,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    pub resolved_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub events: Vec<TrackedEvent>,
+}
+
+#[derive(async_graphql::SimpleObject)]
+pub struct TrackedEvent {
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub kind: String,
+    pub status: Option<AppealStatus>,
+}
+
+#[derive(Default)]
+pub struct TrackingQuery;
+
+#[Object]
+impl TrackingQuery {
+    /// Public tracking by number and the last four digits of the caller's phone (no login).
+    async fn track_appeal(
+        &self,
+        ctx: &Context<'_>,
+        number: String,
+        phone_last4: String,
+    ) -> async_graphql::Result<TrackedAppeal> {
+        let t = crate::appeals::tracking::track(request(ctx)?, &number, &phone_last4).await.gql()?;
+        Ok(TrackedAppeal {
+            number: t.appeal.number,
+            status: AppealStatus::parse(&t.appeal.status).ok(),
+            service_type_id: ID(t.appeal.service_type_id.to_string()),
+            registered_at: t.appeal.registered_at,
+            due_at: t.appeal.due_at,
+            resolved_at: t.appeal.resolved_at,
+            closed_at: t.appeal.closed_at,
+            events: t
+                .events
+                .into_iter()
+                .map(|e| TrackedEvent {
+                    at: e.at,
+                    status: e.to_status.as_deref().and_then(|s| AppealStatus::parse(s).ok()),
+                    kind: e.kind,
+                })
+                .collect(),
+        })
+    }
+}

@@ -1,0 +1,70 @@
+//! Delivering a one-time code to a resident's phone: written to the log in development, or sent
+//! through an SMS gateway or the Telegram Gateway API in production.
+
+use anyhow::Context;
+use serde_json::json;
+
+use crate::config::Config;
+
+#[derive(Clone)]
+pub enum Delivery {
+    /// The code goes to the server log (development and tests).
+    Log,
+    /// `POST <url>` with `{"phone": "+7…", "text": "…"}` and the bearer token.
+    Sms { url: String, token: Option<String>, client: reqwest::Client },
+    /// The Telegram Gateway API: `POST <url>/sendVerificationMessage`.
+    Telegram { url: String, token: Option<String>, client: reqwest::Client },
+}
+
+impl Delivery {
+    pub fn from_config(config: &Config) -> anyhow::Result<Self> {
+        let client = || {
+            reqwest::Client::builder()
+                .timeout(std::time::Duration::from_secs(10))
+                .build()
+                .context("an HTTP client for code delivery")
+        };
+        let url = config.otp_gateway_url.clone().unwrap_or_default().trim_end_matches('/').to_owned();
+        let token = config.otp_gateway_token.clone();
+        Ok(match config.otp_delivery.as_str() {
+            "http" => Self::Sms { url, token, client: client()? },
+            "telegram" => Self::Telegram { url, token, client: client()? },
+            _ => Self::Log,
+        })
+    }
+
+    /// Sends `code` to `phone`; `text` is the message in the resident's language.
+    pub async fn send(&self, tenant: &str, phone: &str, code: &str, text: &str) -> anyhow::Result<()> {
+        let (request, what) = match self {
+            Self::Log => {
+                tracing::info!(
+                    tenant.slug = tenant,
+                    resident.phone = phone,
+                    otp.code = code,
+                    "One-time code (log delivery)."
+                );
+                return Ok(());
+            }
+            Self::Sms { url, token, client } => {
+                let mut request = client.post(url.as_str()).json(&json!({ "phone": phone, "text": text }));
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                (request, "the SMS gateway")
+            }
+            Self::Telegram { url, token, client } => {
+                let number = phone.trim_start_matches('+');
+                let mut request = client
+                    .post(format!("{url}/sendVerificationMessage"))
+                    .json(&json!({ "phone_number": number, "code": code, "ttl": 300 }));
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                (request, "the Telegram Gateway")
+            }
+        };
+        let response = request.send().await.with_context(|| format!("sending a code through {what}"))?;
+        anyhow::ensure!(response.status().is_success(), "{what} answered {}", response.status());
+        Ok(())
+    }
+}
