@@ -289,11 +289,17 @@ async fn photos_are_sniffed_required_as_proof_and_served_only_to_those_who_see_t
         .await;
     assert_eq!(count.data("appeal.attachments"), &json!([]), "refused files leave nothing");
 
+    // A photo of the problem taken at intake is no proof of the result.
+    let intake_photo = upload(&app, &operator, &id, "problem.jpg", JPEG.to_vec()).await;
+    assert_eq!(intake_photo["data"]["uploadAttachment"]["kind"], "photo", "{intake_photo}");
+    let take = "mutation($id: ID!) { takeAppeal(id: $id) { status } }";
+    tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    app.gql(Some("alpha"), Some(&osi), take, json!({ "id": id })).await;
+    let still_without = app.gql(Some("alpha"), Some(&osi), resolve, json!({ "id": id })).await;
+    assert_eq!(still_without.body["errors"][0]["extensions"]["field"], "photo");
     let stored = upload(&app, &osi, &id, "result.jpg", JPEG.to_vec()).await;
     assert_eq!(stored["data"]["uploadAttachment"]["kind"], "photo", "{stored}");
     let url = stored["data"]["uploadAttachment"]["url"].as_str().expect("url").to_owned();
-    let take = "mutation($id: ID!) { takeAppeal(id: $id) { status } }";
-    app.gql(Some("alpha"), Some(&osi), take, json!({ "id": id })).await;
     assert_eq!(
         app.gql(Some("alpha"), Some(&osi), resolve, json!({ "id": id })).await.data("resolveAppeal.status"),
         "RESOLVED"

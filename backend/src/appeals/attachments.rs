@@ -61,14 +61,19 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
     if bytes.len() > limit {
         return Err(AppError::validation("file", format!("a {kind} may be at most {} MiB", limit / MIB)));
     }
-    let tx = ctx.tenant_tx().await?;
-    let appeal = access::load(ctx, &tx, appeal_id, false).await?;
+    // Check access, then store the file with no transaction open (SQLite has one connection a
+    // city), then record it. A failure after storing leaves an unreferenced file, never a row
+    // without its file.
+    let appeal = {
+        let tx = ctx.tenant_tx().await?;
+        access::load(ctx, &tx, appeal_id, false).await?
+    };
     let slug = ctx.tenant()?.slug.clone();
     let key = format!("{slug}/appeals/{}/{}", appeal.id, uuid::Uuid::new_v4().simple());
     let size = bytes.len() as i64;
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    // Stored first: a failed transaction leaves an unreferenced file, never a row without its file.
     ctx.state.files.put(&key, bytes).await?;
+    let tx = ctx.tenant_tx().await?;
     let label = ctx.actor()?.label();
     let saved = attachment::ActiveModel {
         appeal_id: Set(appeal.id),

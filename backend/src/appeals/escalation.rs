@@ -28,16 +28,15 @@ pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
     loop {
         let tx = db.tenant_tx(slug).await?;
         let now = Utc::now();
+        // Literal predicates, so PostgreSQL matches them to the partial watch indexes.
         let mut overdue = appeal::Entity::find()
-            .filter(appeal::Column::Overdue.eq(false))
+            .filter(Expr::cust(format!("{OPEN_SQL} AND NOT overdue")))
             .filter(appeal::Column::DueAt.lt(now))
-            .filter(Expr::cust(OPEN_SQL))
             .order_by_asc(appeal::Column::DueAt)
             .limit(BATCH);
         let mut warn = appeal::Entity::find()
-            .filter(appeal::Column::Warned.eq(false))
+            .filter(Expr::cust(format!("{OPEN_SQL} AND NOT warned")))
             .filter(appeal::Column::WarnAt.lt(now))
-            .filter(Expr::cust(OPEN_SQL))
             .order_by_asc(appeal::Column::WarnAt)
             .limit(BATCH);
         if db.is_postgres() {

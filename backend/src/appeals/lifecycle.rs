@@ -2,14 +2,17 @@
 //! status, and written with its timeline event and notifications in one transaction.
 
 use chrono::{DateTime, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder, Set,
+};
 use serde_json::json;
 
 use super::access::{self, INTAKE};
 use super::deadline::{latest_extension, warn_at};
 use super::journal::{self, Event, Recipient};
-use super::links::{link_to_parent, resolve_children};
-use super::model::{appeal, attachment};
+use super::links::{detach_children, link_to_parent, resolve_children};
+use super::model::{appeal, attachment, event};
 use super::rules::{Acting, AppealStatus, Refusal, Transition};
 use super::settings::{load_calendar, AppealSettings};
 use crate::auth::Role;
@@ -99,6 +102,9 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
                 if !(1..=5).contains(&score) {
                     return Err(AppError::validation("rating", "a rating is 1 to 5"));
                 }
+                if current.rating.is_some() {
+                    return Err(AppError::Conflict("the resident has already rated this appeal".into()));
+                }
                 model.rating = Set(Some(score));
                 model.rated_at = Set(Some(now));
             }
@@ -161,6 +167,9 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
     }
     if t == Transition::Close && saved.linked_count > 0 {
         resolve_children(&tx, &saved, &label).await?;
+    }
+    if matches!(t, Transition::Reject | Transition::Forward | Transition::Merge) && saved.linked_count > 0 {
+        detach_children(&tx, &saved, &label).await?;
     }
     tx.commit().await?;
     Ok(saved)
@@ -294,16 +303,23 @@ pub async fn rate(
         return Err(AppError::Conflict("this appeal has been rated".into()));
     }
     let now = Utc::now();
-    let mut model: appeal::ActiveModel = current.clone().into();
-    model.rating = Set(Some(score));
-    model.rating_comment = Set(remark.clone());
-    model.rated_at = Set(Some(now));
-    model.updated_at = Set(now);
-    let saved = model.update(&tx).await?;
+    // Conditional: of two ratings at once (or a rating and the closing call), one wins.
+    let rated = appeal::Entity::update_many()
+        .col_expr(appeal::Column::Rating, Expr::value(score))
+        .col_expr(appeal::Column::RatingComment, Expr::value(remark.clone()))
+        .col_expr(appeal::Column::RatedAt, Expr::value(now))
+        .col_expr(appeal::Column::UpdatedAt, Expr::value(now))
+        .filter(appeal::Column::Id.eq(current.id))
+        .filter(appeal::Column::Rating.is_null())
+        .exec(&tx)
+        .await?;
+    if rated.rows_affected != 1 {
+        return Err(AppError::Conflict("this appeal has been rated".into()));
+    }
     journal::record(
         &tx,
         Event {
-            appeal_id: saved.id,
+            appeal_id: current.id,
             actor: "resident",
             kind: "rated",
             from: None,
@@ -314,17 +330,28 @@ pub async fn rate(
     )
     .await?;
     tx.commit().await?;
-    Ok(saved)
+    Ok(appeal::Model { rating: Some(score), rating_comment: remark, rated_at: Some(now), updated_at: now, ..current })
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Photos that can prove the result: uploaded since the appeal was last registered, assigned,
+/// taken or reopened (an intake photo of the problem, or one from before a reopening, does not).
 async fn photo_count(conn: &impl ConnectionTrait, appeal_id: i64) -> AppResult<u64> {
-    Ok(attachment::Entity::find()
+    let since = event::Entity::find()
+        .filter(event::Column::AppealId.eq(appeal_id))
+        .filter(event::Column::Kind.is_in(["registered", "assign", "take", "reopen"]))
+        .order_by_desc(event::Column::Id)
+        .one(conn)
+        .await?
+        .map(|e| e.at);
+    let mut photos = attachment::Entity::find()
         .filter(attachment::Column::AppealId.eq(appeal_id))
-        .filter(attachment::Column::Kind.eq("photo"))
-        .count(conn)
-        .await?)
+        .filter(attachment::Column::Kind.eq("photo"));
+    if let Some(since) = since {
+        photos = photos.filter(attachment::Column::CreatedAt.gte(since));
+    }
+    Ok(photos.count(conn).await?)
 }

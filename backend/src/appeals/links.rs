@@ -3,6 +3,7 @@
 //! one to the parent incident, and an incident gathering many appeals is flagged for supervisors.
 
 use chrono::Utc;
+use sea_orm::sea_query::{Expr, LockType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
@@ -13,6 +14,8 @@ use super::rules::{distance_m, AppealStatus};
 use super::settings::AppealSettings;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+
+const OPEN_SQL: &str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
 
 fn open_statuses() -> Vec<&'static str> {
     AppealStatus::OPEN.iter().map(|s| s.as_str()).collect()
@@ -84,6 +87,13 @@ pub async fn link_to_parent(
     if child.parent_id.is_some() {
         return Err(AppError::validation("parentId", format!("{} is already linked", child.number)));
     }
+    // Only an open appeal that is not itself an incident with repeats can become a repeat.
+    if !AppealStatus::parse(&child.status).is_ok_and(AppealStatus::is_open) || child.linked_count > 0 {
+        return Err(AppError::validation(
+            "id",
+            format!("{} cannot be linked: it is not open, or has repeats of its own", child.number),
+        ));
+    }
     let now = Utc::now();
     let mut model: appeal::ActiveModel = child.into();
     model.parent_id = Set(Some(parent.id));
@@ -151,23 +161,25 @@ pub async fn link_to_parent(
 
 /// Resolves the open appeals linked to a closed incident and tells each of their residents.
 pub async fn resolve_children(conn: &impl ConnectionTrait, parent: &appeal::Model, actor: &str) -> AppResult<u64> {
-    let children = appeal::Entity::find()
-        .filter(appeal::Column::ParentId.eq(parent.id))
-        .filter(appeal::Column::Status.is_in(open_statuses()))
-        .all(conn)
-        .await?;
+    let mut select = appeal::Entity::find().filter(appeal::Column::ParentId.eq(parent.id));
+    if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        // An executor working a child at this moment finishes first; nothing is overwritten.
+        select = select.lock(LockType::Update);
+    }
+    let children = select.all(conn).await?;
     let now = Utc::now();
+    let mut resolved = 0;
     for child in &children {
         let from = AppealStatus::parse(&child.status).ok();
-        let mut model: appeal::ActiveModel = child.clone().into();
-        model.status = Set(AppealStatus::Resolved.as_str().into());
-        model.resolution = Set(parent.resolution.clone());
-        model.resolved_at = Set(Some(now));
-        model.updated_at = Set(now);
-        model.update(conn).await?;
-        journal::record(
-            conn,
-            Event {
+        let open = from.is_some_and(AppealStatus::is_open);
+        if open {
+            let mut model: appeal::ActiveModel = child.clone().into();
+            model.status = Set(AppealStatus::Resolved.as_str().into());
+            model.resolution = Set(parent.resolution.clone());
+            model.resolved_at = Set(Some(now));
+            model.updated_at = Set(now);
+            model.update(conn).await?;
+            let event = Event {
                 appeal_id: child.id,
                 actor,
                 kind: "resolved_with_parent",
@@ -175,20 +187,50 @@ pub async fn resolve_children(conn: &impl ConnectionTrait, parent: &appeal::Mode
                 to: Some(AppealStatus::Resolved),
                 comment: parent.resolution.as_deref(),
                 data: json!({ "parent": parent.number }),
-            },
-        )
-        .await?;
-        if let Some(resident) = child.resident_id {
+            };
+            journal::record(conn, event).await?;
+            resolved += 1;
+        }
+        // Residents of merged duplicates hear of the result too.
+        let tell = open || from == Some(AppealStatus::Merged);
+        if let (true, Some(resident)) = (tell, child.resident_id) {
+            let payload = json!({ "number": child.number, "resolution": parent.resolution, "parent": parent.number });
             journal::notify(
                 conn,
                 "appeal.resolved",
                 Recipient::Resident(resident),
                 Some(child.id),
                 &child.language,
-                json!({ "number": child.number, "resolution": parent.resolution }),
+                payload,
             )
             .await?;
         }
     }
-    Ok(children.len() as u64)
+    Ok(resolved)
+}
+
+/// Unlinks the open repeats of an incident that ended without a resolution (rejected,
+/// forwarded, merged): they go on as appeals of their own and may be linked again.
+pub async fn detach_children(conn: &impl ConnectionTrait, parent: &appeal::Model, actor: &str) -> AppResult<u64> {
+    let detached = appeal::Entity::update_many()
+        .col_expr(appeal::Column::ParentId, Expr::value(Option::<i64>::None))
+        .filter(appeal::Column::ParentId.eq(parent.id))
+        .filter(Expr::cust(OPEN_SQL))
+        .exec(conn)
+        .await?
+        .rows_affected;
+    let mut model: appeal::ActiveModel = parent.clone().into();
+    model.linked_count = Set(0);
+    model.update(conn).await?;
+    let event = Event {
+        appeal_id: parent.id,
+        actor,
+        kind: "repeats_unlinked",
+        from: None,
+        to: None,
+        comment: None,
+        data: json!({ "count": detached }),
+    };
+    journal::record(conn, event).await?;
+    Ok(detached)
 }

@@ -43,8 +43,11 @@ pub struct QueueFilter {
     pub parent_id: Option<i64>,
 }
 
+// Nanoseconds: SQLite keeps timestamps to the nanosecond, and a coarser cursor would sort
+// before its own row and repeat it on the next page.
 fn encode(at: DateTime<Utc>, id: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("k:{}:{id}", at.timestamp_micros()))
+    base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .encode(format!("k:{}:{id}", at.timestamp_nanos_opt().unwrap_or(i64::MAX)))
 }
 
 fn decode(cursor: &str) -> AppResult<(DateTime<Utc>, i64)> {
@@ -55,9 +58,9 @@ fn decode(cursor: &str) -> AppResult<(DateTime<Utc>, i64)> {
         .and_then(|b| String::from_utf8(b).ok())
         .ok_or_else(bad)?;
     let mut parts = text.strip_prefix("k:").ok_or_else(bad)?.split(':');
-    let micros: i64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+    let nanos: i64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
     let id: i64 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
-    Ok((Utc.timestamp_micros(micros).single().ok_or_else(bad)?, id))
+    Ok((Utc.timestamp_nanos(nanos), id))
 }
 
 pub async fn list(
@@ -185,7 +188,7 @@ mod tests {
 
     #[test]
     fn queue_cursors_round_trip() {
-        let at = Utc.timestamp_micros(1_795_000_000_123_456).single().unwrap_or_default();
+        let at = Utc.timestamp_nanos(1_795_000_000_123_456_789);
         assert_eq!(decode(&encode(at, 77)).ok(), Some((at, 77)));
         assert!(decode("garbage").is_err());
     }

@@ -99,12 +99,20 @@ async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> 
     let Some(appeal) = appeal::Entity::find().filter(appeal::Column::IdempotencyKey.eq(key)).one(&tx).await? else {
         return Ok(None);
     };
+    // A retry gets what the first answer said: the first-call answer and the outage notice.
+    let outage_message = match appeal.outage_id {
+        Some(id) => outage::Entity::find_by_id(id).one(&tx).await?.map(|o| {
+            let lang = Language::parse(&appeal.language).unwrap_or_default();
+            LocalizedText::new(o.message_kk, o.message_ru, o.message_en).get(lang).to_owned()
+        }),
+        None => None,
+    };
     Ok(Some(Registration {
         accepted_by: display_name(&tx, &appeal.registered_by).await?,
+        first_call_answer: appeal.first_call.then(|| appeal.resolution.clone()).flatten(),
+        outage_message,
         appeal,
         replayed: true,
-        first_call_answer: None,
-        outage_message: None,
         repeat_candidates: Vec::new(),
     }))
 }
@@ -200,6 +208,13 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
     } else {
         Vec::new()
     };
+    // The parent incident is locked before the number: waiting for it must not hold up the
+    // counter that every registration of the city needs.
+    if let Some(parent) = input.parent_id {
+        super::access::load(ctx, &tx, parent, true)
+            .await
+            .map_err(|_| AppError::validation("parentId", format!("no appeal {parent}")))?;
+    }
     // Everything read, the number is taken last: its row lock is held until commit, and
     // registrations queue on it for that short stretch only.
     let local_year = now.with_timezone(&tenant.time_zone).year();

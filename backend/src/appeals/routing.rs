@@ -2,7 +2,7 @@
 //! building (its KSK/OSI, its district's akimat, the utility serving its district), else the
 //! catalog's default organization, else the only active organization of that kind.
 
-use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use crate::catalog::Responsible;
 use crate::orgs::model::organization;
@@ -33,6 +33,7 @@ pub async fn route(
                 .filter(organization::Column::Kind.eq(kind.as_str()))
                 .filter(organization::Column::District.eq(district))
                 .filter(organization::Column::Active.eq(true))
+                .order_by_asc(organization::Column::Id)
                 .one(conn)
                 .await?
                 .map(|o| o.id),

@@ -142,8 +142,15 @@ pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
 mod tests {
     use super::*;
 
-    const ALL_ROLES: [Role; 6] =
-        [Role::PlatformAdmin, Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor];
+    const ALL_ROLES: [Role; 7] = [
+        Role::PlatformAdmin,
+        Role::CityAdmin,
+        Role::Supervisor,
+        Role::Operator,
+        Role::Analyst,
+        Role::Executor,
+        Role::Resident,
+    ];
 
     /// The whole role × transition matrix, from a status each transition accepts.
     #[test]
@@ -154,7 +161,7 @@ mod tests {
                 Role::PlatformAdmin | Role::Supervisor => true,
                 Role::Operator => !matches!(t, Take | Resolve),
                 Role::Executor => matches!(t, Take | Resolve) && own,
-                Role::CityAdmin | Role::Analyst => false,
+                Role::CityAdmin | Role::Analyst | Role::Resident => false,
             }
         };
         for role in ALL_ROLES {

@@ -1,4 +1,5 @@
 use chrono::Utc;
+use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
 use super::model::resident;
@@ -58,18 +59,27 @@ pub async fn find_or_create(
             model.updated_at = Set(now);
             Ok(model.update(conn).await?)
         }
-        None => Ok(resident::ActiveModel {
-            phone: Set(phone.as_str().to_owned()),
-            name: Set(name),
-            iin: Set(iin.map(|i| i.as_str().to_owned())),
-            language: Set(input.language.unwrap_or(fallback).code().into()),
-            verified: Set(false),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
+        None => {
+            // A concurrent first appeal of the same caller may insert the row first: that is fine.
+            resident::Entity::insert(resident::ActiveModel {
+                phone: Set(phone.as_str().to_owned()),
+                name: Set(name),
+                iin: Set(iin.map(|i| i.as_str().to_owned())),
+                language: Set(input.language.unwrap_or(fallback).code().into()),
+                verified: Set(false),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .on_conflict(OnConflict::column(resident::Column::Phone).do_nothing().to_owned())
+            .exec_without_returning(conn)
+            .await?;
+            resident::Entity::find()
+                .filter(resident::Column::Phone.eq(phone.as_str()))
+                .one(conn)
+                .await?
+                .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("the resident {} vanished", phone.as_str())))
         }
-        .insert(conn)
-        .await?),
     }
 }
 

@@ -163,8 +163,6 @@ impl MigrationTrait for Migration {
         create_index(manager, "appeals", &["resident_id", "id"], false).await?;
         create_index(manager, "appeals", &["building_id", "category_id", "status"], false).await?;
         create_index(manager, "appeals", &["parent_id"], false).await?;
-        create_index(manager, "appeals", &["overdue", "due_at"], false).await?;
-        create_index(manager, "appeals", &["warned", "warn_at"], false).await?;
         create_index(manager, "appeals", &["status", "resolved_at", "id"], false).await?;
         // The default queues list open appeals by deadline: partial indexes keep that an index
         // scan that stops at the page size, however many closed appeals a city has.
@@ -178,6 +176,17 @@ impl MigrationTrait for Migration {
             "CREATE INDEX IF NOT EXISTS ix_appeals_open_org_due ON appeals (organization_id, due_at, id) WHERE {open}"
         ))
         .await?;
+        for (name, columns, extra) in [
+            ("ix_appeals_open_registered", "registered_at, id", ""),
+            // The deadline watch looks only at open appeals not yet escalated or warned about.
+            ("ix_appeals_watch_due", "due_at", " AND NOT overdue"),
+            ("ix_appeals_watch_warn", "warn_at", " AND NOT warned"),
+        ] {
+            db.execute_unprepared(&format!(
+                "CREATE INDEX IF NOT EXISTS {name} ON appeals ({columns}) WHERE {open}{extra}"
+            ))
+            .await?;
+        }
 
         manager
             .create_table(

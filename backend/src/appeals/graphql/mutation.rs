@@ -244,15 +244,27 @@ impl AppealsMutation {
         appeal_id: ID,
         file: Upload,
     ) -> async_graphql::Result<Attachment> {
-        let upload = file.value(ctx)?;
+        let too_big = || AppError::validation("file", "a file may be at most 100 MiB");
+        let upload =
+            file.value(ctx).map_err(|_| AppError::validation("file", "the upload is missing or unreadable")).gql()?;
         let name = upload.filename.clone();
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(
-            &mut std::io::Read::take(upload.into_read(), attachments::MAX_BYTES as u64 + 1),
-            &mut bytes,
-        )?;
+        // The upload sits in a temporary file: read it off the async threads.
+        let bytes = tokio::task::spawn_blocking(move || {
+            let mut bytes = Vec::new();
+            std::io::Read::read_to_end(
+                &mut std::io::Read::take(upload.into_read(), attachments::MAX_BYTES as u64 + 1),
+                &mut bytes,
+            )
+            .map(|_| bytes)
+        })
+        .await
+        .map_err(anyhow::Error::from)
+        .map_err(AppError::from)
+        .gql()?
+        .map_err(|_| AppError::validation("file", "the upload could not be read"))
+        .gql()?;
         if bytes.len() > attachments::MAX_BYTES {
-            return Err(AppError::validation("file", "a file may be at most 100 MiB")).gql();
+            return Err(too_big()).gql();
         }
         attachments::attach(request(ctx)?, parse_id(&appeal_id).gql()?, &name, bytes).await.map(Attachment).gql()
     }

@@ -61,6 +61,9 @@ impl AppealsQuery {
         #[graphql(default_with = "QueueSort::Deadline")] sort: QueueSort,
         #[graphql(default)] page: PageInput,
     ) -> async_graphql::Result<Page<Appeal>> {
+        if sort == QueueSort::Resolved {
+            return Err(crate::error::AppError::validation("sort", "RESOLVED orders the callback list only")).gql();
+        }
         let (items, page_info) = queue::list(request(ctx)?, filter.into_queue()?, sort, &page).await.gql()?;
         Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
     }
