@@ -8,4 +8,6 @@ mod config_admin;
 mod graphql_contract;
 mod helpers;
 mod onboarding;
+mod stand_in;
 mod tenancy;
+mod transparency;
