@@ -95,7 +95,7 @@ impl Default for Config {
             login_lockout_secs: 900,
             login_ip_limit_per_minute: 30,
             graphql_max_depth: 12,
-            graphql_max_complexity: 2000,
+            graphql_max_complexity: 10_000,
             tenants_dir: "tenants".into(),
             demo: false,
             auto_migrate: true,

@@ -92,3 +92,13 @@ async fn the_public_face_of_a_city_needs_no_login() {
     let private = app.gql(Some("alpha"), None, "query { users { nodes { login } } }", json!({})).await;
     assert_eq!(private.code(), Some("UNAUTHENTICATED"));
 }
+
+#[tokio::test]
+async fn a_page_costs_its_fields_once_per_requested_item() {
+    let app = spawn_app_with(|c| c.graphql_max_complexity = 300).await;
+    let token = app.token(Some("alpha"), "admin@alpha").await;
+    let small = "query { buildings(page: { first: 10 }) { nodes { code address apartments } } }";
+    assert!(app.gql(Some("alpha"), Some(&token), small, json!({})).await.code().is_none());
+    let large = "query { buildings(page: { first: 200 }) { nodes { code address apartments } } }";
+    assert_eq!(app.gql(Some("alpha"), Some(&token), large, json!({})).await.code(), Some("VALIDATION"));
+}

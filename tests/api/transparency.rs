@@ -346,3 +346,22 @@ async fn public_endpoints_reveal_no_phone_name_or_iin() {
     let guessed = app.gql(Some("alpha"), None, track, json!({ "n": number, "l": "3456" })).await;
     assert_eq!(guessed.code(), Some("RATE_LIMITED"), "guessing an appeal's digits stops after ten tries");
 }
+
+#[tokio::test]
+async fn codes_can_go_through_the_telegram_gateway() {
+    let gateway = StandIn::start().await;
+    let url = gateway.url.clone();
+    let app = spawn_app_with(move |c| {
+        c.otp_delivery = "telegram".into();
+        c.otp_gateway_url = Some(url);
+        c.otp_gateway_token = Some("gateway-token".into());
+    })
+    .await;
+    assert!(app.gql(Some("alpha"), None, REQUEST, json!({ "p": "8 701 777 40 01" })).await.code().is_none());
+    let sent: Value = serde_json::from_str(&gateway.bodies.lock().expect("lock")[0]).unwrap_or_default();
+    assert_eq!(sent["phone_number"], "77017774001");
+    let code = sent["code"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(code.len(), 6);
+    let reply = app.gql(Some("alpha"), None, VERIFY, json!({ "p": "+77017774001", "c": code })).await;
+    assert!(reply.data("verifyPhone.token").is_string(), "{}", reply.body);
+}

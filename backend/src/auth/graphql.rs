@@ -101,6 +101,7 @@ impl AuthQuery {
         users::me(request(ctx)?).await.map(User).gql()
     }
 
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn users(
         &self,
         ctx: &Context<'_>,

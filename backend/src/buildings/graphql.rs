@@ -108,6 +108,7 @@ pub struct BuildingsQuery;
 
 #[Object]
 impl BuildingsQuery {
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn buildings(
         &self,
         ctx: &Context<'_>,

@@ -181,6 +181,7 @@ impl CatalogQuery {
     }
 
     /// Service types; `search` matches the code and the name in any of the three languages.
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn service_types(
         &self,
         ctx: &Context<'_>,

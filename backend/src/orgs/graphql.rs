@@ -92,6 +92,7 @@ pub struct OrgsQuery;
 
 #[Object]
 impl OrgsQuery {
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn organizations(
         &self,
         ctx: &Context<'_>,

@@ -171,10 +171,17 @@ pub struct Rating {
     pub rows: Vec<RatingRow>,
 }
 
+/// A computed rating with when it was computed and the vote version it saw.
+struct Cached {
+    at: Instant,
+    version: i64,
+    rating: Arc<Rating>,
+}
+
 /// Cached ratings per (tenant, quarter): valid while no vote changed and for `rating_cache_secs`.
 #[derive(Default)]
 pub struct RatingCache {
-    entries: std::sync::Mutex<HashMap<(String, String), (Instant, i64, Arc<Rating>)>>,
+    entries: std::sync::Mutex<HashMap<(String, String), Cached>>,
 }
 
 fn version_key(slug: &str) -> String {
@@ -199,16 +206,16 @@ pub async fn rating(ctx: &RequestCtx, quarter: Option<&str>) -> AppResult<Arc<Ra
     let version = ctx.state.kv.get_value(&version_key(&key.0)).await?.unwrap_or(0);
     let ttl = Duration::from_secs(ctx.state.config.rating_cache_secs);
     if let Ok(entries) = ctx.state.rating_cache.entries.lock() {
-        if let Some((at, v, rating)) = entries.get(&key) {
-            if *v == version && at.elapsed() < ttl {
-                return Ok(rating.clone());
+        if let Some(cached) = entries.get(&key) {
+            if cached.version == version && cached.at.elapsed() < ttl {
+                return Ok(cached.rating.clone());
             }
         }
     }
     let tx = ctx.tenant_tx().await?;
     let computed = Arc::new(compute(&tx, quarter, tenant.time_zone).await?);
     if let Ok(mut entries) = ctx.state.rating_cache.entries.lock() {
-        entries.insert(key, (Instant::now(), version, computed.clone()));
+        entries.insert(key, Cached { at: Instant::now(), version, rating: computed.clone() });
     }
     Ok(computed)
 }

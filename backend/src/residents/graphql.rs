@@ -32,6 +32,7 @@ impl Resident {
         self.0.verified
     }
     /// Every appeal of this resident, newest first.
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn appeals(
         &self,
         ctx: &Context<'_>,

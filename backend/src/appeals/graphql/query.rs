@@ -54,6 +54,7 @@ pub struct AppealsQuery;
 #[Object]
 impl AppealsQuery {
     /// The queue: executors see their organization's appeals only.
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn appeals(
         &self,
         ctx: &Context<'_>,
@@ -77,6 +78,7 @@ impl AppealsQuery {
     }
 
     /// Resolved appeals waiting for the operator's callback, longest waiting first.
+    #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn callback_list(
         &self,
         ctx: &Context<'_>,
