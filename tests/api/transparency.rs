@@ -97,6 +97,10 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
     let (app, gateway) = app_with_gateway().await;
     let first = verified(&app, &gateway, "+77017771001").await;
     let second = verified(&app, &gateway, "+77017771002").await;
+    // A second building, managed by KSK One: both organizations manage apartments.
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let building = "mutation { createBuilding(input: { code: \"b-2\", address: \"ул. Вторая, 2\", lat: 51.1, lon: 71.4, apartments: 50, managementForm: KSK, managingOrgId: \"2\" }) { id } }";
+    let building = app.gql(Some("alpha"), Some(&admin), building, json!({})).await.data("createBuilding.id").clone();
     let before = app.gql(Some("alpha"), None, RATING, json!({})).await;
     let entries = before.data("kskRating.entries").as_array().cloned().unwrap_or_default();
     assert_eq!(entries.len(), 2, "KSK One and OSI One: {}", before.body);
@@ -132,10 +136,7 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
     let other_city = app.gql(Some("beta"), Some(&first), VOTE, json!({ "o": "3", "b": "1", "a": "15", "s": 5 })).await;
     assert_eq!(other_city.code(), Some("UNAUTHENTICATED"), "a resident token is for its own city");
 
-    // A second building, managed by KSK One, whose resident is unhappy: the ranking turns over.
-    let admin = app.token(Some("alpha"), "admin@alpha").await;
-    let building = "mutation { createBuilding(input: { code: \"b-2\", address: \"ул. Вторая, 2\", lat: 51.1, lon: 71.4, apartments: 50, managementForm: KSK, managingOrgId: \"2\" }) { id } }";
-    let building = app.gql(Some("alpha"), Some(&admin), building, json!({})).await.data("createBuilding.id").clone();
+    // KSK One's resident is unhappy: the ranking turns over.
     let ksk_vote =
         app.gql(Some("alpha"), Some(&second), VOTE, json!({ "o": "2", "b": building, "a": "3", "s": 1 })).await;
     assert!(ksk_vote.code().is_none(), "{}", ksk_vote.body);
@@ -194,8 +195,15 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
         .cloned()
         .unwrap_or_default();
     assert_eq!((osi["votes"].as_i64(), osi["voidedVotes"].as_i64()), (Some(1), Some(1)), "{}", voided.body);
-    let again = vote(first, "3", "12", 4).await;
+    assert_eq!(
+        vote(first, "3", "12", 4).await.code(),
+        Some("FORBIDDEN"),
+        "a voided voter does not vote again this quarter"
+    );
+    let third = verified(&app, &gateway, "+77017771003").await;
+    let again = vote(third, "3", "012", 4).await;
     assert!(again.code().is_none(), "after voiding, the apartment may vote again: {}", again.body);
+    assert_eq!(again.data("voteKsk.apartment"), "12", "one spelling per apartment");
 }
 
 async fn staff_token(app: &TestApp) -> String {
@@ -364,4 +372,22 @@ async fn codes_can_go_through_the_telegram_gateway() {
     assert_eq!(code.len(), 6);
     let reply = app.gql(Some("alpha"), None, VERIFY, json!({ "p": "+77017774001", "c": code })).await;
     assert!(reply.data("verifyPhone.token").is_string(), "{}", reply.body);
+}
+
+#[tokio::test]
+async fn parallel_guesses_share_the_attempt_limit() {
+    let (app, gateway) = app_with_gateway().await;
+    let phone = "+77017775001";
+    app.gql(Some("alpha"), None, REQUEST, json!({ "p": phone })).await;
+    let code = gateway.last_code();
+    let wrong: Vec<String> =
+        (0..20).map(|i| format!("{:06}", (code.parse::<u32>().unwrap_or(0) + 1 + i) % 1_000_000)).collect();
+    let guesses = wrong.iter().map(|c| app.gql(Some("alpha"), None, VERIFY, json!({ "p": phone, "c": c })));
+    let replies = futures_util::future::join_all(guesses).await;
+    assert!(replies.iter().all(|r| r.code() == Some("UNAUTHENTICATED")));
+    let attempts =
+        scalar(&app, "SELECT CAST(attempts AS BIGINT) AS n FROM otp_challenges ORDER BY id DESC LIMIT 1").await;
+    assert!(attempts <= 5, "{attempts} guesses were checked");
+    let right = app.gql(Some("alpha"), None, VERIFY, json!({ "p": phone, "c": code })).await;
+    assert_eq!(right.code(), Some("UNAUTHENTICATED"), "the code is spent");
 }

@@ -109,8 +109,12 @@ pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment:
         .await?)
 }
 
-/// The file, for whoever may see its appeal.
-pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<(attachment::Model, bytes::Bytes)> {
+/// The file, streamed, for whoever may see its appeal.
+pub async fn download(
+    ctx: &RequestCtx,
+    id: i64,
+) -> AppResult<(attachment::Model, futures_util::stream::BoxStream<'static, Result<bytes::Bytes, object_store::Error>>)>
+{
     ctx.require(access::VIEWERS)?;
     let tx = ctx.tenant_tx().await?;
     let found = attachment::Entity::find_by_id(id)
@@ -121,8 +125,8 @@ pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<(attachment::Model
         .await
         .map_err(|_| AppError::not_found(format!("attachment {id}")))?;
     drop(tx);
-    let bytes = ctx.state.files.get(&found.storage_key).await?;
-    Ok((found, bytes))
+    let stream = ctx.state.files.stream(&found.storage_key).await?;
+    Ok((found, stream))
 }
 
 #[cfg(test)]

@@ -20,7 +20,6 @@ use super::rules::{AppealStatus, Channel};
 use super::settings::{load_calendar, AppealSettings};
 use crate::auth::model::user;
 use crate::buildings::model::building;
-use crate::catalog::model::service_type;
 use crate::catalog::{AppealType, DeadlineUnit, Responsible};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -131,10 +130,9 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
     let tenant = ctx.tenant()?.clone();
     let tx = ctx.tenant_tx().await?;
     let accepted_name = display_name(&tx, accepted_by).await?;
-    let service =
-        service_type::Entity::find_by_id(input.service_type_id).one(&tx).await?.filter(|s| s.active).ok_or_else(
-            || AppError::validation("serviceTypeId", format!("no active service type {}", input.service_type_id)),
-        )?;
+    let service = crate::catalog::service::in_use(&tx, input.service_type_id).await?.ok_or_else(|| {
+        AppError::validation("serviceTypeId", format!("no active service type {}", input.service_type_id))
+    })?;
     let appeal_type = match input.appeal_type {
         Some(kind) => kind,
         None => AppealType::parse(&service.appeal_type).map_err(anyhow::Error::msg)?,

@@ -25,6 +25,7 @@ pub async fn track(ctx: &RequestCtx, number: &str, last_four: &str) -> AppResult
     let kv = &ctx.state.kv;
     let (by_ip, retry) = kv.hit(&format!("track:ip:{}", ctx.client_ip), Duration::from_secs(60)).await?;
     let failures_key = format!("track:fail:{slug}:{number}");
+    // Read without counting; only a failure counts (atomically), below.
     let failures = kv.get_value(&failures_key).await?.unwrap_or(0);
     if by_ip > 30 || failures >= 10 {
         return Err(AppError::RateLimited { retry_after_secs: retry.max(60) });
@@ -37,7 +38,6 @@ pub async fn track(ctx: &RequestCtx, number: &str, last_four: &str) -> AppResult
     };
     let Some(appeal) = found.filter(|_| phone.is_some_and(|p| p.ends_with(last_four))) else {
         kv.hit(&failures_key, Duration::from_secs(3600)).await?;
-        kv.set_value(&failures_key, failures + 1, Duration::from_secs(3600)).await?;
         return Err(AppError::not_found(format!("appeal {number} with that phone")));
     };
     let events = event::Entity::find()

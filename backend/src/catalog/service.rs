@@ -1,4 +1,5 @@
 use chrono::Utc;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
 };
@@ -18,6 +19,18 @@ use crate::orgs::service::READERS;
 crate::string_enum! {
     /// A level of the catalog tree.
     CatalogLevel { Sphere = "sphere", Category = "category", ServiceType = "service_type" }
+}
+
+/// A service type whose category or sphere is deactivated is out of use too.
+pub const ACTIVE_BRANCH: &str = "category_id IN (SELECT c.id FROM catalog_categories c JOIN catalog_spheres s ON s.id = c.sphere_id WHERE c.active AND s.active)";
+
+/// Whether a service type can take appeals: it, its category and its sphere are active.
+pub async fn in_use(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<service_type::Model>> {
+    Ok(service_type::Entity::find_by_id(id)
+        .filter(service_type::Column::Active.eq(true))
+        .filter(Expr::cust(ACTIVE_BRANCH))
+        .one(conn)
+        .await?)
 }
 
 #[derive(Default, Debug)]
@@ -84,7 +97,7 @@ pub async fn service_types(
         select = select.filter(service_type::Column::SearchText.like(pagination::search_pattern(&search)));
     }
     if !filter.include_inactive {
-        select = select.filter(service_type::Column::Active.eq(true));
+        select = select.filter(service_type::Column::Active.eq(true)).filter(Expr::cust(ACTIVE_BRANCH));
     }
     pagination::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await
 }

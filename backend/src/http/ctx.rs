@@ -90,8 +90,18 @@ fn client_ip(req: &HttpRequest, behind_proxy: bool) -> String {
         .and_then(|v| v.rsplit(',').next())
         .map(|v| v.trim().to_owned());
     let raw = forwarded.or_else(|| req.peer_addr().map(|a| a.ip().to_string())).unwrap_or_else(|| "unknown".into());
-    match raw.parse::<std::net::SocketAddr>() {
-        Ok(addr) => addr.ip().to_string(),
-        Err(_) => raw,
+    let ip = match raw.parse::<std::net::SocketAddr>() {
+        Ok(addr) => Some(addr.ip()),
+        Err(_) => raw.parse::<std::net::IpAddr>().ok(),
+    };
+    match ip {
+        // One IPv6 client usually holds a whole /64: limits count the network, not the address.
+        Some(std::net::IpAddr::V6(v6)) if v6.to_ipv4_mapped().is_none() => {
+            let s = v6.segments();
+            format!("{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3])
+        }
+        Some(std::net::IpAddr::V6(v6)) => v6.to_ipv4_mapped().map(|v4| v4.to_string()).unwrap_or(raw),
+        Some(ip) => ip.to_string(),
+        None => raw,
     }
 }

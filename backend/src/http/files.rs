@@ -21,7 +21,7 @@ pub async fn download(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
     }
     .await;
     match result {
-        Ok((found, bytes)) => {
+        Ok((found, stream)) => {
             let name: String =
                 found.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
             HttpResponse::Ok()
@@ -29,7 +29,8 @@ pub async fn download(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
                 .insert_header(("content-disposition", format!("attachment; filename=\"{name}\"")))
                 .insert_header(("x-content-type-options", "nosniff"))
                 .insert_header(("cache-control", "private, no-store"))
-                .body(bytes)
+                .insert_header(("content-length", found.size.to_string()))
+                .streaming(stream)
         }
         Err(error) => error_response(&error),
     }

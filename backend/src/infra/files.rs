@@ -5,6 +5,7 @@ use std::sync::Arc;
 
 use anyhow::Context;
 use bytes::Bytes;
+use futures_util::stream::BoxStream;
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::{ObjectStore, ObjectStoreExt, PutPayload};
@@ -29,5 +30,11 @@ impl Files {
     pub async fn get(&self, key: &str) -> anyhow::Result<Bytes> {
         let found = self.store.get(&Path::from(key)).await.with_context(|| format!("reading {key}"))?;
         Ok(found.bytes().await?)
+    }
+
+    /// The file as a stream of chunks, so a large video is never held in memory whole.
+    pub async fn stream(&self, key: &str) -> anyhow::Result<BoxStream<'static, Result<Bytes, object_store::Error>>> {
+        let found = self.store.get(&Path::from(key)).await.with_context(|| format!("reading {key}"))?;
+        Ok(found.into_stream())
     }
 }

@@ -82,6 +82,8 @@ pub fn score(all: Vec<Inputs>) -> Vec<Scored> {
             // Load: 1 with no appeals, ½ at the city's rate, toward 0 far above it.
             let load = match (appeals_per_100, city_per_100) {
                 (Some(own), Some(city)) if city > 0.0 => city / (city + own),
+                // No appeals anywhere in the city: nobody is loaded.
+                (Some(_), Some(_)) => 1.0,
                 _ => 0.5,
             };
             let score = 100.0
@@ -182,7 +184,7 @@ mod tests {
             Inputs { organization_id: 3, ..Default::default() },
         ]);
         assert!(close(ranked[0].score, ranked[1].score));
-        // Neutral: vote 3 → 0.5, rating 3 → 0.5, compliance 1, load 0.5, no reopens.
+        // Neutral: vote 3 → 0.5, rating 3 → 0.5, compliance 1, load ½ (no apartments), no reopens.
         assert!(close(ranked[0].score, 100.0 * (0.40 * 0.5 + 0.15 * 0.5 + 0.20 + 0.15 * 0.5 + 0.10)));
         assert_eq!(ranked.iter().map(|r| r.inputs.organization_id).collect::<Vec<_>>(), [3, 7]);
     }

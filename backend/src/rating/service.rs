@@ -31,17 +31,26 @@ pub struct VoteInput {
     pub comment: Option<String>,
 }
 
+/// One spelling per apartment: digits without leading zeros and at most one letter (`12`,
+/// `12А`), within the building's count; "012" and "12" are the same apartment.
 fn check_apartment(raw: &str, apartments: i32) -> AppResult<String> {
-    let apartment = raw.trim().to_uppercase();
-    let digits: String = apartment.chars().take_while(char::is_ascii_digit).collect();
-    let number: i32 = digits.parse().unwrap_or(0);
-    let well_formed = (1..=10).contains(&apartment.len())
-        && number > 0
-        && apartment.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
-    if !well_formed || (apartments > 0 && number > apartments) {
-        return Err(AppError::validation("apartment", format!("not an apartment of this building (1–{apartments})")));
+    let refused = || AppError::validation("apartment", format!("not an apartment of this building (1–{apartments})"));
+    if apartments <= 0 {
+        return Err(AppError::validation("apartment", "this building has no apartments on record"));
     }
-    Ok(apartment)
+    let raw = raw.trim().to_uppercase();
+    let digits: String = raw.chars().take_while(char::is_ascii_digit).collect();
+    let rest: Vec<char> = raw.chars().skip(digits.len()).collect();
+    let letter_ok = match rest.as_slice() {
+        [] => true,
+        [c] => c.is_alphabetic(),
+        _ => false,
+    };
+    let number: i32 = digits.parse().map_err(|_| refused())?;
+    if !letter_ok || !(1..=apartments).contains(&number) {
+        return Err(refused());
+    }
+    Ok(format!("{number}{}", rest.iter().collect::<String>()))
 }
 
 /// Casts or changes the caller's vote for the current quarter.
@@ -83,6 +92,17 @@ pub async fn cast(ctx: &RequestCtx, input: VoteInput) -> AppResult<vote::Model> 
     let apartment = check_apartment(&input.apartment, place.apartments)?;
     let quarter = Quarter::containing(Utc::now(), tenant.time_zone).to_string();
     let now = Utc::now();
+    // A resident whose vote was voided as fraudulent does not vote again for it this quarter.
+    let voided = vote::Entity::find()
+        .filter(vote::Column::Quarter.eq(&quarter))
+        .filter(vote::Column::OrganizationId.eq(org.id))
+        .filter(vote::Column::ResidentId.eq(voter.id))
+        .filter(vote::Column::VoidedAt.is_not_null())
+        .one(&tx)
+        .await?;
+    if voided.is_some() {
+        return Err(AppError::forbidden(format!("your vote for {} in {quarter} was voided", org.name_ru)));
+    }
     let standing = vote::Entity::find()
         .filter(vote::Column::Quarter.eq(&quarter))
         .filter(vote::Column::OrganizationId.eq(org.id))
@@ -148,7 +168,7 @@ pub async fn void(ctx: &RequestCtx, id: i64, reason: &str) -> AppResult<vote::Mo
 
 /// The votes an organization received in a quarter (city admins, to find fraud).
 pub async fn votes(ctx: &RequestCtx, organization_id: i64, quarter: &str) -> AppResult<Vec<vote::Model>> {
-    ctx.require(&[Role::CityAdmin, Role::Supervisor, Role::Analyst])?;
+    ctx.require(&[Role::CityAdmin])?;
     let quarter = Quarter::parse(quarter).map_err(|m| AppError::validation("quarter", m))?.to_string();
     let tx = ctx.tenant_tx().await?;
     Ok(vote::Entity::find()
@@ -276,6 +296,9 @@ mod tests {
     #[test]
     fn apartments_must_exist_in_the_building() {
         assert_eq!(check_apartment(" 12a ", 120).ok().as_deref(), Some("12A"));
+        assert_eq!(check_apartment("012", 120).ok().as_deref(), Some("12"), "one spelling per apartment");
+        assert!(check_apartment("12-", 120).is_err() && check_apartment("12AB", 120).is_err());
+        assert!(check_apartment("5", 0).is_err(), "no apartments on record");
         assert!(check_apartment("121", 120).is_err());
         assert!(check_apartment("0", 120).is_err());
         assert!(check_apartment("кв 5", 120).is_err());

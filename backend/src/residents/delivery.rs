@@ -13,7 +13,7 @@ pub enum Delivery {
     /// `POST <url>` with `{"phone": "+7…", "text": "…"}` and the bearer token.
     Sms { url: String, token: Option<String>, client: reqwest::Client },
     /// The Telegram Gateway API: `POST <url>/sendVerificationMessage`.
-    Telegram { url: String, token: Option<String>, client: reqwest::Client },
+    Telegram { url: String, token: Option<String>, ttl: u64, client: reqwest::Client },
 }
 
 impl Delivery {
@@ -28,7 +28,7 @@ impl Delivery {
         let token = config.otp_gateway_token.clone();
         Ok(match config.otp_delivery.as_str() {
             "http" => Self::Sms { url, token, client: client()? },
-            "telegram" => Self::Telegram { url, token, client: client()? },
+            "telegram" => Self::Telegram { url, token, ttl: config.otp_ttl_secs.clamp(30, 3600), client: client()? },
             _ => Self::Log,
         })
     }
@@ -52,11 +52,11 @@ impl Delivery {
                 }
                 (request, "the SMS gateway")
             }
-            Self::Telegram { url, token, client } => {
+            Self::Telegram { url, token, ttl, client } => {
                 let number = phone.trim_start_matches('+');
                 let mut request = client
                     .post(format!("{url}/sendVerificationMessage"))
-                    .json(&json!({ "phone_number": number, "code": code, "ttl": 300 }));
+                    .json(&json!({ "phone_number": number, "code": code, "ttl": ttl }));
                 if let Some(token) = token {
                     request = request.bearer_auth(token);
                 }
@@ -65,6 +65,11 @@ impl Delivery {
         };
         let response = request.send().await.with_context(|| format!("sending a code through {what}"))?;
         anyhow::ensure!(response.status().is_success(), "{what} answered {}", response.status());
+        // The Telegram Gateway reports failures in the body (`{"ok": false, "error": …}`).
+        if matches!(self, Self::Telegram { .. }) {
+            let body: serde_json::Value = response.json().await.unwrap_or_default();
+            anyhow::ensure!(body["ok"] != false, "{what} refused: {}", body["error"]);
+        }
         Ok(())
     }
 }

@@ -48,14 +48,7 @@ pub async fn request_code(ctx: &RequestCtx, phone: &str, language: Option<Langua
     let salt = uuid::Uuid::new_v4().simple().to_string();
     let now = Utc::now();
     let tx = ctx.tenant_tx().await?;
-    // Only the newest code of a phone counts.
-    otp::Entity::update_many()
-        .col_expr(otp::Column::ConsumedAt, Expr::value(now))
-        .filter(otp::Column::Phone.eq(phone.as_str()))
-        .filter(otp::Column::ConsumedAt.is_null())
-        .exec(&tx)
-        .await?;
-    otp::ActiveModel {
+    let challenge = otp::ActiveModel {
         phone: Set(phone.as_str().to_owned()),
         code_hash: Set(format!("{salt}${}", digest(&salt, phone.as_str(), &code))),
         expires_at: Set(now + chrono::Duration::seconds(config.otp_ttl_secs as i64)),
@@ -76,7 +69,21 @@ pub async fn request_code(ctx: &RequestCtx, phone: &str, language: Option<Langua
         }
         Language::En => format!("{}: your code is {code}. Do not share it. Valid for {minutes} min.", tenant.brand),
     };
-    ctx.state.otp.send(tenant.slug.as_str(), phone.as_str(), &code, &text).await?;
+    let sent = ctx.state.otp.send(tenant.slug.as_str(), phone.as_str(), &code, &text).await;
+    // Only a delivered code replaces the previous one; an undelivered one is spent at once.
+    let tx = ctx.tenant_tx().await?;
+    let spend = match &sent {
+        Ok(()) => otp::Entity::update_many().filter(otp::Column::Id.lt(challenge.id)),
+        Err(_) => otp::Entity::update_many().filter(otp::Column::Id.eq(challenge.id)),
+    };
+    spend
+        .col_expr(otp::Column::ConsumedAt, Expr::value(now))
+        .filter(otp::Column::Phone.eq(phone.as_str()))
+        .filter(otp::Column::ConsumedAt.is_null())
+        .exec(&tx)
+        .await?;
+    tx.commit().await?;
+    sent?;
     Ok(config.otp_ttl_secs as i64)
 }
 
@@ -104,12 +111,19 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
     if challenge.attempts >= config.otp_max_attempts {
         return Err(refused("too many wrong codes: request a new one"));
     }
-    // Count the attempt first, atomically: parallel guesses cannot share one attempt.
-    otp::Entity::update_many()
+    // Count the attempt first, and only while attempts remain: parallel guesses each need an
+    // attempt of their own, and none is left after the last.
+    let counted = otp::Entity::update_many()
         .col_expr(otp::Column::Attempts, sea_orm::sea_query::ExprTrait::add(Expr::col(otp::Column::Attempts), 1))
         .filter(otp::Column::Id.eq(challenge.id))
+        .filter(otp::Column::Attempts.lt(config.otp_max_attempts))
+        .filter(otp::Column::ConsumedAt.is_null())
+        .filter(otp::Column::ExpiresAt.gt(now))
         .exec(&tx)
         .await?;
+    if counted.rows_affected != 1 {
+        return Err(refused("too many wrong codes: request a new one"));
+    }
     let (salt, hash) = challenge.code_hash.split_once('$').unwrap_or_default();
     if digest(salt, phone.as_str(), code.trim()) != hash {
         tx.commit().await?;

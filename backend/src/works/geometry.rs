@@ -5,9 +5,11 @@ use serde_json::Value;
 pub fn check(raw: &str) -> Result<Value, String> {
     let value: Value = serde_json::from_str(raw).map_err(|_| "the geometry is not JSON".to_owned())?;
     let position = |p: &Value| -> Result<(), String> {
-        match p.as_array().map(|a| a.iter().filter_map(Value::as_f64).collect::<Vec<_>>()) {
-            Some(c) if c.len() == 2 && (-180.0..=180.0).contains(&c[0]) && (-90.0..=90.0).contains(&c[1]) => Ok(()),
-            _ => Err("a position is [longitude, latitude] in range".into()),
+        let numbers: Option<Vec<f64>> =
+            p.as_array().filter(|a| a.len() == 2).and_then(|a| a.iter().map(Value::as_f64).collect());
+        match numbers {
+            Some(c) if (-180.0..=180.0).contains(&c[0]) && (-90.0..=90.0).contains(&c[1]) => Ok(()),
+            _ => Err("a position is [longitude, latitude], two numbers in range".into()),
         }
     };
     match value["type"].as_str() {
@@ -33,6 +35,7 @@ mod tests {
         assert!(check(r#"{"type":"Point","coordinates":[69.38,42.9]}"#).is_ok());
         assert!(check(r#"{"type":"LineString","coordinates":[[69.38,42.9],[69.39,42.91]]}"#).is_ok());
         assert!(check(r#"{"type":"Point","coordinates":[42.9]}"#).is_err());
+        assert!(check(r#"{"type":"Point","coordinates":[69.3,"x",42.9]}"#).is_err());
         assert!(check(r#"{"type":"Point","coordinates":[190,42.9]}"#).is_err());
         assert!(check(r#"{"type":"Polygon","coordinates":[]}"#).is_err());
         assert!(check("not json").is_err());

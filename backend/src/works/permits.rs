@@ -114,8 +114,8 @@ pub async fn close(ctx: &RequestCtx, id: i64, closed_on: NaiveDate) -> AppResult
     if found.closed_on.is_some() {
         return Err(AppError::Conflict(format!("permit {} is closed", found.number)));
     }
-    if closed_on < found.issued_on {
-        return Err(AppError::validation("closedOn", "cannot be before the permit was issued"));
+    if closed_on < found.issued_on || closed_on > today(ctx.tenant()?) {
+        return Err(AppError::validation("closedOn", "must be between the issue date and today"));
     }
     let mut model: permit::ActiveModel = found.into();
     model.closed_on = Set(Some(closed_on));

@@ -129,7 +129,7 @@ pub async fn queue(ctx: &RequestCtx, program: &str) -> AppResult<Vec<Ranked>> {
     if !buildings.is_empty() {
         let list = buildings.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",");
         // The ids are numbers from our own rows, so they are spliced safely.
-        let rows = sql::all(&tx, &format!("SELECT building_id AS b, COUNT(*) AS n FROM appeals WHERE building_id IN ({list}) GROUP BY building_id"), vec![]).await?;
+        let rows = sql::all(&tx, &format!("SELECT building_id AS b, COUNT(*) AS n FROM appeals WHERE building_id IN ({list}) AND status NOT IN ('rejected', 'merged', 'forwarded') GROUP BY building_id"), vec![]).await?;
         for row in rows {
             appeals.insert(row.try_get("", "b")?, row.try_get("", "n")?);
         }
