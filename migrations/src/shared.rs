@@ -5,6 +5,11 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
+/// A foreign key from `from.column` to `to.id`.
+pub fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
+    ForeignKey::create().from(from, column).to(to, "id").to_owned()
+}
+
 pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table.col(timestamp_with_time_zone("created_at")).col(timestamp_with_time_zone("updated_at"))
 }

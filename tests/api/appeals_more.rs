@@ -9,13 +9,6 @@ use serde_json::{json, Value};
 use crate::appeals_flow::{phone_appeal, register, REGISTER};
 use crate::helpers::{spawn_app, TestApp};
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let tx = app.state.db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
-    let row =
-        tx.query_one_raw(Statement::from_string(tx.get_database_backend(), sql)).await.expect("query").expect("row");
-    row.try_get::<i64>("", "n").expect("n")
-}
-
 #[tokio::test]
 async fn concurrent_retries_with_one_key_register_one_appeal() {
     let app = spawn_app().await;
@@ -28,8 +21,11 @@ async fn concurrent_retries_with_one_key_register_one_appeal() {
         replies.iter().map(|r| r.data("registerAppeal.appeal.number").as_str().unwrap_or("error").to_owned()).collect();
     assert_eq!(numbers.len(), 1, "{numbers:?}");
     assert_eq!(replies.iter().filter(|r| r.data("registerAppeal.replayed") == false).count(), 1);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM appeals").await, 1);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.registered'").await, 1);
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 1);
+    assert_eq!(
+        app.scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.registered'").await,
+        1
+    );
 }
 
 #[tokio::test]
@@ -92,7 +88,7 @@ async fn repeats_are_offered_linked_and_become_a_systemic_problem() {
         )
         .await;
     assert_eq!(systemic.data("appeals.nodes"), &json!([{ "id": parent, "linkedCount": 2, "systemic": true }]));
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.systemic' AND recipient_id = 'supervisor'").await, 1);
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.systemic' AND recipient_id = 'supervisor'").await, 1);
 
     // Closing the parent resolves its linked appeals and tells each resident.
     let executor = app.token(Some("alpha"), "executor@alpha").await;
@@ -117,7 +113,10 @@ async fn repeats_are_offered_linked_and_become_a_systemic_problem() {
         .await;
     assert_eq!(children.data("appeals.nodes").as_array().map(Vec::len), Some(2));
     assert_eq!(children.data("appeals.nodes")[0]["resolution"], "Авария на магистрали устранена");
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.resolved'").await, 3);
+    assert_eq!(
+        app.scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.resolved'").await,
+        3
+    );
 }
 
 #[tokio::test]
@@ -165,16 +164,16 @@ async fn the_deadline_watch_escalates_each_overdue_appeal_once_even_with_two_wat
     assert_eq!(a.overdue + b.overdue, 2);
     let again = watch_tenant(&app.state.db, &slug).await.expect("third pass");
     assert_eq!(again.overdue, 0);
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.overdue' AND recipient_kind = 'organization'").await, 2);
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.overdue' AND recipient_kind = 'organization'").await, 2);
     assert_eq!(
-        scalar(
-            &app,
+        app.scalar(
+            "alpha",
             "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.overdue' AND recipient_kind = 'role'"
         )
         .await,
         2
     );
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM appeal_events WHERE kind = 'overdue'").await, 2);
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeal_events WHERE kind = 'overdue'").await, 2);
     let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
     let overdue = app
         .gql(
@@ -208,7 +207,10 @@ async fn deadlines_are_extended_within_two_months_and_forwarding_is_recorded() {
     let month = chrono::Utc::now() + chrono::Duration::days(30);
     let extended = app.gql(Some("alpha"), Some(&supervisor), extend, json!({ "id": id, "u": month })).await;
     assert_eq!(extended.data("extendAppealDeadline.reason"), "Нужна замена трубы");
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.extended'").await, 1);
+    assert_eq!(
+        app.scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.extended'").await,
+        1
+    );
 
     let other = register(&app, &operator, phone_appeal("1", "+77015556002")).await;
     let forward =

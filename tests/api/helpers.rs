@@ -176,6 +176,18 @@ impl TestApp {
             .to_owned()
     }
 
+    /// One number from a raw query in a city's own tables (`SELECT … AS n`).
+    pub async fn scalar(&self, tenant: &str, sql: &str) -> i64 {
+        use sea_orm::{ConnectionTrait, Statement};
+        let tx = self.state.db.tenant_tx(&qala::tenancy::Slug::parse(tenant).expect("slug")).await.expect("tx");
+        let row = tx
+            .query_one_raw(Statement::from_string(tx.get_database_backend(), sql))
+            .await
+            .expect("query")
+            .expect("row");
+        row.try_get::<i64>("", "n").expect("n")
+    }
+
     pub async fn get(&self, path: &str) -> (u16, String) {
         let response = self.client.get(format!("{}{path}", self.address)).send().await.expect("the server answers");
         (response.status().as_u16(), response.text().await.unwrap_or_default())

@@ -34,13 +34,6 @@ async fn verified(app: &TestApp, gateway: &StandIn, phone: &str) -> String {
     reply.data("verifyPhone.token").as_str().unwrap_or_else(|| panic!("{}", reply.body)).to_owned()
 }
 
-async fn scalar(app: &TestApp, sql: &str) -> i64 {
-    let tx = app.state.db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
-    let row =
-        tx.query_one_raw(Statement::from_string(tx.get_database_backend(), sql)).await.expect("query").expect("row");
-    row.try_get::<i64>("", "n").expect("n")
-}
-
 #[tokio::test]
 async fn codes_are_delivered_expire_are_spent_and_resist_guessing() {
     let (app, gateway) = app_with_gateway().await;
@@ -69,7 +62,7 @@ async fn codes_are_delivered_expire_are_spent_and_resist_guessing() {
     let bad = app.gql(Some("alpha"), None, REQUEST, json!({ "p": "123" })).await;
     assert_eq!(bad.code(), Some("VALIDATION"));
     assert_eq!(
-        scalar(&app, "SELECT COUNT(*) AS n FROM otp_challenges WHERE code_hash LIKE '%' || '$' || '%'").await,
+        app.scalar("alpha", "SELECT COUNT(*) AS n FROM otp_challenges WHERE code_hash LIKE '%' || '$' || '%'").await,
         3,
         "only hashes are kept"
     );
@@ -174,8 +167,9 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
         "{:?}",
         replies.iter().map(|r| r.body.clone()).collect::<Vec<_>>()
     );
-    assert_eq!(scalar(&app, "SELECT COUNT(*) AS n FROM ksk_votes WHERE voided_at IS NULL").await, 3);
-    let audited = scalar(&app, "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'rating.vote'").await as usize;
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM ksk_votes WHERE voided_at IS NULL").await, 3);
+    let audited =
+        app.scalar("alpha", "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'rating.vote'").await as usize;
     assert_eq!(audited, 3 + replies.iter().filter(|r| r.code().is_none()).count(), "every vote is audited");
 
     // A city admin voids a fraudulent vote: the rating shows it at once.
@@ -239,7 +233,7 @@ async fn overdue_permits_notify_holder_and_police_once_per_interval_even_with_tw
     assert_eq!(a.expect("runner a") + b.expect("runner b"), 1);
     assert_eq!(watch().await.expect("again"), 0, "not again within the interval");
     let rows = "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'permit.overdue'";
-    assert_eq!(scalar(&app, rows).await, 2, "the holder and the police");
+    assert_eq!(app.scalar("alpha", rows).await, 2, "the holder and the police");
 
     // Past the interval, the reminder repeats; once closed, it stops.
     let tx = app.state.db.tenant_tx(&Slug::parse("alpha").expect("slug")).await.expect("tx");
@@ -252,7 +246,7 @@ async fn overdue_permits_notify_holder_and_police_once_per_interval_even_with_tw
     .expect("backdate");
     tx.commit().await.expect("commit");
     assert_eq!(watch().await.expect("reminder"), 1);
-    assert_eq!(scalar(&app, rows).await, 4);
+    assert_eq!(app.scalar("alpha", rows).await, 4);
     let id = late.data("createPermit.id").clone();
     let close = "mutation($id: ID!, $d: NaiveDate!) { closePermit(id: $id, closedOn: $d) { status } }";
     assert_eq!(
@@ -386,7 +380,7 @@ async fn parallel_guesses_share_the_attempt_limit() {
     let replies = futures_util::future::join_all(guesses).await;
     assert!(replies.iter().all(|r| r.code() == Some("UNAUTHENTICATED")));
     let attempts =
-        scalar(&app, "SELECT CAST(attempts AS BIGINT) AS n FROM otp_challenges ORDER BY id DESC LIMIT 1").await;
+        app.scalar("alpha", "SELECT CAST(attempts AS BIGINT) AS n FROM otp_challenges ORDER BY id DESC LIMIT 1").await;
     assert!(attempts <= 5, "{attempts} guesses were checked");
     let right = app.gql(Some("alpha"), None, VERIFY, json!({ "p": phone, "c": code })).await;
     assert_eq!(right.code(), Some("UNAUTHENTICATED"), "the code is spent");

@@ -1,17 +1,13 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::shared::{create_auth_tables, create_index, timestamps};
+use crate::shared::{create_auth_tables, create_index, fk, timestamps};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
 fn names(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table.col(string("name_kk")).col(string("name_ru")).col(string("name_en"))
-}
-
-fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from, column).to(to, "id").to_owned()
 }
 
 #[async_trait::async_trait]

@@ -1,14 +1,10 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::shared::create_index;
+use crate::shared::{create_index, fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
-
-fn fk(from: &'static str, column: &'static str, to: &'static str) -> ForeignKeyCreateStatement {
-    ForeignKey::create().from(from, column).to(to, "id").to_owned()
-}
 
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
