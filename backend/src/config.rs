@@ -31,6 +31,8 @@ pub struct Config {
     pub jwt_issuer: String,
     pub access_token_ttl_secs: u64,
     pub refresh_token_ttl_secs: u64,
+    /// However often it is refreshed, a session ends this long after its login.
+    pub session_max_age_secs: u64,
     /// Failed passwords in a row before an account is locked for `login_lockout_secs`.
     pub login_max_failures: u32,
     pub login_lockout_secs: u64,
@@ -42,6 +44,8 @@ pub struct Config {
     pub tenants_dir: PathBuf,
     /// Demo mode: onboards every manifest in `tenants_dir` and creates demo users.
     pub demo: bool,
+    /// Sample appeals demo mode writes into a city that has none.
+    pub demo_appeals: u64,
     /// Run `migrate` on start.
     pub auto_migrate: bool,
     /// `json` (one object per line) or `pretty`.
@@ -91,6 +95,7 @@ impl Default for Config {
             jwt_issuer: "qala".into(),
             access_token_ttl_secs: 900,
             refresh_token_ttl_secs: 30 * 24 * 3600,
+            session_max_age_secs: 90 * 24 * 3600,
             login_max_failures: 5,
             login_lockout_secs: 900,
             login_ip_limit_per_minute: 30,
@@ -98,6 +103,7 @@ impl Default for Config {
             graphql_max_complexity: 10_000,
             tenants_dir: "tenants".into(),
             demo: false,
+            demo_appeals: 300,
             auto_migrate: true,
             log_format: "json".into(),
             log_level: "info".into(),

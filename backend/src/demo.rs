@@ -38,6 +38,17 @@ pub async fn prepare(state: &Arc<AppState>) -> anyhow::Result<()> {
         create_demo_users(state, &manifest.slug).await?;
     }
     state.tenants.invalidate().await;
+    if state.config.demo_appeals > 0 {
+        for tenant in state.tenants.all().await? {
+            let tx = state.db.tenant_tx(&tenant.slug).await?;
+            let none = crate::appeals::model::appeal::Entity::find().one(&tx).await?.is_none();
+            drop(tx);
+            if none {
+                let written = crate::appeals::seed::seed(&state.db, &tenant, state.config.demo_appeals, 109).await?;
+                tracing::info!(tenant.slug = %tenant.slug, appeals = written, "Demo appeals written.");
+            }
+        }
+    }
     create_platform_admin(&state.db, "platform@qala", "Platform admin", DEMO_PASSWORD).await?;
     Ok(())
 }

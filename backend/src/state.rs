@@ -4,6 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context;
+use sha2::{Digest, Sha256};
 
 use crate::auth::jwt::JwtKeys;
 use crate::config::Config;
@@ -20,6 +21,9 @@ pub struct AppState {
     pub rating_cache: crate::rating::service::RatingCache,
     pub tenants: Registry,
     pub jwt: JwtKeys,
+    /// A server-side secret mixed into stored one-time-code hashes, so a copy of the database
+    /// alone does not reveal the codes.
+    pub pepper: Vec<u8>,
     pub metrics: Metrics,
 }
 
@@ -53,6 +57,7 @@ impl AppState {
             rating_cache: Default::default(),
             tenants,
             jwt,
+            pepper: Sha256::digest([b"qala-otp:".as_slice(), &secret].concat()).to_vec(),
             metrics: Metrics::new()?,
         }))
     }

@@ -196,3 +196,14 @@ async fn an_unknown_login_locks_like_a_real_one() {
         assert_eq!(sixth.code(), Some("RATE_LIMITED"), "{login}");
     }
 }
+
+#[tokio::test]
+async fn a_session_ends_at_its_maximum_age_however_often_it_is_refreshed() {
+    let app = spawn_app_with(|c| c.session_max_age_secs = 1).await;
+    let login = app.login_reply(Some("alpha"), "operator@alpha", DEMO_PASSWORD).await;
+    let token = login.data("login.refreshToken").as_str().expect("refresh").to_owned();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let late = app.gql(Some("alpha"), None, REFRESH, json!({ "t": token })).await;
+    assert_eq!(late.code(), Some("UNAUTHENTICATED"));
+    assert!(late.body["errors"][0]["message"].as_str().unwrap_or_default().contains("session has ended"));
+}

@@ -48,6 +48,7 @@ pub async fn test_config() -> (Config, tempfile::TempDir, Option<(String, String
         log_format: "pretty".into(),
         log_level: "warn".into(),
         demo: true,
+        demo_appeals: 0,
         tenant_cache_ttl_secs: 1,
         ..Config::default()
     };

@@ -5,7 +5,8 @@ use std::time::Duration;
 
 use chrono::Utc;
 use sea_orm::{
-    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TransactionTrait,
+    sea_query::Expr, ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use serde_json::json;
 
@@ -125,6 +126,19 @@ pub async fn refresh(ctx: &RequestCtx, token: &str) -> AppResult<Session> {
     let now = Utc::now();
     if row.revoked_at.is_some() || row.expires_at <= now {
         return Err(refused());
+    }
+    // The family's first token was issued at login: past the session's maximum age, it ends.
+    let started = refresh_token::Entity::find()
+        .filter(refresh_token::Column::Family.eq(&row.family))
+        .order_by_asc(refresh_token::Column::Id)
+        .one(&tx)
+        .await?
+        .map(|first| first.created_at)
+        .unwrap_or(row.created_at);
+    if now - started > chrono::Duration::seconds(ctx.state.config.session_max_age_secs as i64) {
+        revoke_family(&tx, &row.family).await?;
+        tx.commit().await?;
+        return Err(AppError::Unauthenticated("the session has ended: sign in again".into()));
     }
     // Conditional update: of two concurrent refreshes with one token, only one can spend it.
     let spent = refresh_token::Entity::update_many()

@@ -25,8 +25,11 @@ pub struct Verified {
     pub resident: resident::Model,
 }
 
-fn digest(salt: &str, phone: &str, code: &str) -> String {
-    hex::encode(Sha256::digest(format!("{salt}:{phone}:{code}").as_bytes()))
+fn digest(pepper: &[u8], salt: &str, phone: &str, code: &str) -> String {
+    let mut hash = Sha256::new();
+    hash.update(pepper);
+    hash.update(format!(":{salt}:{phone}:{code}").as_bytes());
+    hex::encode(hash.finalize())
 }
 
 async fn limit(ctx: &RequestCtx, key: String, per_hour: u32) -> AppResult<()> {
@@ -50,7 +53,7 @@ pub async fn request_code(ctx: &RequestCtx, phone: &str, language: Option<Langua
     let tx = ctx.tenant_tx().await?;
     let challenge = otp::ActiveModel {
         phone: Set(phone.as_str().to_owned()),
-        code_hash: Set(format!("{salt}${}", digest(&salt, phone.as_str(), &code))),
+        code_hash: Set(format!("{salt}${}", digest(&ctx.state.pepper, &salt, phone.as_str(), &code))),
         expires_at: Set(now + chrono::Duration::seconds(config.otp_ttl_secs as i64)),
         attempts: Set(0),
         consumed_at: Set(None),
@@ -125,7 +128,7 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
         return Err(refused("too many wrong codes: request a new one"));
     }
     let (salt, hash) = challenge.code_hash.split_once('$').unwrap_or_default();
-    if digest(salt, phone.as_str(), code.trim()) != hash {
+    if digest(&ctx.state.pepper, salt, phone.as_str(), code.trim()) != hash {
         tx.commit().await?;
         return Err(refused("wrong code"));
     }
