@@ -77,6 +77,16 @@ pub struct Config {
     pub votes_per_ip_per_hour: u32,
     /// How long a computed KSK rating is served before appeals' changes are read again.
     pub rating_cache_secs: u64,
+    /// Where attachments are kept: `local` (`data_dir/files`) or `s3` (any S3-compatible store).
+    pub files_backend: String,
+    pub s3_bucket: Option<String>,
+    /// The S3 endpoint of a compatible store (`http://127.0.0.1:9000`); unset for AWS itself.
+    pub s3_endpoint: Option<String>,
+    pub s3_region: String,
+    pub s3_access_key_id: Option<String>,
+    pub s3_secret_access_key: Option<String>,
+    /// Lifetime of a signed download link (S3).
+    pub download_link_ttl_secs: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy or ingress).
     pub behind_proxy: bool,
 }
@@ -120,6 +130,13 @@ impl Default for Config {
             resident_token_ttl_secs: 7 * 24 * 3600,
             votes_per_ip_per_hour: 30,
             rating_cache_secs: 30,
+            files_backend: "local".into(),
+            s3_bucket: None,
+            s3_endpoint: None,
+            s3_region: "us-east-1".into(),
+            s3_access_key_id: None,
+            s3_secret_access_key: None,
+            download_link_ttl_secs: 300,
             behind_proxy: false,
         }
     }
@@ -195,6 +212,14 @@ impl Config {
                 return bad("otp_gateway_url", "an http(s) URL is required for this otp_delivery")
             }
             _ => return bad("otp_delivery", "expected `log`, `http` or `telegram`"),
+        }
+        match (self.files_backend.as_str(), &self.s3_bucket) {
+            ("local", _) | ("s3", Some(_)) => {}
+            ("s3", None) => return bad("s3_bucket", "the S3 files backend needs a bucket"),
+            _ => return bad("files_backend", "expected `local` or `s3`"),
+        }
+        if self.download_link_ttl_secs == 0 || self.download_link_ttl_secs > 7 * 24 * 3600 {
+            return bad("download_link_ttl_secs", "must be between 1 second and 7 days");
         }
         if self.otp_max_attempts < 1 || self.otp_ttl_secs == 0 {
             return bad("otp_max_attempts", "codes need at least one attempt and a positive lifetime");

@@ -46,7 +46,7 @@ impl AppState {
             .context("starting the key-value store")?;
         let jwt = JwtKeys::new(&secret, &config.jwt_issuer, Duration::from_secs(config.access_token_ttl_secs));
         let tenants = Registry::new(db.clone(), Duration::from_secs(config.tenant_cache_ttl_secs));
-        let files = Files::local(&config.data_dir.join("files"))?;
+        let files = Files::from_config(&config)?;
         let otp = crate::residents::delivery::Delivery::from_config(&config)?;
         Ok(Arc::new(Self {
             config,

@@ -65,3 +65,21 @@ ensure_nextest() {
   log "installing cargo-nextest"
   cargo install --locked cargo-nextest >/dev/null 2>&1
 }
+
+S3_PORT=9109
+
+s3_ready() { curl -fs "http://127.0.0.1:$S3_PORT/" >/dev/null 2>&1; }
+
+# A real S3 API server on loopback for the storage tests: moto's server, from PyPI.
+ensure_s3() {
+  s3_ready && return 0
+  if ! python3 -c "import moto.server, flask" >/dev/null 2>&1; then
+    log "installing an S3 API server (moto) from PyPI"
+    python3 -m pip install --quiet --disable-pip-version-check "moto[server]" >/dev/null 2>&1 || return 1
+  fi
+  log "starting the S3 API server on 127.0.0.1:$S3_PORT"
+  mkdir -p /tmp/qala-s3
+  nohup python3 -m moto.server -H 127.0.0.1 -p "$S3_PORT" >/tmp/qala-s3/server.log 2>&1 &
+  for _ in $(seq 1 40); do s3_ready && return 0; sleep 0.5; done
+  return 1
+}

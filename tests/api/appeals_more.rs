@@ -230,12 +230,12 @@ async fn deadlines_are_extended_within_two_months_and_forwarding_is_recorded() {
     assert_eq!(data["within_limit"], true);
 }
 
-const JPEG: &[u8] = &[
+pub const JPEG: &[u8] = &[
     0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, b'J', b'F', b'I', b'F', 0x00, 0x01, 0x01, 0x00, 0x00, 0x01, 0x00, 0x01, 0x00,
     0x00, 0xFF, 0xD9,
 ];
 
-async fn upload(app: &TestApp, token: &str, appeal: &str, name: &str, bytes: Vec<u8>) -> Value {
+pub async fn upload(app: &TestApp, token: &str, appeal: &str, name: &str, bytes: Vec<u8>) -> Value {
     let operations = json!({ "query": "mutation($a: ID!, $f: Upload!) { uploadAttachment(appealId: $a, file: $f) { id kind contentType url } }",
         "variables": { "a": appeal, "f": null } });
     let form = reqwest::multipart::Form::new()

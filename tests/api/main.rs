@@ -5,6 +5,7 @@ mod appeals_flow;
 mod appeals_more;
 mod auth;
 mod config_admin;
+mod files_s3;
 mod graphql_contract;
 mod helpers;
 mod onboarding;

@@ -109,24 +109,44 @@ pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment:
         .await?)
 }
 
-/// The file, streamed, for whoever may see its appeal.
-pub async fn download(
-    ctx: &RequestCtx,
-    id: i64,
-) -> AppResult<(attachment::Model, futures_util::stream::BoxStream<'static, Result<bytes::Bytes, object_store::Error>>)>
-{
+/// How an attachment reaches whoever may see its appeal.
+pub enum Download {
+    /// A short-lived signed link to the store (S3).
+    Redirect(String),
+    /// The bytes, streamed through the server (local storage).
+    Stream(attachment::Model, futures_util::stream::BoxStream<'static, Result<bytes::Bytes, object_store::Error>>),
+}
+
+pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<Download> {
     ctx.require(access::VIEWERS)?;
-    let tx = ctx.tenant_tx().await?;
-    let found = attachment::Entity::find_by_id(id)
-        .one(&tx)
-        .await?
-        .ok_or_else(|| AppError::not_found(format!("attachment {id}")))?;
-    access::load(ctx, &tx, found.appeal_id, false)
-        .await
-        .map_err(|_| AppError::not_found(format!("attachment {id}")))?;
-    drop(tx);
+    let found = {
+        let tx = ctx.tenant_tx().await?;
+        let found = attachment::Entity::find_by_id(id)
+            .one(&tx)
+            .await?
+            .ok_or_else(|| AppError::not_found(format!("attachment {id}")))?;
+        access::load(ctx, &tx, found.appeal_id, false)
+            .await
+            .map_err(|_| AppError::not_found(format!("attachment {id}")))?;
+        found
+    };
+    let ttl = std::time::Duration::from_secs(ctx.state.config.download_link_ttl_secs);
+    if let Some(url) = ctx.state.files.signed_link(&found.storage_key, ttl).await? {
+        return Ok(Download::Redirect(url));
+    }
     let stream = ctx.state.files.stream(&found.storage_key).await?;
-    Ok((found, stream))
+    Ok(Download::Stream(found, stream))
+}
+
+/// Where the caller downloads an attachment it can already see: a signed link valid for
+/// `download_link_ttl_secs` when the store signs (S3), else the server's own download path.
+pub async fn link(ctx: &RequestCtx, found: &attachment::Model) -> AppResult<String> {
+    let ttl = std::time::Duration::from_secs(ctx.state.config.download_link_ttl_secs);
+    if let Some(url) = ctx.state.files.signed_link(&found.storage_key, ttl).await? {
+        return Ok(url);
+    }
+    let slug = ctx.tenant()?.slug.to_string();
+    Ok(format!("/t/{slug}/attachments/{}", found.id))
 }
 
 #[cfg(test)]

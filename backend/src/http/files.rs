@@ -21,7 +21,11 @@ pub async fn download(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
     }
     .await;
     match result {
-        Ok((found, stream)) => {
+        Ok(attachments::Download::Redirect(url)) => HttpResponse::TemporaryRedirect()
+            .insert_header(("location", url))
+            .insert_header(("cache-control", "private, no-store"))
+            .finish(),
+        Ok(attachments::Download::Stream(found, stream)) => {
             let name: String =
                 found.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
             HttpResponse::Ok()

@@ -192,10 +192,11 @@ impl Attachment {
     async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.created_at
     }
-    /// Where to download it with the same credentials: `GET /t/<slug>/attachments/<id>`.
+    /// Where to download it: a short-lived signed link to the store (S3), or
+    /// `/t/<slug>/attachments/<id>` with the same credentials (local storage).
     async fn url(&self, ctx: &Context<'_>) -> async_graphql::Result<String> {
-        let slug = request(ctx)?.tenant.as_ref().map(|t| t.slug.to_string()).unwrap_or_default();
-        Ok(format!("/t/{slug}/attachments/{}", self.0.id))
+        let rctx = request(ctx)?;
+        attachments::link(rctx, &self.0).await.gql()
     }
 }
 
