@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod buildings;
 pub mod catalog;
+pub mod channels;
 pub mod cli;
 pub mod config;
 pub mod context;

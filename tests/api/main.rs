@@ -9,6 +9,7 @@ mod files_s3;
 mod graphql_contract;
 mod helpers;
 mod onboarding;
+mod phone;
 mod stand_in;
 mod tenancy;
 mod transparency;

@@ -6,6 +6,7 @@ use crate::appeals::graphql::{AppealsMutation, AppealsQuery, TrackingQuery};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::buildings::graphql::{BuildingsMutation, BuildingsQuery};
 use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
+use crate::channels::graphql::{ChannelsMutation, ChannelsQuery};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
@@ -26,6 +27,7 @@ pub struct Query(
     TrackingQuery,
     RatingQuery,
     WorksQuery,
+    ChannelsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -39,6 +41,7 @@ pub struct Mutation(
     ResidentsMutation,
     RatingMutation,
     WorksMutation,
+    ChannelsMutation,
 );
 
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;

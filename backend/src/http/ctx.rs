@@ -59,12 +59,19 @@ pub async fn resolve_tenant(state: &AppState, req: &HttpRequest) -> Result<Optio
     Ok(Some(tenant))
 }
 
-pub async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
+/// The tenant, language and client address of a request, with no caller yet.
+pub async fn base_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
     let tenant = resolve_tenant(state, req).await?;
-    let headers = req.headers();
     let language =
-        headers.get("accept-language").and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language);
+        req.headers().get("accept-language").and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language);
     let client_ip = client_ip(req, state.config.behind_proxy);
+    Ok(RequestCtx { state: state.clone(), tenant, actor: None, language, client_ip })
+}
+
+/// The request's context with its caller, from the `Authorization: Bearer` access token.
+pub async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
+    let mut ctx = base_ctx(state, req).await?;
+    let headers = req.headers();
     let bearer = headers
         .get("authorization")
         .and_then(|v| v.to_str().ok())
@@ -74,11 +81,11 @@ pub async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<Req
                 .ok_or_else(|| AppError::Unauthenticated("the Authorization header must be `Bearer <token>`".into()))
         })
         .transpose()?;
-    let actor = match bearer {
-        Some(token) => Some(authenticate(state, token.trim(), tenant.as_ref().map(|t| t.slug.as_str())).await?),
-        None => None,
-    };
-    Ok(RequestCtx { state: state.clone(), tenant, actor, language, client_ip })
+    if let Some(token) = bearer {
+        let tenant = ctx.tenant.as_ref().map(|t| t.slug.to_string());
+        ctx.actor = Some(authenticate(state, token.trim(), tenant.as_deref()).await?);
+    }
+    Ok(ctx)
 }
 
 /// The client's address: the peer, or behind a trusted proxy the last `X-Forwarded-For` entry

@@ -7,6 +7,7 @@ mod health;
 pub mod metrics;
 mod observe;
 mod public;
+mod webhooks;
 
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -42,6 +43,8 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/graphql", web::get().to(graphql::explorer))
             .route("/t/{slug}/graphql", web::post().to(graphql::execute))
             .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
+            .route("/t/{slug}/channels/phone/calls", web::post().to(webhooks::phone_call))
+            .route("/channels/phone/calls", web::post().to(webhooks::phone_call))
             .route("/t/{slug}/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/t/{slug}/attachments/{id}", web::get().to(files::download))

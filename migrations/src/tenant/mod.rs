@@ -1,3 +1,4 @@
 pub mod m0001_core;
 pub mod m0002_appeals;
 pub mod m0003_transparency;
+pub mod m0004_channels;

@@ -1,0 +1,23 @@
+pub mod call {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "calls")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        #[sea_orm(unique)]
+        pub call_id: String,
+        /// `+7XXXXXXXXXX` when the number parses, else as the phone system sent it.
+        pub caller: String,
+        /// The login of the operator who picks up.
+        pub operator: Option<String>,
+        pub resident_id: Option<i64>,
+        pub received_at: DateTimeUtc,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -1,0 +1,65 @@
+//! Shared secrets of a city's channel integrations: made by a city admin, shown once, kept
+//! only as a SHA-256 hash in the city's settings.
+
+use rand::RngCore;
+use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sha2::{Digest, Sha256};
+
+use crate::appeals::model::setting;
+use crate::auth::Role;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+
+crate::string_enum! {
+    /// An integration that calls the platform.
+    Integration { Phone = "phone" }
+}
+
+fn key(integration: Integration) -> String {
+    format!("channel_secret:{integration}")
+}
+
+fn hash(secret: &str) -> String {
+    hex::encode(Sha256::digest(secret.as_bytes()))
+}
+
+/// Makes a new secret for the integration (the old one stops working) and returns it once.
+pub async fn rotate(ctx: &RequestCtx, integration: Integration) -> AppResult<String> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    let tx = ctx.tenant_tx().await?;
+    let row = setting::ActiveModel { key: Set(key(integration)), value: Set(hash(&secret)) };
+    match setting::Entity::find_by_id(key(integration)).one(&tx).await? {
+        Some(_) => row.update(&tx).await?,
+        None => row.insert(&tx).await?,
+    };
+    crate::audit::record(
+        &tx,
+        &actor,
+        "channel.secret_rotated",
+        "channel",
+        Some(integration.to_string()),
+        serde_json::json!({}),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(secret)
+}
+
+/// Checks a presented secret; the error says nothing of whether one is configured.
+pub async fn check(ctx: &RequestCtx, integration: Integration, presented: Option<&str>) -> AppResult<()> {
+    let refused = || AppError::forbidden("the integration secret is not valid");
+    let presented = presented.filter(|p| !p.is_empty()).ok_or_else(refused)?;
+    let tx = ctx.tenant_tx().await?;
+    let stored = setting::Entity::find_by_id(key(integration)).one(&tx).await?.ok_or_else(refused)?;
+    let given = hash(presented);
+    let same = given.len() == stored.value.len()
+        && given.bytes().zip(stored.value.bytes()).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0;
+    if same {
+        Ok(())
+    } else {
+        Err(refused())
+    }
+}

@@ -1,0 +1,29 @@
+//! Webhooks of integrations: `POST /t/<slug>/channels/phone/calls` (the phone system). The
+//! bearer token here is the integration's secret, not a user's token.
+
+use std::sync::Arc;
+
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::ctx::{base_ctx, error_response};
+use crate::channels::phone::{self, IncomingCall};
+use crate::error::AppError;
+use crate::state::AppState;
+
+pub async fn phone_call(state: web::Data<Arc<AppState>>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+    let result = async {
+        let ctx = base_ctx(&state, &req).await?;
+        let event: IncomingCall = serde_json::from_slice(&body).map_err(|e| {
+            AppError::validation("body", format!("expected {{\"call_id\", \"caller\", \"operator\"}}: {e}"))
+        })?;
+        let secret =
+            req.headers().get("authorization").and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+        let saved = phone::announce(&ctx, secret, event).await?;
+        Ok::<_, AppError>(serde_json::json!({ "call_id": saved.call_id, "known_caller": saved.resident_id.is_some() }))
+    }
+    .await;
+    match result {
+        Ok(body) => HttpResponse::Ok().json(body),
+        Err(error) => error_response(&error),
+    }
+}
