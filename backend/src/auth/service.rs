@@ -218,14 +218,14 @@ pub async fn authenticate(state: &crate::state::AppState, bearer: &str, tenant: 
     if actor.tenant.as_deref() != tenant && !platform_admin {
         return Err(refused("the access token belongs to another tenant"));
     }
-    if state.kv.has_flag(&revoked_key(&actor.token_id)).await? {
+    // One round trip on every request: the token's revocation and the account's last change.
+    let keys = [revoked_key(&actor.token_id), changed_key(actor.tenant.as_deref(), actor.user_id)];
+    let found = state.kv.get_values(&keys).await?;
+    if found.first().copied().flatten().is_some() {
         return Err(refused("the access token was revoked"));
     }
     // Residents are not staff accounts: their ids are in another table.
-    let changed = match actor.has(Role::Resident) {
-        true => None,
-        false => state.kv.get_value(&changed_key(actor.tenant.as_deref(), actor.user_id)).await?,
-    };
+    let changed = if actor.has(Role::Resident) { None } else { found.get(1).copied().flatten() };
     if changed.is_some_and(|at| actor.issued_at < at) {
         return Err(refused("the account changed after this token was issued; sign in again"));
     }

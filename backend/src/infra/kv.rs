@@ -130,19 +130,21 @@ impl Kv {
         }
     }
 
-    pub async fn has_flag(&self, key: &str) -> anyhow::Result<bool> {
+    /// Several numbers (or flags, which read as 1) in one round trip.
+    pub async fn get_values(&self, keys: &[String]) -> anyhow::Result<Vec<Option<i64>>> {
         match self {
             Self::Memory(map) => {
                 let map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
-                Ok(map.get(key).is_some_and(|(_, until)| *until > Instant::now()))
+                let now = Instant::now();
+                Ok(keys.iter().map(|k| map.get(k).filter(|(_, until)| *until > now).map(|(v, _)| *v as i64)).collect())
             }
             Self::Redis(conn, prefix) => {
                 let mut conn = conn.clone();
-                redis::cmd("EXISTS")
-                    .arg(format!("{prefix}:{key}"))
-                    .query_async::<bool>(&mut conn)
-                    .await
-                    .context("reading a flag from Redis")
+                let mut cmd = redis::cmd("MGET");
+                for key in keys {
+                    cmd.arg(format!("{prefix}:{key}"));
+                }
+                cmd.query_async::<Vec<Option<i64>>>(&mut conn).await.context("reading values from Redis")
             }
         }
     }
