@@ -112,6 +112,8 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         shown.jwt_secret = shown.jwt_secret.map(|_| "<hidden>".into());
         shown.database_url = shown.database_url.map(|u| hide_password(&u));
         shown.redis_url = shown.redis_url.map(|u| hide_password(&u));
+        shown.s3_secret_access_key = shown.s3_secret_access_key.map(|_| "<hidden>".into());
+        shown.otp_gateway_token = shown.otp_gateway_token.map(|_| "<hidden>".into());
         println!("{}", toml::to_string_pretty(&shown)?);
         return Ok(());
     }

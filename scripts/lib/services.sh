@@ -68,18 +68,26 @@ ensure_nextest() {
 
 S3_PORT=9109
 
-s3_ready() { curl -fs "http://127.0.0.1:$S3_PORT/" >/dev/null 2>&1; }
+s3_ready() { curl -fs "http://127.0.0.1:$S3_PORT/" 2>/dev/null | grep -q ListAllMyBucketsResult; }
 
 # A real S3 API server on loopback for the storage tests: moto's server, from PyPI.
 ensure_s3() {
   s3_ready && return 0
-  if ! python3 -c "import moto.server, flask" >/dev/null 2>&1; then
+  mkdir -p /tmp/qala-s3
+  local python=python3
+  if ! $python -c "import moto.server, flask" >/dev/null 2>&1; then
     log "installing an S3 API server (moto) from PyPI"
-    python3 -m pip install --quiet --disable-pip-version-check "moto[server]" >/dev/null 2>&1 || return 1
+    if ! $python -m pip install --quiet --disable-pip-version-check "moto[server]>=5,<6" 2>/tmp/qala-s3/pip.log; then
+      # An interpreter that refuses global installs gets a virtual environment of our own.
+      $python -m venv /tmp/qala-s3/venv 2>>/tmp/qala-s3/pip.log || apt_install python3-venv
+      $python -m venv /tmp/qala-s3/venv 2>>/tmp/qala-s3/pip.log || { tail -5 /tmp/qala-s3/pip.log >&2; return 1; }
+      python=/tmp/qala-s3/venv/bin/python
+      $python -m pip install --quiet "moto[server]>=5,<6" 2>>/tmp/qala-s3/pip.log || { tail -5 /tmp/qala-s3/pip.log >&2; return 1; }
+    fi
   fi
   log "starting the S3 API server on 127.0.0.1:$S3_PORT"
-  mkdir -p /tmp/qala-s3
-  nohup python3 -m moto.server -H 127.0.0.1 -p "$S3_PORT" >/tmp/qala-s3/server.log 2>&1 &
+  nohup $python -m moto.server -H 127.0.0.1 -p "$S3_PORT" >/tmp/qala-s3/server.log 2>&1 &
   for _ in $(seq 1 40); do s3_ready && return 0; sleep 0.5; done
+  tail -5 /tmp/qala-s3/server.log >&2
   return 1
 }

@@ -102,3 +102,14 @@ async fn a_page_costs_its_fields_once_per_requested_item() {
     let large = "query { buildings(page: { first: 200 }) { nodes { code address apartments } } }";
     assert_eq!(app.gql(Some("alpha"), Some(&token), large, json!({})).await.code(), Some("VALIDATION"));
 }
+
+#[tokio::test]
+async fn nul_characters_are_refused_with_a_code() {
+    let app = spawn_app().await;
+    let token = app.token(Some("alpha"), "admin@alpha").await;
+    let create = "mutation($i: OrganizationInput!) { createOrganization(input: $i) { id } }";
+    let input =
+        json!({ "i": { "code": "nul-1", "kind": "POLICE", "name": { "kk": "a\u{0}b", "ru": "x", "en": "x" } } });
+    let reply = app.gql(Some("alpha"), Some(&token), create, input).await;
+    assert_eq!((reply.status, reply.code()), (400, Some("VALIDATION")));
+}

@@ -46,6 +46,9 @@ async fn an_incoming_call_pops_the_callers_history_for_the_operator_who_picks_up
     let (status, body) = post(&app, Some(&secret), call).await;
     assert_eq!((status, &body), (200, &json!({ "call_id": "pbx-0001", "known_caller": true })));
     assert_eq!(post(&app, Some(&secret), call).await.0, 200, "a retried webhook is harmless");
+    let reused = r#"{"call_id": "pbx-0001", "caller": "+77010000000", "operator": "operator@alpha"}"#;
+    assert_eq!(post(&app, Some(&secret), reused).await.0, 409, "the same id with another caller is no replay");
+    assert_eq!(post(&app, Some(&secret), r#"{"call_id": "pbx-\u0000", "caller": "+77017779001"}"#).await.0, 400);
     assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM calls").await, 1);
     assert_eq!(
         app.scalar("alpha", "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'channel.phone_call'").await,

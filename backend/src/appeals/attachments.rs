@@ -37,7 +37,7 @@ pub const MAX_BYTES: usize = 100 * MIB;
 pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Vec<u8>) -> AppResult<attachment::Model> {
     ctx.require(&[Role::Operator, Role::Supervisor, Role::Executor])?;
     let file_name = file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
-    if file_name.is_empty() || file_name.chars().count() > 200 {
+    if file_name.is_empty() || file_name.chars().count() > 200 || file_name.chars().any(char::is_control) {
         return Err(AppError::validation("file", "the file needs a name of at most 200 characters"));
     }
     if bytes.is_empty() {
@@ -72,7 +72,7 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
     let key = format!("{slug}/appeals/{}/{}", appeal.id, uuid::Uuid::new_v4().simple());
     let size = bytes.len() as i64;
     let sha256 = hex::encode(Sha256::digest(&bytes));
-    ctx.state.files.put(&key, bytes).await?;
+    ctx.state.files.put(&key, bytes, content_type, file_name).await?;
     let tx = ctx.tenant_tx().await?;
     let label = ctx.actor()?.label();
     let saved = attachment::ActiveModel {

@@ -10,7 +10,6 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
 use super::model::call;
-use super::secrets::{self, Integration};
 use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -26,9 +25,19 @@ pub struct IncomingCall {
     pub operator: Option<String>,
 }
 
-/// Records a call announced by the phone system; returns it (the first record on a replay).
-pub async fn announce(ctx: &RequestCtx, secret: Option<&str>, event: IncomingCall) -> AppResult<call::Model> {
-    secrets::check(ctx, Integration::Phone, secret).await?;
+fn plain(field: &str, value: &str) -> AppResult<()> {
+    if value.chars().any(char::is_control) {
+        return Err(AppError::validation(field, "must not contain control characters"));
+    }
+    Ok(())
+}
+
+/// Records a call announced by an authenticated phone system; returns it (the first record on
+/// a replay). The same call id with another caller or operator is a conflict, not a replay.
+pub async fn announce(ctx: &RequestCtx, event: IncomingCall) -> AppResult<call::Model> {
+    plain("call_id", &event.call_id)?;
+    plain("caller", &event.caller)?;
+    plain("operator", event.operator.as_deref().unwrap_or_default())?;
     let (hits, retry) = ctx.state.kv.hit(&format!("phone:{}", ctx.tenant()?.slug), Duration::from_secs(1)).await?;
     if hits > 200 {
         return Err(AppError::RateLimited { retry_after_secs: retry });
@@ -51,6 +60,7 @@ pub async fn announce(ctx: &RequestCtx, secret: Option<&str>, event: IncomingCal
     };
     let tx = ctx.tenant_tx().await?;
     let known = resident::Entity::find().filter(resident::Column::Phone.eq(&caller)).one(&tx).await?;
+    let (caller_seen, operator_seen) = (caller.clone(), operator.clone());
     call::Entity::insert(call::ActiveModel {
         call_id: sea_orm::Set(call_id.clone()),
         caller: sea_orm::Set(caller),
@@ -67,6 +77,10 @@ pub async fn announce(ctx: &RequestCtx, secret: Option<&str>, event: IncomingCal
         .one(&tx)
         .await?
         .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("call {call_id} vanished")))?;
+    let same_call = saved.caller == caller_seen && saved.operator == operator_seen;
+    if !same_call {
+        return Err(AppError::Conflict(format!("call {call_id} was announced with another caller or operator")));
+    }
     let details = serde_json::json!({ "call_id": call_id, "operator": saved.operator, "ip": ctx.client_ip });
     crate::audit::record(&tx, "integration:phone", "channel.phone_call", "call", Some(saved.id.to_string()), details)
         .await?;
@@ -80,11 +94,11 @@ pub async fn current_for_me(ctx: &RequestCtx) -> AppResult<Option<call::Model>> 
     let tx = ctx.tenant_tx().await?;
     let me = crate::auth::model::user::Entity::find_by_id(actor.user_id).one(&tx).await?;
     let Some(me) = me else { return Ok(None) };
-    let since = Utc::now() - chrono::Duration::minutes(5);
-    Ok(call::Entity::find()
+    // The newest call of this operator (an index seek), shown while it is recent.
+    let newest = call::Entity::find()
         .filter(call::Column::Operator.eq(me.login))
-        .filter(call::Column::ReceivedAt.gte(since))
         .order_by_desc(call::Column::Id)
         .one(&tx)
-        .await?)
+        .await?;
+    Ok(newest.filter(|c| Utc::now() - c.received_at <= chrono::Duration::minutes(5)))
 }

@@ -2,7 +2,8 @@
 //! only as a SHA-256 hash in the city's settings.
 
 use rand::RngCore;
-use sea_orm::{ActiveModelTrait, EntityTrait, Set};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
 use crate::appeals::model::setting;
@@ -30,11 +31,12 @@ pub async fn rotate(ctx: &RequestCtx, integration: Integration) -> AppResult<Str
     rand::thread_rng().fill_bytes(&mut bytes);
     let secret = hex::encode(bytes);
     let tx = ctx.tenant_tx().await?;
-    let row = setting::ActiveModel { key: Set(key(integration)), value: Set(hash(&secret)) };
-    match setting::Entity::find_by_id(key(integration)).one(&tx).await? {
-        Some(_) => row.update(&tx).await?,
-        None => row.insert(&tx).await?,
-    };
+    // One statement: two admins rotating at once each end with a working secret of their own
+    // until the later one wins.
+    setting::Entity::insert(setting::ActiveModel { key: Set(key(integration)), value: Set(hash(&secret)) })
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec_without_returning(&tx)
+        .await?;
     crate::audit::record(
         &tx,
         &actor,

@@ -7,6 +7,7 @@ use async_graphql::http::GraphiQLSource;
 use async_graphql_actix_web::GraphQLRequest;
 
 use super::ctx::{error_response, request_ctx};
+use crate::error::AppError;
 use crate::graphql::QalaSchema;
 use crate::state::AppState;
 
@@ -20,7 +21,13 @@ pub async fn execute(
         Ok(ctx) => ctx,
         Err(error) => return error_response(&error),
     };
-    let mut response = schema.execute(body.into_inner().data(ctx)).await;
+    let request = body.into_inner();
+    // PostgreSQL text cannot hold NUL: refuse it here with a clear error, not deep down with a 500.
+    let variables = serde_json::to_string(&request.variables).unwrap_or_default();
+    if request.query.contains('\0') || variables.contains("\\u0000") {
+        return error_response(&AppError::validation("input", "text must not contain NUL characters"));
+    }
+    let mut response = schema.execute(request.data(ctx)).await;
     for error in &mut response.errors {
         // Parse, validation, depth and complexity errors come from the engine without a code.
         let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());

@@ -12,7 +12,7 @@ use object_store::aws::{AmazonS3, AmazonS3Builder};
 use object_store::local::LocalFileSystem;
 use object_store::path::Path;
 use object_store::signer::Signer;
-use object_store::{ObjectStore, PutPayload};
+use object_store::{Attribute, AttributeValue, Attributes, ObjectStore, PutOptions, PutPayload};
 
 use crate::config::Config;
 
@@ -56,8 +56,20 @@ impl Files {
         Ok(Self { store: store.clone(), signer: Some(store) })
     }
 
-    pub async fn put(&self, key: &str, bytes: Vec<u8>) -> anyhow::Result<()> {
-        self.store.put(&Path::from(key), PutPayload::from(bytes)).await.with_context(|| format!("storing {key}"))?;
+    /// Stores a file with its type and name, which a store serving signed links hands back.
+    pub async fn put(&self, key: &str, bytes: Vec<u8>, content_type: &str, file_name: &str) -> anyhow::Result<()> {
+        let ascii: String = file_name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
+        let attributes = Attributes::from_iter([
+            (Attribute::ContentType, AttributeValue::from(content_type.to_owned())),
+            (Attribute::ContentDisposition, AttributeValue::from(format!("attachment; filename=\"{ascii}\""))),
+        ]);
+        // The local directory keeps no attributes (and refuses them); the server sends them itself.
+        let attributes = if self.signer.is_some() { attributes } else { Attributes::new() };
+        let options = PutOptions { attributes, ..Default::default() };
+        self.store
+            .put_opts(&Path::from(key), PutPayload::from(bytes), options)
+            .await
+            .with_context(|| format!("storing {key}"))?;
         Ok(())
     }
 
