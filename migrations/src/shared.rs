@@ -10,6 +10,14 @@ pub fn fk(from: &'static str, column: &'static str, to: &'static str) -> Foreign
     ForeignKey::create().from(from, column).to(to, "id").to_owned()
 }
 
+/// Drops tables in the order given (dependents first), for a migration's `down`.
+pub async fn drop_tables(manager: &SchemaManager<'_>, tables: &[&str]) -> Result<(), DbErr> {
+    for table in tables {
+        manager.drop_table(Table::drop().table(Alias::new(*table)).to_owned()).await?;
+    }
+    Ok(())
+}
+
 pub fn timestamps(table: &mut TableCreateStatement) -> &mut TableCreateStatement {
     table.col(timestamp_with_time_zone("created_at")).col(timestamp_with_time_zone("updated_at"))
 }

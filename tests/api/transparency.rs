@@ -15,16 +15,22 @@ const VOTE: &str = "mutation($o: ID!, $b: ID!, $a: String!, $s: Int!) { voteKsk(
 const RATING: &str =
     "query { kskRating { quarter entries { rank organizationId score votes voidedVotes voteAverage apartments } } }";
 
-async fn app_with_gateway() -> (TestApp, StandIn) {
+/// An application whose codes go to a gateway stand-in (`http` delivery unless `adjust` says).
+async fn app_with_gateway_and(adjust: impl FnOnce(&mut qala::config::Config) + Send + 'static) -> (TestApp, StandIn) {
     let gateway = StandIn::start().await;
     let url = gateway.url.clone();
     let app = spawn_app_with(move |c| {
         c.otp_delivery = "http".into();
         c.otp_gateway_url = Some(url);
         c.otp_per_phone_per_hour = 3;
+        adjust(c);
     })
     .await;
     (app, gateway)
+}
+
+async fn app_with_gateway() -> (TestApp, StandIn) {
+    app_with_gateway_and(|_| {}).await
 }
 
 async fn verified(app: &TestApp, gateway: &StandIn, phone: &str) -> String {
@@ -70,14 +76,7 @@ async fn codes_are_delivered_expire_are_spent_and_resist_guessing() {
 
 #[tokio::test]
 async fn an_expired_code_is_refused() {
-    let gateway = StandIn::start().await;
-    let url = gateway.url.clone();
-    let app = spawn_app_with(move |c| {
-        c.otp_delivery = "http".into();
-        c.otp_gateway_url = Some(url);
-        c.otp_ttl_secs = 1;
-    })
-    .await;
+    let (app, gateway) = app_with_gateway_and(|c| c.otp_ttl_secs = 1).await;
     app.gql(Some("alpha"), None, REQUEST, json!({ "p": "+77017770002" })).await;
     tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
     let late = app.gql(Some("alpha"), None, VERIFY, json!({ "p": "+77017770002", "c": gateway.last_code() })).await;
@@ -351,11 +350,8 @@ async fn public_endpoints_reveal_no_phone_name_or_iin() {
 
 #[tokio::test]
 async fn codes_can_go_through_the_telegram_gateway() {
-    let gateway = StandIn::start().await;
-    let url = gateway.url.clone();
-    let app = spawn_app_with(move |c| {
+    let (app, gateway) = app_with_gateway_and(|c| {
         c.otp_delivery = "telegram".into();
-        c.otp_gateway_url = Some(url);
         c.otp_gateway_token = Some("gateway-token".into());
     })
     .await;

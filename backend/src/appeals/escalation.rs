@@ -10,10 +10,10 @@ use serde_json::json;
 
 use super::journal::{self, Event, Recipient};
 use super::model::appeal;
+use super::rules::AppealStatus;
 use crate::infra::Db;
 use crate::tenancy::Slug;
 
-const OPEN_SQL: &str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
 const BATCH: u64 = 500;
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -30,12 +30,12 @@ pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
         let now = Utc::now();
         // Literal predicates, so PostgreSQL matches them to the partial watch indexes.
         let mut overdue = appeal::Entity::find()
-            .filter(Expr::cust(format!("{OPEN_SQL} AND NOT overdue")))
+            .filter(Expr::cust(format!("{} AND NOT overdue", AppealStatus::OPEN_SQL)))
             .filter(appeal::Column::DueAt.lt(now))
             .order_by_asc(appeal::Column::DueAt)
             .limit(BATCH);
         let mut warn = appeal::Entity::find()
-            .filter(Expr::cust(format!("{OPEN_SQL} AND NOT warned")))
+            .filter(Expr::cust(format!("{} AND NOT warned", AppealStatus::OPEN_SQL)))
             .filter(appeal::Column::WarnAt.lt(now))
             .order_by_asc(appeal::Column::WarnAt)
             .limit(BATCH);

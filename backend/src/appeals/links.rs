@@ -15,8 +15,6 @@ use super::settings::AppealSettings;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 
-const OPEN_SQL: &str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
-
 fn open_statuses() -> Vec<&'static str> {
     AppealStatus::OPEN.iter().map(|s| s.as_str()).collect()
 }
@@ -215,7 +213,7 @@ pub async fn detach_children(conn: &impl ConnectionTrait, parent: &appeal::Model
     let detached = appeal::Entity::update_many()
         .col_expr(appeal::Column::ParentId, Expr::value(Option::<i64>::None))
         .filter(appeal::Column::ParentId.eq(parent.id))
-        .filter(Expr::cust(OPEN_SQL))
+        .filter(Expr::cust(AppealStatus::OPEN_SQL))
         .exec(conn)
         .await?
         .rows_affected;

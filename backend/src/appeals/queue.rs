@@ -14,8 +14,6 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::graphql::pagination::{search_pattern, PageInfo, PageInput, DEFAULT_PAGE, MAX_PAGE};
 
-const OPEN_SQL: &str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
-
 crate::string_enum! {
     /// Queue order: by deadline (soonest first), oldest or newest registration, or (callbacks)
     /// longest waiting since resolution.
@@ -80,7 +78,7 @@ pub async fn list(
             select = select.filter(appeal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
         }
         (_, true) => {}
-        _ => select = select.filter(Expr::cust(OPEN_SQL)),
+        _ => select = select.filter(Expr::cust(AppealStatus::OPEN_SQL)),
     }
     if let Some(org) = limited_to(actor) {
         select = select.filter(appeal::Column::OrganizationId.eq(org.unwrap_or(-1)));

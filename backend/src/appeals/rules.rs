@@ -23,6 +23,10 @@ impl AppealStatus {
         matches!(self, Self::Registered | Self::Assigned | Self::InProgress | Self::Reopened)
     }
 
+    /// The open statuses as an SQL predicate, written as a literal so that PostgreSQL matches it
+    /// to the partial indexes on open appeals with any plan.
+    pub const OPEN_SQL: &'static str = "status IN ('registered', 'assigned', 'in_progress', 'reopened')";
+
     pub const OPEN: &'static [AppealStatus] =
         &[AppealStatus::Registered, AppealStatus::Assigned, AppealStatus::InProgress, AppealStatus::Reopened];
 }

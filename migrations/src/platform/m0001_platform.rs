@@ -1,7 +1,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::shared::{create_auth_tables, create_index, timestamps};
+use crate::shared::{create_auth_tables, create_index, drop_tables, timestamps};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -40,9 +40,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["audit_log", "refresh_tokens", "users", "tenants"] {
-            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
-        }
-        Ok(())
+        drop_tables(manager, &["audit_log", "refresh_tokens", "users", "tenants"]).await
     }
 }

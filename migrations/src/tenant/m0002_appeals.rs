@@ -1,7 +1,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::shared::{create_index, fk};
+use crate::shared::{create_index, drop_tables, fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -251,20 +251,21 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in [
-            "notification_outbox",
-            "attachments",
-            "appeal_events",
-            "appeals",
-            "outage_buildings",
-            "outages",
-            "appeal_counters",
-            "residents",
-            "calendar_days",
-            "settings",
-        ] {
-            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
-        }
-        Ok(())
+        drop_tables(
+            manager,
+            &[
+                "notification_outbox",
+                "attachments",
+                "appeal_events",
+                "appeals",
+                "outage_buildings",
+                "outages",
+                "appeal_counters",
+                "residents",
+                "calendar_days",
+                "settings",
+            ],
+        )
+        .await
     }
 }

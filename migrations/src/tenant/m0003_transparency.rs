@@ -1,7 +1,7 @@
 use sea_orm_migration::prelude::*;
 use sea_orm_migration::schema::*;
 
-use crate::shared::{create_index, fk};
+use crate::shared::{create_index, drop_tables, fk};
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
@@ -123,9 +123,6 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in ["works_queue", "permits", "ksk_votes", "otp_challenges"] {
-            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
-        }
-        Ok(())
+        drop_tables(manager, &["works_queue", "permits", "ksk_votes", "otp_challenges"]).await
     }
 }
