@@ -19,6 +19,7 @@ pub mod http;
 pub mod i18n;
 pub mod infra;
 pub mod jobs;
+pub mod notify;
 pub mod orgs;
 pub mod rating;
 pub mod residents;

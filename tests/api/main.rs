@@ -8,6 +8,7 @@ mod config_admin;
 mod files_s3;
 mod graphql_contract;
 mod helpers;
+mod notify;
 mod onboarding;
 mod phone;
 mod stand_in;

@@ -39,6 +39,15 @@ pub async fn run_once(state: &AppState) {
                 tracing::error!(tenant.slug = %tenant.slug, error = format!("{error:#}"), "Deadline watch failed.");
             }
         }
+        match crate::notify::deliver::deliver_tenant(state, tenant).await {
+            Ok(done) if done.sent + done.failed > 0 => {
+                tracing::info!(tenant.slug = %tenant.slug, sent = done.sent, failed = done.failed, "Notifications delivered.");
+            }
+            Ok(_) => {}
+            Err(error) => {
+                tracing::error!(tenant.slug = %tenant.slug, error = format!("{error:#}"), "Notification delivery failed.");
+            }
+        }
         match crate::works::permits::watch_tenant(&state.db, tenant).await {
             Ok(0) => {}
             Ok(notified) => tracing::info!(tenant.slug = %tenant.slug, permits = notified, "Overdue permits notified."),

@@ -33,6 +33,32 @@ impl Delivery {
         })
     }
 
+    /// Sends a plain message (a notification) to `phone`; `false` when this delivery cannot
+    /// carry one (the Telegram Gateway sends verification codes only).
+    pub async fn send_text(&self, tenant: &str, phone: &str, text: &str) -> anyhow::Result<bool> {
+        match self {
+            Self::Log => {
+                tracing::info!(
+                    tenant.slug = tenant,
+                    resident.phone = phone,
+                    sms.text = text,
+                    "Message to a resident (log delivery)."
+                );
+                Ok(true)
+            }
+            Self::Sms { url, token, client } => {
+                let mut request = client.post(url.as_str()).json(&json!({ "phone": phone, "text": text }));
+                if let Some(token) = token {
+                    request = request.bearer_auth(token);
+                }
+                let response = request.send().await.context("sending a message through the SMS gateway")?;
+                anyhow::ensure!(response.status().is_success(), "the SMS gateway answered {}", response.status());
+                Ok(true)
+            }
+            Self::Telegram { .. } => Ok(false),
+        }
+    }
+
     /// Sends `code` to `phone`; `text` is the message in the resident's language.
     pub async fn send(&self, tenant: &str, phone: &str, code: &str, text: &str) -> anyhow::Result<()> {
         let (request, what) = match self {
