@@ -61,7 +61,7 @@ impl Delivery {
 
     /// Sends `code` to `phone`; `text` is the message in the resident's language.
     pub async fn send(&self, tenant: &str, phone: &str, code: &str, text: &str) -> anyhow::Result<()> {
-        let (request, what) = match self {
+        match self {
             Self::Log => {
                 tracing::info!(
                     tenant.slug = tenant,
@@ -69,15 +69,9 @@ impl Delivery {
                     otp.code = code,
                     "One-time code (log delivery)."
                 );
-                return Ok(());
+                Ok(())
             }
-            Self::Sms { url, token, client } => {
-                let mut request = client.post(url.as_str()).json(&json!({ "phone": phone, "text": text }));
-                if let Some(token) = token {
-                    request = request.bearer_auth(token);
-                }
-                (request, "the SMS gateway")
-            }
+            Self::Sms { .. } => self.send_text(tenant, phone, text).await.map(|_| ()),
             Self::Telegram { url, token, ttl, client } => {
                 let number = phone.trim_start_matches('+');
                 let mut request = client
@@ -86,16 +80,13 @@ impl Delivery {
                 if let Some(token) = token {
                     request = request.bearer_auth(token);
                 }
-                (request, "the Telegram Gateway")
+                let response = request.send().await.context("sending a code through the Telegram Gateway")?;
+                anyhow::ensure!(response.status().is_success(), "the Telegram Gateway answered {}", response.status());
+                // The gateway reports failures in the body (`{"ok": false, "error": …}`).
+                let body: serde_json::Value = response.json().await.unwrap_or_default();
+                anyhow::ensure!(body["ok"] != false, "the Telegram Gateway refused: {}", body["error"]);
+                Ok(())
             }
-        };
-        let response = request.send().await.with_context(|| format!("sending a code through {what}"))?;
-        anyhow::ensure!(response.status().is_success(), "{what} answered {}", response.status());
-        // The Telegram Gateway reports failures in the body (`{"ok": false, "error": …}`).
-        if matches!(self, Self::Telegram { .. }) {
-            let body: serde_json::Value = response.json().await.unwrap_or_default();
-            anyhow::ensure!(body["ok"] != false, "{what} refused: {}", body["error"]);
         }
-        Ok(())
     }
 }
