@@ -33,6 +33,17 @@ async fn app_with_gateway() -> (TestApp, StandIn) {
     app_with_gateway_and(|_| {}).await
 }
 
+/// The rating entry of an organization in a `kskRating` reply (null when absent).
+fn entry(body: &Value, org: &str) -> Value {
+    body["data"]["kskRating"]["entries"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|e| e["organizationId"] == org)
+        .cloned()
+        .unwrap_or_default()
+}
+
 async fn verified(app: &TestApp, gateway: &StandIn, phone: &str) -> String {
     let sent = app.gql(Some("alpha"), None, REQUEST, json!({ "p": phone })).await;
     assert_eq!(sent.data("requestVerificationCode"), 300, "{}", sent.body);
@@ -96,7 +107,7 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
     let before = app.gql(Some("alpha"), None, RATING, json!({})).await;
     let entries = before.data("kskRating.entries").as_array().cloned().unwrap_or_default();
     assert_eq!(entries.len(), 2, "KSK One and OSI One: {}", before.body);
-    let osi_before = entries.iter().find(|e| e["organizationId"] == "3").cloned().unwrap_or_default();
+    let osi_before = entry(&before.body, "3");
     assert_eq!((osi_before["votes"].as_i64(), osi_before["apartments"].as_i64()), (Some(0), Some(120)));
 
     let vote = |token: String, org: &'static str, apartment: &'static str, score: i32| {
@@ -132,30 +143,15 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
     let ksk_vote =
         app.gql(Some("alpha"), Some(&second), VOTE, json!({ "o": "2", "b": building, "a": "3", "s": 1 })).await;
     assert!(ksk_vote.code().is_none(), "{}", ksk_vote.body);
-    let rank_of = |body: &Value, org: &str| {
-        body["data"]["kskRating"]["entries"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .find(|e| e["organizationId"] == org)
-            .map(|e| e["rank"].clone())
-    };
-    assert_eq!(rank_of(&before.body, "2"), Some(json!(1)), "with no votes the tie goes by id");
+    assert_eq!(entry(&before.body, "2")["rank"], 1, "with no votes the tie goes by id");
     let after = app.gql(Some("alpha"), None, RATING, json!({})).await;
     assert_eq!(
-        (rank_of(&after.body, "3"), rank_of(&after.body, "2")),
-        (Some(json!(1)), Some(json!(2))),
+        (entry(&after.body, "3")["rank"].as_i64(), entry(&after.body, "2")["rank"].as_i64()),
+        (Some(1), Some(2)),
         "{}",
         after.body
     );
-    let osi = after
-        .data("kskRating.entries")
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|e| e["organizationId"] == "3")
-        .cloned()
-        .unwrap_or_default();
+    let osi = entry(&after.body, "3");
     assert_ne!(osi["score"], osi_before["score"], "the score moves with the votes");
 
     // Double voting at once: exactly one standing vote of the resident remains.
@@ -179,14 +175,7 @@ async fn verified_residents_vote_once_per_quarter_and_the_ranking_moves() {
         Some("FORBIDDEN")
     );
     let voided = app.gql(Some("alpha"), None, RATING, json!({})).await;
-    let osi = voided
-        .data("kskRating.entries")
-        .as_array()
-        .into_iter()
-        .flatten()
-        .find(|e| e["organizationId"] == "3")
-        .cloned()
-        .unwrap_or_default();
+    let osi = entry(&voided.body, "3");
     assert_eq!((osi["votes"].as_i64(), osi["voidedVotes"].as_i64()), (Some(1), Some(1)), "{}", voided.body);
     assert_eq!(
         vote(first, "3", "12", 4).await.code(),
