@@ -21,6 +21,8 @@ pub struct Config {
     /// `postgres://…` for PostgreSQL; unset means SQLite files under `data_dir`.
     pub database_url: Option<String>,
     pub data_dir: PathBuf,
+    /// The built web frontend (`index.html` and `assets/`); without it only the API is served.
+    pub web_dir: PathBuf,
     pub db_max_connections: u32,
     /// `redis://…` for shared rate limits and token revocation; unset means in-process.
     pub redis_url: Option<String>,
@@ -98,6 +100,7 @@ impl Default for Config {
             base_domain: "localhost".into(),
             database_url: None,
             data_dir: "data".into(),
+            web_dir: "frontend/dist".into(),
             db_max_connections: 20,
             redis_url: None,
             redis_key_prefix: "qala".into(),

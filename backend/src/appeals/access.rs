@@ -23,6 +23,15 @@ pub fn limited_to(actor: &Actor) -> Option<Option<i64>> {
     }
 }
 
+/// Staff who see appeals, and residents, who see their own.
+pub const VIEWERS_AND_RESIDENTS: &[Role] =
+    &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor, Role::Resident];
+
+/// The resident a token stands for, when it is a resident's token.
+pub fn own_resident(actor: &Actor) -> Option<i64> {
+    (actor.has(Role::Resident) && actor.roles.len() == 1).then_some(actor.user_id)
+}
+
 /// Loads an appeal the caller may see; `for_update` locks its row until the transaction ends
 /// (PostgreSQL; SQLite's single writer needs no lock).
 pub async fn load(
@@ -31,14 +40,34 @@ pub async fn load(
     id: i64,
     for_update: bool,
 ) -> AppResult<appeal::Model> {
-    let actor = ctx.require(VIEWERS)?;
+    fetch(ctx, conn, id, for_update, VIEWERS).await
+}
+
+/// Like `load`, and a resident may load an appeal of their own.
+pub async fn load_own(ctx: &RequestCtx, conn: &impl ConnectionTrait, id: i64) -> AppResult<appeal::Model> {
+    fetch(ctx, conn, id, false, VIEWERS_AND_RESIDENTS).await
+}
+
+async fn fetch(
+    ctx: &RequestCtx,
+    conn: &impl ConnectionTrait,
+    id: i64,
+    for_update: bool,
+    roles: &[Role],
+) -> AppResult<appeal::Model> {
+    let actor = ctx.require(roles)?;
     let mut select = appeal::Entity::find_by_id(id);
     if for_update && ctx.state.db.is_postgres() {
         select = select.lock(LockType::Update);
     }
     let found = select.one(conn).await?.ok_or_else(|| AppError::not_found(format!("appeal {id}")))?;
-    match limited_to(actor) {
-        Some(org) if org.is_none() || found.organization_id != org => Err(AppError::not_found(format!("appeal {id}"))),
-        _ => Ok(found),
+    let hidden = match (own_resident(actor), limited_to(actor)) {
+        (Some(resident), _) => found.resident_id != Some(resident),
+        (None, Some(org)) => org.is_none() || found.organization_id != org,
+        (None, None) => false,
+    };
+    if hidden {
+        return Err(AppError::not_found(format!("appeal {id}")));
     }
+    Ok(found)
 }

@@ -9,6 +9,7 @@ use sha2::{Digest, Sha256};
 use super::access;
 use super::journal::{self, Event};
 use super::model::attachment;
+use super::rules::AppealStatus;
 use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -35,7 +36,8 @@ fn classify(bytes: &[u8]) -> Option<(&'static str, &'static str, &'static [&'sta
 pub const MAX_BYTES: usize = 100 * MIB;
 
 pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Vec<u8>) -> AppResult<attachment::Model> {
-    ctx.require(&[Role::Operator, Role::Supervisor, Role::Executor])?;
+    // Residents add photos to their own appeals while these are open.
+    ctx.require(&[Role::Operator, Role::Supervisor, Role::Executor, Role::Resident])?;
     let file_name = file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
     if file_name.is_empty() || file_name.chars().count() > 200 || file_name.chars().any(char::is_control) {
         return Err(AppError::validation("file", "the file needs a name of at most 200 characters"));
@@ -66,7 +68,12 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
     // without its file.
     let appeal = {
         let tx = ctx.tenant_tx().await?;
-        access::load(ctx, &tx, appeal_id, false).await?
+        let appeal = access::load_own(ctx, &tx, appeal_id).await?;
+        let closed = AppealStatus::parse(&appeal.status).is_ok_and(|s| !s.is_open());
+        if closed && access::own_resident(ctx.actor()?).is_some() {
+            return Err(AppError::validation("appealId", "the appeal is closed: photos can no longer be added"));
+        }
+        appeal
     };
     let slug = ctx.tenant()?.slug.clone();
     let key = format!("{slug}/appeals/{}/{}", appeal.id, uuid::Uuid::new_v4().simple());
@@ -101,7 +108,7 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
 
 pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment::Model>> {
     let tx = ctx.tenant_tx().await?;
-    access::load(ctx, &tx, appeal_id, false).await?;
+    access::load_own(ctx, &tx, appeal_id).await?;
     Ok(attachment::Entity::find()
         .filter(attachment::Column::AppealId.eq(appeal_id))
         .order_by_asc(attachment::Column::Id)
@@ -118,14 +125,14 @@ pub enum Download {
 }
 
 pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<Download> {
-    ctx.require(access::VIEWERS)?;
+    ctx.require(access::VIEWERS_AND_RESIDENTS)?;
     let found = {
         let tx = ctx.tenant_tx().await?;
         let found = attachment::Entity::find_by_id(id)
             .one(&tx)
             .await?
             .ok_or_else(|| AppError::not_found(format!("attachment {id}")))?;
-        access::load(ctx, &tx, found.appeal_id, false)
+        access::load_own(ctx, &tx, found.appeal_id)
             .await
             .map_err(|_| AppError::not_found(format!("attachment {id}")))?;
         found

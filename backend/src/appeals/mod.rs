@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod model;
 pub mod outages;
+pub mod portal;
 pub mod queue;
 pub mod register;
 pub mod routing;

@@ -7,7 +7,7 @@ use chrono::{DateTime, TimeZone, Utc};
 use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::access::{limited_to, VIEWERS};
+use super::access::{limited_to, own_resident, VIEWERS, VIEWERS_AND_RESIDENTS};
 use super::model::appeal;
 use super::rules::{AppealStatus, Channel};
 use crate::context::RequestCtx;
@@ -67,7 +67,13 @@ pub async fn list(
     sort: QueueSort,
     page: &PageInput,
 ) -> AppResult<(Vec<appeal::Model>, PageInfo)> {
-    let actor = ctx.require(VIEWERS)?;
+    let actor = ctx.require(VIEWERS_AND_RESIDENTS)?;
+    let mut filter = filter;
+    if let Some(resident) = own_resident(actor) {
+        // A resident's list is their own history, whatever the filter asked.
+        filter.resident_id = Some(resident);
+        filter.all_statuses = filter.statuses.as_ref().is_none_or(Vec::is_empty);
+    }
     let first = page.first.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&first) {
         return Err(AppError::validation("first", format!("must be between 1 and {MAX_PAGE}")));
@@ -80,7 +86,7 @@ pub async fn list(
         (_, true) => {}
         _ => select = select.filter(Expr::cust(AppealStatus::OPEN_SQL)),
     }
-    if let Some(org) = limited_to(actor) {
+    if let Some(org) = limited_to(actor).filter(|_| own_resident(actor).is_none()) {
         select = select.filter(appeal::Column::OrganizationId.eq(org.unwrap_or(-1)));
     }
     if let Some(org) = filter.organization_id {
@@ -159,7 +165,7 @@ pub async fn list(
 /// One appeal, for whoever may see it.
 pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<appeal::Model> {
     let tx = ctx.tenant_tx().await?;
-    super::access::load(ctx, &tx, id, false).await
+    super::access::load_own(ctx, &tx, id).await
 }
 
 pub async fn by_number(ctx: &RequestCtx, number: &str) -> AppResult<appeal::Model> {
@@ -176,7 +182,7 @@ pub async fn by_number(ctx: &RequestCtx, number: &str) -> AppResult<appeal::Mode
 pub async fn timeline(ctx: &RequestCtx, id: i64) -> AppResult<Vec<super::model::event::Model>> {
     use super::model::event;
     let tx = ctx.tenant_tx().await?;
-    super::access::load(ctx, &tx, id, false).await?;
+    super::access::load_own(ctx, &tx, id).await?;
     Ok(event::Entity::find().filter(event::Column::AppealId.eq(id)).order_by_asc(event::Column::Id).all(&tx).await?)
 }
 

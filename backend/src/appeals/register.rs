@@ -56,8 +56,14 @@ pub struct Registration {
 }
 
 pub async fn register(ctx: &RequestCtx, input: RegisterInput) -> AppResult<Registration> {
-    let actor = ctx.require(INTAKE)?;
-    let accepted_by = actor.label();
+    let accepted_by = ctx.require(INTAKE)?.label();
+    register_as(ctx, input, &accepted_by).await
+}
+
+/// Registers for a door with no staff member behind it (the portal, a bot, mail): the caller has
+/// already checked who may, and `accepted_by` is the audit label; the receipt names the center.
+pub async fn register_as(ctx: &RequestCtx, input: RegisterInput, accepted_by: &str) -> AppResult<Registration> {
+    let accepted_by = accepted_by.to_owned();
     check(&input)?;
     if let Some(key) = &input.idempotency_key {
         if let Some(done) = by_key(ctx, key).await? {
@@ -107,7 +113,7 @@ async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> 
         None => None,
     };
     Ok(Some(Registration {
-        accepted_by: display_name(&tx, &appeal.registered_by).await?,
+        accepted_by: display_name(ctx, &tx, &appeal.registered_by).await?,
         first_call_answer: appeal.first_call.then(|| appeal.resolution.clone()).flatten(),
         outage_message,
         appeal,
@@ -116,12 +122,14 @@ async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> 
     }))
 }
 
-/// The name of whoever the audit label `user:<id>` stands for, for the resident's receipt.
-async fn display_name(conn: &impl ConnectionTrait, label: &str) -> AppResult<String> {
-    if let Some(id) = label.strip_prefix("user:").and_then(|id| id.parse::<i64>().ok()) {
-        if let Some(found) = user::Entity::find_by_id(id).one(conn).await? {
-            return Ok(found.display_name);
-        }
+/// The name of whoever the audit label `user:<id>` stands for, for the resident's receipt; an
+/// appeal that came in by itself (portal, bot, mail) was accepted by the center.
+async fn display_name(ctx: &RequestCtx, conn: &impl ConnectionTrait, label: &str) -> AppResult<String> {
+    let Some(id) = label.strip_prefix("user:") else {
+        return Ok(ctx.tenant()?.brand.clone());
+    };
+    if let Some(found) = user::Entity::find_by_id(id.parse::<i64>().unwrap_or(-1)).one(conn).await? {
+        return Ok(found.display_name);
     }
     Ok(label.to_owned())
 }
@@ -129,7 +137,7 @@ async fn display_name(conn: &impl ConnectionTrait, label: &str) -> AppResult<Str
 async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &str) -> AppResult<Registration> {
     let tenant = ctx.tenant()?.clone();
     let tx = ctx.tenant_tx().await?;
-    let accepted_name = display_name(&tx, accepted_by).await?;
+    let accepted_name = display_name(ctx, &tx, accepted_by).await?;
     let service = crate::catalog::service::in_use(&tx, input.service_type_id).await?.ok_or_else(|| {
         AppError::validation("serviceTypeId", format!("no active service type {}", input.service_type_id))
     })?;

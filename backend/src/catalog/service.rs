@@ -56,8 +56,17 @@ pub struct ServiceTypeFields {
     pub requires_photo: bool,
 }
 
+/// The active catalog is public (the portal and the bots offer it to residents); retired
+/// entries are for the city's staff.
+fn may_read(ctx: &RequestCtx, include_inactive: bool) -> AppResult<()> {
+    if include_inactive {
+        ctx.require(READERS)?;
+    }
+    Ok(())
+}
+
 pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<sphere::Model>> {
-    ctx.require(READERS)?;
+    may_read(ctx, include_inactive)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = sphere::Entity::find().order_by_asc(sphere::Column::SortOrder).order_by_asc(sphere::Column::Id);
     if !include_inactive {
@@ -67,7 +76,7 @@ pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<
 }
 
 pub async fn categories(ctx: &RequestCtx, sphere_id: i64, include_inactive: bool) -> AppResult<Vec<category::Model>> {
-    ctx.require(READERS)?;
+    may_read(ctx, include_inactive)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = category::Entity::find()
         .filter(category::Column::SphereId.eq(sphere_id))
@@ -84,7 +93,7 @@ pub async fn service_types(
     filter: ServiceTypeFilter,
     page: &PageInput,
 ) -> AppResult<(Vec<service_type::Model>, PageInfo)> {
-    ctx.require(READERS)?;
+    may_read(ctx, filter.include_inactive)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = service_type::Entity::find();
     if let Some(category) = filter.category_id {
@@ -103,11 +112,12 @@ pub async fn service_types(
 }
 
 pub async fn service_type(ctx: &RequestCtx, id: i64) -> AppResult<service_type::Model> {
-    ctx.require(READERS)?;
+    let staff = ctx.require(READERS).is_ok();
     let tx = ctx.tenant_tx().await?;
     service_type::Entity::find_by_id(id)
         .one(&tx)
         .await?
+        .filter(|found| staff || found.active)
         .ok_or_else(|| AppError::not_found(format!("service type {id}")))
 }
 

@@ -7,6 +7,7 @@ mod health;
 pub mod metrics;
 mod observe;
 mod public;
+mod frontend;
 mod webhooks;
 
 use std::net::TcpListener;
@@ -19,7 +20,6 @@ use actix_web::{web, App, HttpServer};
 use async_graphql::http::MultipartOptions;
 
 use crate::appeals::attachments::MAX_BYTES;
-use crate::error::AppError;
 use crate::graphql::build_schema;
 use crate::state::AppState;
 
@@ -49,8 +49,8 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/t/{slug}/attachments/{id}", web::get().to(files::download))
             .route("/attachments/{id}", web::get().to(files::download))
-            .route("/", web::get().to(health::index))
-            .default_service(web::to(|| async { ctx::error_response(&AppError::not_found("this path")) }))
+            .route("/", web::get().to(frontend::index))
+            .default_service(web::to(frontend::fallback))
     })
     .shutdown_timeout(shutdown)
     .listen(listener)?

@@ -1,5 +1,6 @@
 use async_graphql::{Context, Object, SimpleObject};
 
+use super::branding::{self, Branding};
 use super::model::tenant;
 use super::onboard::OnboardReport;
 use super::service;
@@ -46,6 +47,7 @@ pub struct CurrentTenant {
     pub map_lat: f64,
     pub map_lon: f64,
     pub map_zoom: i32,
+    pub branding: Branding,
 }
 
 #[derive(Default)]
@@ -68,6 +70,7 @@ impl TenancyQuery {
             map_lat: t.map.0,
             map_lon: t.map.1,
             map_zoom: t.map.2,
+            branding: branding::get(request(ctx)?).await.gql()?,
         })
     }
 
@@ -85,6 +88,11 @@ impl TenancyMutation {
     /// Creates a city from a TOML manifest, or updates it when the slug exists (platform admins).
     async fn onboard_tenant(&self, ctx: &Context<'_>, manifest: String) -> async_graphql::Result<OnboardReport> {
         service::onboard_text(request(ctx)?, &manifest).await.gql()
+    }
+
+    /// The city's brand color and map tiles (city admins).
+    async fn set_branding(&self, ctx: &Context<'_>, input: Branding) -> async_graphql::Result<Branding> {
+        branding::save(request(ctx)?, input).await.gql()
     }
 
     /// A suspended city answers every request with 403 until it is resumed.

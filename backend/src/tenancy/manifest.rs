@@ -44,6 +44,8 @@ pub struct RawTenant {
     #[serde(default)]
     pub domain: Option<String>,
     pub map: MapView,
+    #[serde(default)]
+    pub branding: Option<super::branding::Branding>,
 }
 
 fn default_phone() -> String {
@@ -304,6 +306,9 @@ fn check_tenant(t: &RawTenant, language_ok: bool, p: &mut Problems) {
     let prefix_ok = (2..=5).contains(&t.appeal_prefix.len()) && t.appeal_prefix.chars().all(|c| c.is_ascii_uppercase());
     if !prefix_ok {
         p.add("tenant", "appeal_prefix", "expected 2–5 capital letters A–Z");
+    }
+    if let Some(Err((field, message))) = t.branding.as_ref().map(|b| b.check()) {
+        p.add("tenant", &format!("branding.{field}"), message);
     }
     if !(-90.0..=90.0).contains(&t.map.lat) || !(-180.0..=180.0).contains(&t.map.lon) {
         p.add("tenant", "map", "coordinates out of range");

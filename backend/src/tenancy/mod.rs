@@ -1,5 +1,6 @@
 //! Tenants: the registry, request → tenant resolution, manifests and onboarding.
 
+pub mod branding;
 pub mod graphql;
 pub mod manifest;
 pub mod model;

@@ -133,6 +133,9 @@ async fn save_tenant_row(
 /// Writes organizations, buildings (with their management history) and the catalog, keyed by code.
 async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> AppResult<ImportCounts> {
     let now = Utc::now();
+    if let Some(branding) = &m.tenant.branding {
+        branding.store(conn).await?;
+    }
     let mut org_ids: HashMap<String, i64> = HashMap::new();
     for (org, kind) in &m.organizations {
         let found = organization::Entity::find().filter(organization::Column::Code.eq(&org.code)).one(conn).await?;

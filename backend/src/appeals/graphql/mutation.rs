@@ -5,7 +5,7 @@ use crate::appeals::lifecycle::{self, TransitionInput};
 use crate::appeals::outages::{self, OutageInput, OutageKind};
 use crate::appeals::register::{register, RegisterInput, Registration};
 use crate::appeals::rules::{Channel, Transition};
-use crate::appeals::{attachments, settings};
+use crate::appeals::{attachments, portal, settings};
 use crate::catalog::AppealType;
 use crate::error::{AppError, GqlResult};
 use crate::graphql::schema::{parse_id, request};
@@ -60,6 +60,34 @@ pub struct RegistrationReceipt {
     pub outage_message: Option<String>,
     /// Open appeals of the same category at the same building or nearby: offer to link.
     pub repeat_candidates: Vec<Appeal>,
+}
+
+impl RegistrationReceipt {
+    fn new(done: Registration, tz: chrono_tz::Tz) -> async_graphql::Result<Self> {
+        Ok(Self {
+            receipt: receipt_text(&done, tz),
+            tracking_token: done.appeal.tracking_token.clone(),
+            replayed: done.replayed,
+            accepted_by: done.accepted_by,
+            first_call_answer: done.first_call_answer,
+            outage_message: done.outage_message,
+            repeat_candidates: done.repeat_candidates.into_iter().map(Appeal).collect(),
+            appeal: Appeal(done.appeal),
+        })
+    }
+}
+
+/// What a resident files on the portal; the phone is the verified one of the token.
+#[derive(InputObject)]
+pub struct SubmitAppealInput {
+    pub service_type_id: ID,
+    pub description: String,
+    pub building_id: Option<ID>,
+    pub address: Option<String>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub language: Option<Language>,
+    pub idempotency_key: Option<String>,
 }
 
 fn receipt_text(r: &Registration, tz: chrono_tz::Tz) -> String {
@@ -121,17 +149,29 @@ impl AppealsMutation {
             parent_id: opt(&input.parent_id)?,
         };
         let done = register(rctx, fields).await.gql()?;
-        let tz = rctx.tenant().gql()?.time_zone;
-        Ok(RegistrationReceipt {
-            receipt: receipt_text(&done, tz),
-            tracking_token: done.appeal.tracking_token.clone(),
-            replayed: done.replayed,
-            accepted_by: done.accepted_by,
-            first_call_answer: done.first_call_answer,
-            outage_message: done.outage_message,
-            repeat_candidates: done.repeat_candidates.into_iter().map(Appeal).collect(),
-            appeal: Appeal(done.appeal),
-        })
+        RegistrationReceipt::new(done, rctx.tenant().gql()?.time_zone)
+    }
+
+    /// A verified resident files an appeal on the portal (resident token from `verifyPhone`);
+    /// photos follow with `uploadAttachment`.
+    async fn submit_appeal(
+        &self,
+        ctx: &Context<'_>,
+        input: SubmitAppealInput,
+    ) -> async_graphql::Result<RegistrationReceipt> {
+        let rctx = request(ctx)?;
+        let fields = portal::PortalAppeal {
+            service_type_id: parse_id(&input.service_type_id).gql()?,
+            description: input.description,
+            building_id: input.building_id.as_ref().map(parse_id).transpose().gql()?,
+            address: input.address,
+            lat: input.lat,
+            lon: input.lon,
+            language: input.language,
+            idempotency_key: input.idempotency_key,
+        };
+        let done = portal::submit(rctx, fields).await.gql()?;
+        RegistrationReceipt::new(done, rctx.tenant().gql()?.time_zone)
     }
 
     /// Routes (or reroutes, with a reason) to an organization.

@@ -1,0 +1,94 @@
+//! The web frontend, served from `web_dir`: hashed assets cached for good, and `index.html` for
+//! every other page a browser asks for (the app routes on the client). API paths never get here.
+
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+use actix_files::NamedFile;
+use actix_web::http::header::{self, CacheControl, CacheDirective};
+use actix_web::http::Method;
+use actix_web::{web, HttpRequest, HttpResponse};
+
+use super::ctx::error_response;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// `/`: the frontend when it is built, else the plain list of cities.
+pub async fn index(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
+    match page(&state.config.web_dir, &req) {
+        Some(response) => response,
+        None => super::health::index(state).await,
+    }
+}
+
+/// Everything no route claimed: a file of the frontend, the app's page for a browser, or 404.
+pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
+    let not_found = || error_response(&AppError::not_found("this path"));
+    if req.method() != Method::GET && req.method() != Method::HEAD {
+        return not_found();
+    }
+    let root = &state.config.web_dir;
+    if let Some(file) = asset_path(root, req.path()) {
+        if let Ok(named) = NamedFile::open(&file) {
+            let mut response = named.into_response(&req);
+            let cache = if req.path().starts_with("/assets/") {
+                // Vite names assets by their content hash.
+                CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(31_536_000), CacheDirective::Extension("immutable".into(), None)])
+            } else {
+                CacheControl(vec![CacheDirective::NoCache])
+            };
+            response.headers_mut().insert(header::CACHE_CONTROL, cache.to_string().parse().expect("a valid header"));
+            return response;
+        }
+    }
+    let wants_page = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|accept| accept.contains("text/html"));
+    if wants_page && !req.path().starts_with("/assets/") {
+        if let Some(response) = page(root, &req) {
+            return response;
+        }
+    }
+    not_found()
+}
+
+/// The app's `index.html`, never cached so a new release is picked up at once.
+fn page(root: &Path, req: &HttpRequest) -> Option<HttpResponse> {
+    let named = NamedFile::open(root.join("index.html")).ok()?;
+    let mut response = named.use_etag(false).use_last_modified(false).into_response(req);
+    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+    Some(response)
+}
+
+/// The file under `root` a URL path names, refusing anything that would leave it.
+fn asset_path(root: &Path, url_path: &str) -> Option<PathBuf> {
+    let relative = Path::new(url_path.trim_start_matches('/'));
+    if url_path.ends_with('/') || relative.as_os_str().is_empty() {
+        return None;
+    }
+    if !relative.components().all(|c| matches!(c, Component::Normal(_))) {
+        return None;
+    }
+    let file = root.join(relative);
+    file.is_file().then_some(file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_web_root() {
+        let root = std::env::temp_dir().join(format!("qala-web-{}", std::process::id()));
+        std::fs::create_dir_all(root.join("assets")).unwrap();
+        std::fs::write(root.join("assets/app.js"), "x").unwrap();
+        assert_eq!(asset_path(&root, "/assets/app.js"), Some(root.join("assets/app.js")));
+        assert_eq!(asset_path(&root, "/assets/../assets/app.js"), None);
+        assert_eq!(asset_path(&root, "/assets/"), None);
+        assert_eq!(asset_path(&root, "/missing.js"), None);
+        assert_eq!(asset_path(&root, "/"), None);
+        std::fs::remove_dir_all(root).ok();
+    }
+}

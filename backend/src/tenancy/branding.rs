@@ -1,0 +1,129 @@
+//! A city's look on its public portal and consoles: the brand color and the map tiles. Kept in
+//! the city's `settings` table (keys `brand_color`, `map_tile_url`, `map_tile_attribution`), set
+//! from the manifest at onboarding and changed by the city admin.
+
+use async_graphql::{InputObject, SimpleObject};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use serde::Deserialize;
+
+use crate::appeals::model::setting;
+use crate::auth::Role;
+use crate::context::RequestCtx;
+use crate::error::{AppError, AppResult};
+
+pub const DEFAULT_COLOR: &str = "#1d5fa8";
+
+#[derive(Debug, Clone, PartialEq, Deserialize, SimpleObject, InputObject)]
+#[serde(deny_unknown_fields)]
+#[graphql(input_name = "BrandingInput")]
+pub struct Branding {
+    /// The brand color, `#rrggbb`.
+    #[serde(default = "default_color")]
+    pub color: String,
+    /// A tile server template with `{z}`, `{x}` and `{y}`; empty: maps draw without tiles.
+    #[serde(default)]
+    pub tile_url: String,
+    /// The attribution the tile server requires.
+    #[serde(default)]
+    pub tile_attribution: String,
+}
+
+fn default_color() -> String {
+    DEFAULT_COLOR.into()
+}
+
+impl Default for Branding {
+    fn default() -> Self {
+        Self { color: default_color(), tile_url: String::new(), tile_attribution: String::new() }
+    }
+}
+
+const KEYS: [&str; 3] = ["brand_color", "map_tile_url", "map_tile_attribution"];
+
+impl Branding {
+    /// Refuses a color that is not `#rrggbb` and a tile template that is not an http(s) URL
+    /// with `{z}`, `{x}` and `{y}`; returns the field at fault.
+    pub fn check(&self) -> Result<(), (&'static str, String)> {
+        let hex = self.color.len() == 7
+            && self.color.starts_with('#')
+            && self.color[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !hex {
+            return Err(("color", format!("`{}` is not a color of the form #rrggbb", self.color)));
+        }
+        let url = self.tile_url.trim();
+        if !url.is_empty() {
+            let scheme = url.starts_with("https://") || url.starts_with("http://");
+            let places = ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p));
+            if !scheme || !places || url.len() > 500 || url.contains(char::is_whitespace) {
+                return Err(("tileUrl", "must be an http(s) URL of at most 500 characters with {z}, {x} and {y}".into()));
+            }
+        }
+        if self.tile_attribution.chars().count() > 300 {
+            return Err(("tileAttribution", "must be at most 300 characters".into()));
+        }
+        Ok(())
+    }
+
+    pub async fn load(conn: &impl ConnectionTrait) -> Result<Self, sea_orm::DbErr> {
+        let mut branding = Self::default();
+        for row in setting::Entity::find().all(conn).await? {
+            match row.key.as_str() {
+                "brand_color" => branding.color = row.value,
+                "map_tile_url" => branding.tile_url = row.value,
+                "map_tile_attribution" => branding.tile_attribution = row.value,
+                _ => {}
+            }
+        }
+        Ok(branding)
+    }
+
+    /// Writes the three settings (within the caller's transaction).
+    pub async fn store(&self, conn: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
+        let values = [&self.color, &self.tile_url, &self.tile_attribution];
+        for (key, value) in KEYS.iter().zip(values) {
+            let row = setting::ActiveModel { key: Set((*key).to_owned()), value: Set(value.trim().to_owned()) };
+            match setting::Entity::find_by_id((*key).to_owned()).one(conn).await? {
+                Some(_) => row.update(conn).await?,
+                None => row.insert(conn).await?,
+            };
+        }
+        Ok(())
+    }
+}
+
+/// The city's branding; public, as every visitor of the portal sees it.
+pub async fn get(ctx: &RequestCtx) -> AppResult<Branding> {
+    let tx = ctx.tenant_tx().await?;
+    Ok(Branding::load(&tx).await?)
+}
+
+/// Changes the branding (city admins), audited.
+pub async fn save(ctx: &RequestCtx, mut branding: Branding) -> AppResult<Branding> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    branding.color = branding.color.trim().to_ascii_lowercase();
+    branding.tile_url = branding.tile_url.trim().to_owned();
+    branding.tile_attribution = branding.tile_attribution.trim().to_owned();
+    branding.check().map_err(|(field, message)| AppError::validation(field, message))?;
+    let tx = ctx.tenant_tx().await?;
+    branding.store(&tx).await?;
+    let data = serde_json::json!({ "color": branding.color, "tileUrl": branding.tile_url });
+    crate::audit::record(&tx, &actor, "branding.set", "tenant", None, data).await?;
+    tx.commit().await?;
+    Ok(branding)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn colors_and_tile_templates_are_checked() {
+        assert!(Branding::default().check().is_ok());
+        let with = |color: &str, url: &str| Branding { color: color.into(), tile_url: url.into(), ..Default::default() };
+        assert_eq!(with("blue", "").check().unwrap_err().0, "color");
+        assert_eq!(with("#12345g", "").check().unwrap_err().0, "color");
+        assert!(with("#A0b1C2", "https://tiles.example.kz/{z}/{x}/{y}.png").check().is_ok());
+        assert_eq!(with("#a0b1c2", "https://tiles.example.kz/{z}/{x}.png").check().unwrap_err().0, "tileUrl");
+        assert_eq!(with("#a0b1c2", "javascript:{z}{x}{y}").check().unwrap_err().0, "tileUrl");
+    }
+}
