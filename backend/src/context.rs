@@ -78,6 +78,15 @@ impl RequestCtx {
         }
     }
 
+    /// `require`, only when `needed`: the city's active catalog, buildings and organizations are
+    /// public (the portal and the bots show them), their retired entries are for staff.
+    pub fn require_if(&self, needed: bool, roles: &[Role]) -> AppResult<()> {
+        if needed {
+            self.require(roles)?;
+        }
+        Ok(())
+    }
+
     /// The language for names and messages: asked for, else the tenant's default.
     pub fn language(&self) -> Language {
         self.language.or_else(|| self.tenant.as_ref().map(|t| t.default_language)).unwrap_or(Language::Ru)

@@ -40,7 +40,7 @@ pub async fn list(
     filter: BuildingFilter,
     page: &PageInput,
 ) -> AppResult<(Vec<building::Model>, PageInfo)> {
-    ctx.require(READERS)?;
+    ctx.require_if(filter.include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = building::Entity::find();
     if let Some(district) = filter.district {
@@ -59,9 +59,13 @@ pub async fn list(
 }
 
 pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<building::Model> {
-    ctx.require(READERS)?;
+    let staff = ctx.require(READERS).is_ok();
     let tx = ctx.tenant_tx().await?;
-    find(&tx, id).await
+    let found = find(&tx, id).await?;
+    if !staff && !found.active {
+        return Err(AppError::not_found(format!("building {id}")));
+    }
+    Ok(found)
 }
 
 async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<building::Model> {

@@ -56,17 +56,8 @@ pub struct ServiceTypeFields {
     pub requires_photo: bool,
 }
 
-/// The active catalog is public (the portal and the bots offer it to residents); retired
-/// entries are for the city's staff.
-fn may_read(ctx: &RequestCtx, include_inactive: bool) -> AppResult<()> {
-    if include_inactive {
-        ctx.require(READERS)?;
-    }
-    Ok(())
-}
-
 pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<sphere::Model>> {
-    may_read(ctx, include_inactive)?;
+    ctx.require_if(include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = sphere::Entity::find().order_by_asc(sphere::Column::SortOrder).order_by_asc(sphere::Column::Id);
     if !include_inactive {
@@ -76,7 +67,7 @@ pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<
 }
 
 pub async fn categories(ctx: &RequestCtx, sphere_id: i64, include_inactive: bool) -> AppResult<Vec<category::Model>> {
-    may_read(ctx, include_inactive)?;
+    ctx.require_if(include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = category::Entity::find()
         .filter(category::Column::SphereId.eq(sphere_id))
@@ -93,7 +84,7 @@ pub async fn service_types(
     filter: ServiceTypeFilter,
     page: &PageInput,
 ) -> AppResult<(Vec<service_type::Model>, PageInfo)> {
-    may_read(ctx, filter.include_inactive)?;
+    ctx.require_if(filter.include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = service_type::Entity::find();
     if let Some(category) = filter.category_id {

@@ -40,7 +40,7 @@ pub async fn list(
     filter: OrgFilter,
     page: &PageInput,
 ) -> AppResult<(Vec<organization::Model>, PageInfo)> {
-    ctx.require(READERS)?;
+    ctx.require_if(filter.include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = organization::Entity::find();
     if let Some(kind) = filter.kind {
@@ -56,9 +56,13 @@ pub async fn list(
 }
 
 pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<organization::Model> {
-    ctx.require(READERS)?;
+    let staff = ctx.require(READERS).is_ok();
     let tx = ctx.tenant_tx().await?;
-    find(&tx, id).await
+    let found = find(&tx, id).await?;
+    if !staff && !found.active {
+        return Err(AppError::not_found(format!("organization {id}")));
+    }
+    Ok(found)
 }
 
 pub async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<organization::Model> {

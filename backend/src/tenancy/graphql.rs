@@ -50,6 +50,15 @@ pub struct CurrentTenant {
     pub branding: Branding,
 }
 
+/// A city served by this deployment, as the front page lists it.
+#[derive(SimpleObject)]
+pub struct City {
+    pub slug: String,
+    pub brand: String,
+    pub city: LocalizedText,
+    pub phone: String,
+}
+
 #[derive(Default)]
 pub struct TenancyQuery;
 
@@ -72,6 +81,16 @@ impl TenancyQuery {
             map_zoom: t.map.2,
             branding: branding::get(request(ctx)?).await.gql()?,
         })
+    }
+
+    /// The cities open on this deployment, for the front page (no login).
+    async fn cities(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<City>> {
+        let all = request(ctx)?.state.tenants.all().await.map_err(AppError::from).gql()?;
+        Ok(all
+            .iter()
+            .filter(|t| !t.suspended)
+            .map(|t| City { slug: t.slug.to_string(), brand: t.brand.clone(), city: t.city.clone(), phone: t.phone.clone() })
+            .collect())
     }
 
     /// Every city on this deployment (platform admins).

@@ -265,16 +265,17 @@ impl AppealsMutation {
         lifecycle::comment(request(ctx)?, parse_id(&id).gql()?, &comment).await.gql()
     }
 
-    /// The resident rates the handling, with the token from the receipt (no login).
+    /// The resident rates the handling, with the token from the receipt (no login) or, without
+    /// it, as the verified resident the appeal belongs to.
     async fn rate_appeal(
         &self,
         ctx: &Context<'_>,
         number: String,
-        tracking_token: String,
+        tracking_token: Option<String>,
         score: i32,
         comment: Option<String>,
     ) -> async_graphql::Result<bool> {
-        lifecycle::rate(request(ctx)?, &number, &tracking_token, score, comment).await.map(|_| true).gql()
+        lifecycle::rate(request(ctx)?, &number, tracking_token.as_deref(), score, comment).await.map(|_| true).gql()
     }
 
     /// Attaches a photo, video or PDF (multipart request); the type is read from the content.

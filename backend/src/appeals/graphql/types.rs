@@ -1,4 +1,5 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
+use sea_orm::EntityTrait;
 
 use crate::appeals::model::{appeal, attachment, event, outage};
 use crate::appeals::rules::{AppealStatus, Channel};
@@ -126,6 +127,25 @@ impl Appeal {
     }
     async fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.updated_at
+    }
+    /// The service type, for its name (one lookup per appeal: keep pages small).
+    async fn service_type(&self, ctx: &Context<'_>) -> async_graphql::Result<crate::catalog::graphql::ServiceType> {
+        let tx = request(ctx)?.tenant_tx().await.gql()?;
+        let found = crate::catalog::model::service_type::Entity::find_by_id(self.0.service_type_id)
+            .one(&tx)
+            .await
+            .map_err(crate::error::AppError::from)
+            .gql()?
+            .ok_or_else(|| crate::error::AppError::not_found("the appeal's service type"))
+            .gql()?;
+        Ok(crate::catalog::graphql::ServiceType(found))
+    }
+    /// The organization the appeal is routed to.
+    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::orgs::graphql::Organization>> {
+        let Some(org) = self.0.organization_id else { return Ok(None) };
+        let tx = request(ctx)?.tenant_tx().await.gql()?;
+        let found = crate::orgs::service::find(&tx, org).await.gql()?;
+        Ok(Some(crate::orgs::graphql::Organization(found)))
     }
     /// Everything that happened to the appeal, oldest first.
     async fn timeline(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppealEvent>> {

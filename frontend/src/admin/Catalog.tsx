@@ -1,0 +1,84 @@
+// The service catalog: search in any language, and import a CSV (every row or none).
+import { useState } from "react";
+
+import { gql } from "../api/client";
+import { graphql } from "../gql";
+import { useI18n } from "../i18n/i18n";
+import { useTenant } from "../tenant/tenant";
+import { ErrorText } from "../ui/errors";
+import { useAction, useLoad } from "../ui/hooks";
+
+const CatalogDocument = graphql(`
+  query AdminCatalog($search: String) {
+    serviceTypes(search: $search, includeInactive: true, page: { first: 100 }) {
+      nodes { id code appealType responsible deadlineValue deadlineUnit requiresPhoto active names { kk ru en } }
+    }
+  }
+`);
+
+const ImportDocument = graphql(`
+  mutation ImportCatalog($csv: String!) {
+    importCatalogCsv(csv: $csv) { created updated }
+  }
+`);
+
+export function Catalog() {
+  const tenant = useTenant();
+  const { t, label, pick } = useI18n();
+  const [search, setSearch] = useState("");
+  const [imported, setImported] = useState<{ created: number; updated: number } | null>(null);
+  const list = useLoad(() => gql(tenant.slug, CatalogDocument, { search: search.trim() || null }), [search]);
+  const upload = useAction(async (file: File) => {
+    setImported(null);
+    const data = await gql(tenant.slug, ImportDocument, { csv: await file.text() });
+    setImported(data.importCatalogCsv);
+    await list.reload();
+  });
+  return (
+    <section>
+      <h1>{t("admin.catalogTitle")}</h1>
+      <div className="card">
+        <label>
+          {t("admin.import")}
+          <input
+            type="file"
+            accept=".csv,text/csv"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              if (file) upload.run(file);
+              e.target.value = "";
+            }}
+          />
+        </label>
+        <ErrorText error={upload.error} />
+        {imported && <p className="ok">{t("admin.imported", imported)}</p>}
+      </div>
+      <input type="search" placeholder={t("intake.serviceSearch")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <ErrorText error={list.error} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t("common.code")}</th>
+            <th>{t("common.name")}</th>
+            <th>{t("common.kind")}</th>
+            <th>{t("appeal.organization")}</th>
+            <th>{t("admin.deadline")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.serviceTypes.nodes.map((s) => (
+            <tr key={s.id} className={s.active ? undefined : "inactive"}>
+              <td>{s.code}</td>
+              <td>{pick(s.names)}</td>
+              <td>{label("appealType", s.appealType)}</td>
+              <td>{s.responsible}</td>
+              <td>
+                {s.deadlineUnit === "HOURS" ? t("admin.hours", { n: s.deadlineValue }) : t("admin.workingDays", { n: s.deadlineValue })}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,129 @@
+// Staff accounts and their roles; executors are bound to an organization.
+import { useCallback, useState, type FormEvent } from "react";
+
+import { gql } from "../api/client";
+import { OrganizationNamesDocument } from "../api/documents";
+import { graphql } from "../gql";
+import type { Role } from "../gql/graphql";
+import { useI18n } from "../i18n/i18n";
+import { useTenant } from "../tenant/tenant";
+import { ErrorText } from "../ui/errors";
+import { useAction, useLoad } from "../ui/hooks";
+import { SearchPick } from "../ui/SearchPick";
+
+const UsersDocument = graphql(`
+  query AdminUsers {
+    users(includeInactive: true, page: { first: 200 }) {
+      nodes { id login displayName roles organizationId active lastLoginAt lockedUntil }
+    }
+  }
+`);
+
+const CreateDocument = graphql(`
+  mutation CreateUser($input: UserInput!) {
+    createUser(input: $input) { id login }
+  }
+`);
+
+const ActiveDocument = graphql(`
+  mutation SetUserActive($id: ID!, $active: Boolean!) {
+    setUserActive(id: $id, active: $active) { id active }
+  }
+`);
+
+const ROLES: Role[] = ["CITY_ADMIN", "SUPERVISOR", "OPERATOR", "ANALYST", "EXECUTOR"];
+
+type Org = { id: string; names: { kk: string; ru: string; en: string } };
+
+export function Users() {
+  const tenant = useTenant();
+  const { t, label, pick, dateTime } = useI18n();
+  const [form, setForm] = useState({ login: "", displayName: "", password: "" });
+  const [roles, setRoles] = useState<Role[]>(["OPERATOR"]);
+  const [org, setOrg] = useState<Org | null>(null);
+  const list = useLoad(() => gql(tenant.slug, UsersDocument), [tenant.slug]);
+  const searchOrgs = useCallback(
+    async (text: string) =>
+      (await gql(tenant.slug, OrganizationNamesDocument, { search: text || null, first: 12 })).organizations.nodes,
+    [tenant.slug],
+  );
+  const create = useAction(async () => {
+    await gql(tenant.slug, CreateDocument, {
+      input: { ...form, login: form.login.trim(), displayName: form.displayName.trim(), roles, organizationId: org?.id ?? null },
+    });
+    setForm({ login: "", displayName: "", password: "" });
+    await list.reload();
+  });
+  const toggle = useAction(async (id: string, active: boolean) => {
+    await gql(tenant.slug, ActiveDocument, { id, active });
+    await list.reload();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    create.run();
+  };
+  return (
+    <section>
+      <h1>{t("admin.usersTitle")}</h1>
+      <form className="card form-grid" onSubmit={submit}>
+        <h2>{t("admin.userAdd")}</h2>
+        <label>
+          {t("common.login")}
+          <input name="login" required value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} />
+        </label>
+        <label>
+          {t("common.name")}
+          <input name="displayName" required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+        </label>
+        <label>
+          {t("common.password")}
+          <input name="password" type="password" autoComplete="new-password" required minLength={10} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+        </label>
+        <fieldset>
+          <legend>{t("admin.roles")}</legend>
+          {ROLES.map((r) => (
+            <label key={r} className="check">
+              <input
+                type="checkbox"
+                checked={roles.includes(r)}
+                onChange={(e) => setRoles(e.target.checked ? [...roles, r] : roles.filter((x) => x !== r))}
+              />{" "}
+              {label("role", r)}
+            </label>
+          ))}
+        </fieldset>
+        <SearchPick<Org> label={t("admin.organization")} search={searchOrgs} render={(o) => pick(o.names)} picked={org} onPick={setOrg} />
+        <ErrorText error={create.error} />
+        <button type="submit" disabled={create.pending}>
+          {t("common.add")}
+        </button>
+      </form>
+      <ErrorText error={list.error ?? toggle.error} />
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t("common.login")}</th>
+            <th>{t("common.name")}</th>
+            <th>{t("admin.roles")}</th>
+            <th>{t("common.status")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.data?.users.nodes.map((u) => (
+            <tr key={u.id} className={u.active ? undefined : "inactive"}>
+              <td>{u.login}</td>
+              <td>{u.displayName}</td>
+              <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
+              <td>
+                <small>{dateTime(u.lastLoginAt)}</small>{" "}
+                <button type="button" className="link" onClick={() => toggle.run(u.id, !u.active)}>
+                  {u.active ? t("admin.deactivate") : t("admin.activate")}
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,57 @@
+// Operations shared across screens; a screen's own operations live next to it.
+import { graphql } from "../gql";
+
+export const RefreshDocument = graphql(`
+  mutation Refresh($token: String!) {
+    refreshSession(refreshToken: $token) {
+      accessToken
+      refreshToken
+      expiresIn
+      user { id login displayName roles organizationId }
+    }
+  }
+`);
+
+export const LoginDocument = graphql(`
+  mutation Login($login: String!, $password: String!) {
+    login(login: $login, password: $password) {
+      accessToken
+      refreshToken
+      expiresIn
+      user { id login displayName roles organizationId }
+    }
+  }
+`);
+
+export const LogoutDocument = graphql(`
+  mutation Logout($token: String) {
+    logout(refreshToken: $token)
+  }
+`);
+
+export const CurrentTenantDocument = graphql(`
+  query CurrentTenant {
+    currentTenant {
+      slug brand phone timeZone defaultLanguage appealPrefix mapLat mapLon mapZoom
+      name { kk ru en }
+      city { kk ru en }
+      branding { color tileUrl tileAttribution }
+    }
+  }
+`);
+
+export const OrganizationNamesDocument = graphql(`
+  query OrganizationNames($kind: OrgKind, $search: String, $first: Int) {
+    organizations(kind: $kind, search: $search, page: { first: $first }) {
+      nodes { id code kind names { kk ru en } district }
+    }
+  }
+`);
+
+export const ServiceSearchDocument = graphql(`
+  query ServiceSearch($search: String, $first: Int) {
+    serviceTypes(search: $search, page: { first: $first }) {
+      nodes { id code appealType requiresPhoto deadlineValue deadlineUnit names { kk ru en } }
+    }
+  }
+`);

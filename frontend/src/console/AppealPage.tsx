@@ -1,0 +1,249 @@
+// One appeal: details, routing, timeline, attachments, and what the signed-in role may do next.
+import { useCallback, useState } from "react";
+import { useParams } from "react-router";
+
+import { gql, gqlUpload } from "../api/client";
+import { OrganizationNamesDocument } from "../api/documents";
+import { graphql } from "../gql";
+import { useI18n } from "../i18n/i18n";
+import { hasRole, useStaffSession } from "../staff/StaffShell";
+import { useTenant } from "../tenant/tenant";
+import { ErrorText } from "../ui/errors";
+import { useAction, useLoad } from "../ui/hooks";
+import { SearchPick } from "../ui/SearchPick";
+import { StatusBadge } from "../ui/StatusBadge";
+
+const AppealDocument = graphql(`
+  query AppealPage($id: ID!) {
+    appeal(id: $id) {
+      id number status channel appealType description address district lat lon language
+      registeredBy registeredAt dueAt overdue systemic linkedCount resolution reason forwardedTo
+      rating ratingComment resolvedAt closedAt
+      serviceType { names { kk ru en } requiresPhoto }
+      organization { id names { kk ru en } }
+      timeline { at actor kind fromStatus toStatus comment }
+      attachments { id kind fileName size url createdAt }
+    }
+  }
+`);
+
+const TakeDocument = graphql(`mutation Take($id: ID!) { takeAppeal(id: $id) { id } }`);
+const ResolveDocument = graphql(`mutation Resolve($id: ID!, $comment: String!) { resolveAppeal(id: $id, comment: $comment) { id } }`);
+const CloseDocument = graphql(`mutation Close($id: ID!, $rating: Int, $comment: String) { closeAppeal(id: $id, rating: $rating, comment: $comment) { id } }`);
+const ReopenDocument = graphql(`mutation Reopen($id: ID!, $comment: String!) { reopenAppeal(id: $id, comment: $comment) { id } }`);
+const RejectDocument = graphql(`mutation Reject($id: ID!, $comment: String!) { rejectAppeal(id: $id, comment: $comment) { id } }`);
+const AssignDocument = graphql(`mutation Assign($id: ID!, $org: ID!, $comment: String) { assignAppeal(id: $id, organizationId: $org, comment: $comment) { id } }`);
+const CommentDocument = graphql(`mutation Comment($id: ID!, $comment: String!) { commentAppeal(id: $id, comment: $comment) }`);
+export const UploadDocument = graphql(`
+  mutation Upload($appealId: ID!, $file: Upload!) {
+    uploadAttachment(appealId: $appealId, file: $file) { id fileName }
+  }
+`);
+
+type Org = { id: string; names: { kk: string; ru: string; en: string } };
+
+export function AppealPage() {
+  const { id = "" } = useParams();
+  const tenant = useTenant();
+  const current = useStaffSession(tenant.slug);
+  const { t, pick, label, dateTime, number } = useI18n();
+  const { data, error, reload } = useLoad(() => gql(tenant.slug, AppealDocument, { id }), [id]);
+  const [comment, setComment] = useState("");
+  const [rating, setRating] = useState("");
+  const [org, setOrg] = useState<Org | null>(null);
+  const [done, setDone] = useState(false);
+  const act = useAction(async (what: () => Promise<unknown>) => {
+    setDone(false);
+    await what();
+    setComment("");
+    setDone(true);
+    await reload();
+  });
+  const searchOrgs = useCallback(
+    async (text: string) =>
+      (await gql(tenant.slug, OrganizationNamesDocument, { search: text || null, first: 12 })).organizations.nodes,
+    [tenant.slug],
+  );
+  const a = data?.appeal;
+  if (error && !a) return <ErrorText error={error} />;
+  if (!a) return <p>{t("common.loading")}</p>;
+
+  const slug = tenant.slug;
+  const needComment = (run: (c: string) => Promise<unknown>) => () =>
+    comment.trim() ? act.run(() => run(comment.trim())) : act.setError(new Error(t("appeal.commentNeeded")));
+  const intake = hasRole(current, "OPERATOR", "SUPERVISOR");
+  const executor = hasRole(current, "EXECUTOR");
+  const status = a.status ?? "";
+  const upload = async (file: File) => act.run(() => gqlUpload(slug, UploadDocument, { appealId: a.id, file: null as unknown as File }, "file", file));
+
+  return (
+    <section className="appeal" data-testid="appeal">
+      <header className="row">
+        <h1>{t("appeal.title", { number: a.number })}</h1>
+        <StatusBadge status={a.status} />
+        {a.overdue && <span className="badge danger">{t("queue.overdue")}</span>}
+        {a.systemic && <span className="badge warn">{t("queue.systemic")}</span>}
+      </header>
+      <div className="grid2">
+        <dl className="card details">
+          <dt>{t("queue.service")}</dt>
+          <dd>{pick(a.serviceType.names)}</dd>
+          <dt>{t("intake.description")}</dt>
+          <dd className="pre">{a.description}</dd>
+          <dt>{t("common.address")}</dt>
+          <dd>{a.address ?? "—"}</dd>
+          <dt>{t("appeal.organization")}</dt>
+          <dd data-testid="organization">{a.organization ? pick(a.organization.names) : "—"}</dd>
+          <dt>{t("appeal.channel")}</dt>
+          <dd>{label("channel", a.channel)}</dd>
+          <dt>{t("queue.registered")}</dt>
+          <dd>{dateTime(a.registeredAt)}</dd>
+          <dt>{t("appeal.deadline")}</dt>
+          <dd>{dateTime(a.dueAt)}</dd>
+          {a.resolution && (
+            <>
+              <dt>{t("appeal.resolution")}</dt>
+              <dd className="pre">{a.resolution}</dd>
+            </>
+          )}
+          {a.rating !== null && a.rating !== undefined && (
+            <>
+              <dt>{t("appeal.rating")}</dt>
+              <dd data-testid="rating">
+                {"★".repeat(a.rating)} {a.ratingComment}
+              </dd>
+            </>
+          )}
+          {a.linkedCount > 0 && (
+            <>
+              <dt>{t("appeal.linked")}</dt>
+              <dd>{number(a.linkedCount)}</dd>
+            </>
+          )}
+        </dl>
+        <div className="card actions">
+          <h2>{t("appeal.actions")}</h2>
+          <label>
+            {t("common.comment")}
+            <textarea name="comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
+          </label>
+          <div className="buttons">
+            {executor && ["ASSIGNED", "REOPENED"].includes(status) && (
+              <button type="button" onClick={() => act.run(() => gql(slug, TakeDocument, { id: a.id }))}>
+                {t("appeal.take")}
+              </button>
+            )}
+            {executor && status === "IN_PROGRESS" && (
+              <button type="button" onClick={needComment((c) => gql(slug, ResolveDocument, { id: a.id, comment: c }))}>
+                {t("appeal.resolve")}
+              </button>
+            )}
+            {intake && status === "RESOLVED" && (
+              <>
+                <label>
+                  {t("appeal.callRating")}
+                  <select value={rating} onChange={(e) => setRating(e.target.value)} aria-label={t("appeal.callRating")}>
+                    <option value="">—</option>
+                    {[5, 4, 3, 2, 1].map((n) => (
+                      <option key={n} value={n}>
+                        {"★".repeat(n)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+                <button
+                  type="button"
+                  onClick={() =>
+                    act.run(() =>
+                      gql(slug, CloseDocument, { id: a.id, rating: rating ? Number(rating) : null, comment: comment.trim() || null }),
+                    )
+                  }
+                >
+                  {t("appeal.close")}
+                </button>
+                <button type="button" onClick={needComment((c) => gql(slug, ReopenDocument, { id: a.id, comment: c }))}>
+                  {t("appeal.reopen")}
+                </button>
+              </>
+            )}
+            {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
+              <button type="button" className="secondary" onClick={needComment((c) => gql(slug, RejectDocument, { id: a.id, comment: c }))}>
+                {t("appeal.reject")}
+              </button>
+            )}
+            {(intake || executor) && (
+              <button type="button" className="secondary" onClick={needComment((c) => gql(slug, CommentDocument, { id: a.id, comment: c }))}>
+                {t("appeal.comment")}
+              </button>
+            )}
+          </div>
+          {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
+            <div className="row">
+              <SearchPick<Org>
+                label={t("appeal.assign")}
+                search={searchOrgs}
+                render={(o) => pick(o.names)}
+                picked={org}
+                onPick={setOrg}
+              />
+              <button
+                type="button"
+                disabled={!org}
+                onClick={() => org && act.run(() => gql(slug, AssignDocument, { id: a.id, org: org.id, comment: comment.trim() || null }))}
+              >
+                {t("appeal.assign")}
+              </button>
+            </div>
+          )}
+          {executor && status === "IN_PROGRESS" && a.serviceType.requiresPhoto && <p className="muted">{t("appeal.photoRequired")}</p>}
+          <ErrorText error={act.error} />
+          {done && !act.error && <p className="ok">{t("common.saved")}</p>}
+        </div>
+      </div>
+      <div className="grid2">
+        <div className="card">
+          <h2>{t("appeal.timeline")}</h2>
+          <ol className="timeline" data-testid="timeline">
+            {a.timeline.map((e, i) => (
+              <li key={i}>
+                <time>{dateTime(e.at)}</time> <b>{e.kind}</b>
+                {e.toStatus && <> → {label("status", e.toStatus)}</>} <small>{e.actor}</small>
+                {e.comment && <div className="pre">{e.comment}</div>}
+              </li>
+            ))}
+          </ol>
+        </div>
+        <div className="card">
+          <h2>{t("appeal.attachments")}</h2>
+          <ul data-testid="attachments">
+            {a.attachments.map((f) => (
+              <li key={f.id}>
+                <a href={f.url} target="_blank" rel="noreferrer">
+                  {f.fileName}
+                </a>{" "}
+                <small>
+                  {f.kind} · {number(f.size / 1024, 0)} KB · {dateTime(f.createdAt)}
+                </small>
+              </li>
+            ))}
+          </ul>
+          {(intake || executor) && (
+            <label>
+              {t("appeal.upload")}
+              <input
+                type="file"
+                name="file"
+                accept="image/*,video/*,application/pdf"
+                onChange={(e) => {
+                  const file = e.target.files?.[0];
+                  if (file) upload(file);
+                  e.target.value = "";
+                }}
+              />
+            </label>
+          )}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,35 @@
+// Resolved appeals waiting for the operator's call to the resident.
+import { gql } from "../api/client";
+import { graphql } from "../gql";
+import { useI18n } from "../i18n/i18n";
+import { useTenant } from "../tenant/tenant";
+import { ErrorText } from "../ui/errors";
+import { useLoad } from "../ui/hooks";
+import { AppealTable } from "./Queue";
+
+const CallbacksDocument = graphql(`
+  query Callbacks {
+    callbackList(page: { first: 100 }) {
+      nodes {
+        id number status channel registeredAt dueAt overdue systemic address description
+        serviceType { names { kk ru en } }
+        organization { names { kk ru en } }
+      }
+    }
+  }
+`);
+
+export function Callbacks() {
+  const tenant = useTenant();
+  const { t } = useI18n();
+  const { data, error } = useLoad(() => gql(tenant.slug, CallbacksDocument), [tenant.slug], 15_000);
+  return (
+    <section>
+      <h1>{t("callbacks.title")}</h1>
+      <p className="muted">{t("callbacks.hint")}</p>
+      <ErrorText error={error} />
+      {data && data.callbackList.nodes.length === 0 && <p className="muted">{t("common.empty")}</p>}
+      {data && data.callbackList.nodes.length > 0 && <AppealTable rows={data.callbackList.nodes} slug={tenant.slug} />}
+    </section>
+  );
+}

@@ -1,0 +1,89 @@
+// A Leaflet map of the city: the tenant's tile server when it has one (none: a plain background,
+// so maps work offline), GeoJSON layers, and an optional point picker.
+import "leaflet/dist/leaflet.css";
+
+import L from "leaflet";
+import { useEffect, useRef } from "react";
+
+import { useTenant } from "../tenant/tenant";
+
+export interface MapFeatures {
+  /** A GeoJSON FeatureCollection. */
+  data: GeoJSON.FeatureCollection;
+  color?: (feature: GeoJSON.Feature) => string;
+  popup?: (feature: GeoJSON.Feature) => string;
+}
+
+interface Props {
+  layers?: MapFeatures[];
+  /** The picked point, shown as a marker. */
+  point?: { lat: number; lon: number } | null;
+  onPick?: (point: { lat: number; lon: number }) => void;
+  height?: number;
+  label: string;
+}
+
+export function MapView({ layers = [], point, onPick, height = 320, label }: Props) {
+  const tenant = useTenant();
+  const element = useRef<HTMLDivElement>(null);
+  const map = useRef<L.Map | null>(null);
+  const drawn = useRef<L.LayerGroup | null>(null);
+  const marker = useRef<L.CircleMarker | null>(null);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+
+  useEffect(() => {
+    if (!element.current) return;
+    const created = L.map(element.current, { zoomControl: true, attributionControl: true }).setView(
+      [tenant.mapLat, tenant.mapLon],
+      tenant.mapZoom,
+    );
+    const { tileUrl, tileAttribution } = tenant.branding;
+    if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(created);
+    created.on("click", (e: L.LeafletMouseEvent) => {
+      pick.current?.({ lat: Number(e.latlng.lat.toFixed(6)), lon: Number(e.latlng.lng.toFixed(6)) });
+    });
+    drawn.current = L.layerGroup().addTo(created);
+    map.current = created;
+    return () => {
+      created.remove();
+      map.current = null;
+    };
+  }, [tenant]);
+
+  useEffect(() => {
+    const group = drawn.current;
+    if (!group) return;
+    group.clearLayers();
+    for (const layer of layers) {
+      L.geoJSON(layer.data, {
+        style: (f) => ({ color: f && layer.color ? layer.color(f) : "var(--brand)", weight: 5 }),
+        pointToLayer: (f, at) =>
+          L.circleMarker(at, { radius: 8, color: layer.color ? layer.color(f) : "#1d5fa8", fillOpacity: 0.7 }),
+        onEachFeature: (f, l) => {
+          if (layer.popup) l.bindPopup(layer.popup(f));
+        },
+      }).addTo(group);
+    }
+  }, [layers]);
+
+  useEffect(() => {
+    const current = map.current;
+    if (!current) return;
+    marker.current?.remove();
+    marker.current = point
+      ? L.circleMarker([point.lat, point.lon], { radius: 9, color: "#c0392b", fillOpacity: 0.9 }).addTo(current)
+      : null;
+  }, [point]);
+
+  return (
+    <div
+      ref={element}
+      className={`map${tenant.branding.tileUrl ? "" : " map-plain"}`}
+      style={{ height }}
+      role="application"
+      aria-label={label}
+      data-testid="map"
+    />
+  );
+}

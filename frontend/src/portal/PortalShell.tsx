@@ -1,0 +1,46 @@
+// The city's public portal, in its brand.
+import { NavLink, Outlet } from "react-router";
+
+import { LanguageSwitch, useI18n } from "../i18n/i18n";
+import type { MessageKey } from "../i18n/messages/en";
+import { useTenant } from "../tenant/tenant";
+
+const LINKS: [string, MessageKey][] = [
+  ["submit", "nav.submit"],
+  ["track", "nav.track"],
+  ["rating", "nav.rating"],
+  ["works", "nav.works"],
+  ["permits", "nav.permits"],
+];
+
+export function PortalShell() {
+  const tenant = useTenant();
+  const { t } = useI18n();
+  const base = `/t/${tenant.slug}`;
+  return (
+    <div className="shell portal">
+      <header className="topbar brandbar">
+        <NavLink to={base} end className="brand">
+          {tenant.brand}
+        </NavLink>
+        <nav>
+          {LINKS.map(([to, key]) => (
+            <NavLink key={to} to={`${base}/${to}`}>
+              {t(key)}
+            </NavLink>
+          ))}
+        </nav>
+        <a className="phone" href={`tel:${tenant.phone}`}>
+          📞 {tenant.phone}
+        </a>
+        <LanguageSwitch />
+      </header>
+      <main className="page">
+        <Outlet />
+      </main>
+      <footer className="muted">
+        <NavLink to={`${base}/staff`}>{t("nav.staff")}</NavLink>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,152 @@
+// The public KSK/OSI rating with every component, and a verified resident's vote.
+import { useCallback, useState, type FormEvent } from "react";
+
+import { gql } from "../api/client";
+import { BuildingSearchDocument } from "../console/Intake";
+import { graphql } from "../gql";
+import { useI18n } from "../i18n/i18n";
+import { useTenant } from "../tenant/tenant";
+import { ErrorText } from "../ui/errors";
+import { useAction, useLoad } from "../ui/hooks";
+import { SearchPick } from "../ui/SearchPick";
+import { Verified } from "./Verify";
+
+const RatingDocument = graphql(`
+  query Rating {
+    kskRating {
+      quarter
+      entries {
+        rank organizationId kind score votes voteAverage appeals appealsPer100Apartments deadlineCompliance appealRating
+        name { kk ru en }
+      }
+    }
+  }
+`);
+
+const VoteDocument = graphql(`
+  mutation VoteKsk($org: ID!, $building: ID!, $apartment: String!, $score: Int!, $comment: String) {
+    voteKsk(organizationId: $org, buildingId: $building, apartment: $apartment, score: $score, comment: $comment) { id score }
+  }
+`);
+
+type Building = {
+  id: string;
+  address: string;
+  code: string;
+  managingOrganization?: { id: string; kind?: string | null; names: { kk: string; ru: string; en: string } } | null;
+};
+
+function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
+  const tenant = useTenant();
+  const { t, pick } = useI18n();
+  const [building, setBuilding] = useState<Building | null>(null);
+  const [apartment, setApartment] = useState("");
+  const [score, setScore] = useState("5");
+  const [comment, setComment] = useState("");
+  const [voted, setVoted] = useState(false);
+  const search = useCallback(
+    async (text: string) =>
+      (await gql(tenant.slug, BuildingSearchDocument, { search: text || null, first: 12 }, { anonymous: true })).buildings.nodes,
+    [tenant.slug],
+  );
+  const org = building?.managingOrganization;
+  const vote = useAction(async () => {
+    if (!building || !org) return;
+    await gql(
+      tenant.slug,
+      VoteDocument,
+      { org: org.id, building: building.id, apartment: apartment.trim(), score: Number(score), comment: comment.trim() || null },
+      { token },
+    );
+    setVoted(true);
+    onVoted();
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setVoted(false);
+    vote.run();
+  };
+  return (
+    <form className="card form-grid" onSubmit={submit} data-testid="vote-form">
+      <h2>{t("portal.voteTitle")}</h2>
+      <SearchPick<Building>
+        testId="vote-building"
+        label={t("portal.building")}
+        placeholder={t("intake.buildingSearch")}
+        search={search}
+        render={(b) => `${b.address} (${b.code})`}
+        picked={building}
+        onPick={setBuilding}
+      />
+      {building && <p className="muted">{org ? t("portal.managedBy", { name: pick(org.names) }) : t("portal.notManaged")}</p>}
+      <label>
+        {t("portal.apartment")}
+        <input name="apartment" required value={apartment} onChange={(e) => setApartment(e.target.value)} />
+      </label>
+      <label>
+        {t("portal.score")}
+        <select name="score" value={score} onChange={(e) => setScore(e.target.value)}>
+          {[5, 4, 3, 2, 1].map((n) => (
+            <option key={n} value={n}>
+              {"★".repeat(n)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t("common.comment")}
+        <textarea name="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </label>
+      <ErrorText error={vote.error} />
+      {voted && <p className="ok">{t("portal.voted")}</p>}
+      <button type="submit" disabled={!org || vote.pending}>
+        {t("portal.vote")}
+      </button>
+    </form>
+  );
+}
+
+export function RatingPage() {
+  const tenant = useTenant();
+  const { t, pick, number } = useI18n();
+  const rating = useLoad(() => gql(tenant.slug, RatingDocument, {}, { anonymous: true }), [tenant.slug]);
+  const percent = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${number(v * 100)}%`);
+  return (
+    <section>
+      <h1>{t("portal.ratingTitle")}</h1>
+      {rating.data && <p className="muted">{t("portal.quarter", { quarter: rating.data.kskRating.quarter })}</p>}
+      <ErrorText error={rating.error} />
+      <div className="grid2">
+        <table className="table" data-testid="rating">
+          <thead>
+            <tr>
+              <th>{t("portal.rank")}</th>
+              <th>{t("common.name")}</th>
+              <th>{t("portal.score")}</th>
+              <th>{t("portal.votes")}</th>
+              <th>{t("portal.appeals")}</th>
+              <th>{t("portal.compliance")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rating.data?.kskRating.entries.map((e) => (
+              <tr key={e.organizationId}>
+                <td>{e.rank}</td>
+                <td>
+                  {pick(e.name)} <small>{e.kind.toUpperCase()}</small>
+                </td>
+                <td>
+                  <b>{number(e.score, 1)}</b>
+                </td>
+                <td data-testid={`votes-${e.organizationId}`}>{number(e.votes)}</td>
+                <td>{number(e.appeals)}</td>
+                <td>{percent(e.deadlineCompliance)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <Verified>{(resident) => <VoteForm token={resident.token} onVoted={rating.reload} />}</Verified>
+      </div>
+    </section>
+  );
+}
