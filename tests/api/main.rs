@@ -11,6 +11,7 @@ mod helpers;
 mod notify;
 mod onboarding;
 mod phone;
+mod portal;
 mod stand_in;
 mod tenancy;
 mod transparency;

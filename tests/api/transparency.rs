@@ -29,7 +29,7 @@ async fn app_with_gateway_and(adjust: impl FnOnce(&mut qala::config::Config) + S
     (app, gateway)
 }
 
-async fn app_with_gateway() -> (TestApp, StandIn) {
+pub async fn app_with_gateway() -> (TestApp, StandIn) {
     app_with_gateway_and(|_| {}).await
 }
 
@@ -44,7 +44,7 @@ fn entry(body: &Value, org: &str) -> Value {
         .unwrap_or_default()
 }
 
-async fn verified(app: &TestApp, gateway: &StandIn, phone: &str) -> String {
+pub async fn verified(app: &TestApp, gateway: &StandIn, phone: &str) -> String {
     let sent = app.gql(Some("alpha"), None, REQUEST, json!({ "p": phone })).await;
     assert_eq!(sent.data("requestVerificationCode"), 300, "{}", sent.body);
     let reply = app.gql(Some("alpha"), None, VERIFY, json!({ "p": phone, "c": gateway.last_code() })).await;

@@ -33,7 +33,11 @@ pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
             let mut response = named.into_response(&req);
             let cache = if req.path().starts_with("/assets/") {
                 // Vite names assets by their content hash.
-                CacheControl(vec![CacheDirective::Public, CacheDirective::MaxAge(31_536_000), CacheDirective::Extension("immutable".into(), None)])
+                CacheControl(vec![
+                    CacheDirective::Public,
+                    CacheDirective::MaxAge(31_536_000),
+                    CacheDirective::Extension("immutable".into(), None),
+                ])
             } else {
                 CacheControl(vec![CacheDirective::NoCache])
             };
@@ -82,8 +86,8 @@ mod tests {
     #[test]
     fn paths_stay_inside_the_web_root() {
         let root = std::env::temp_dir().join(format!("qala-web-{}", std::process::id()));
-        std::fs::create_dir_all(root.join("assets")).unwrap();
-        std::fs::write(root.join("assets/app.js"), "x").unwrap();
+        std::fs::create_dir_all(root.join("assets")).expect("a temporary directory");
+        std::fs::write(root.join("assets/app.js"), "x").expect("a temporary file");
         assert_eq!(asset_path(&root, "/assets/app.js"), Some(root.join("assets/app.js")));
         assert_eq!(asset_path(&root, "/assets/../assets/app.js"), None);
         assert_eq!(asset_path(&root, "/assets/"), None);

@@ -2,12 +2,12 @@
 
 pub mod ctx;
 mod files;
+mod frontend;
 mod graphql;
 mod health;
 pub mod metrics;
 mod observe;
 mod public;
-mod frontend;
 mod webhooks;
 
 use std::net::TcpListener;

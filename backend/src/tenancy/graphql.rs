@@ -89,7 +89,12 @@ impl TenancyQuery {
         Ok(all
             .iter()
             .filter(|t| !t.suspended)
-            .map(|t| City { slug: t.slug.to_string(), brand: t.brand.clone(), city: t.city.clone(), phone: t.phone.clone() })
+            .map(|t| City {
+                slug: t.slug.to_string(),
+                brand: t.brand.clone(),
+                city: t.city.clone(),
+                phone: t.phone.clone(),
+            })
             .collect())
     }
 

@@ -27,7 +27,7 @@ function Cities() {
         {data?.cities.map((c) => (
           <li key={c.slug} className="card">
             <h2>{c.brand}</h2>
-            <p>{pick(c.city)} · 📞 {c.phone}</p>
+            <p>{pick(c.city)} · {c.phone}</p>
             <p>
               <Link to={`/t/${c.slug}`}>{t("landing.portal")}</Link> ·{" "}
               <Link to={`/t/${c.slug}/staff`}>{t("landing.staff")}</Link>

@@ -31,7 +31,7 @@ export function PortalShell() {
           ))}
         </nav>
         <a className="phone" href={`tel:${tenant.phone}`}>
-          📞 {tenant.phone}
+          {tenant.phone}
         </a>
         <LanguageSwitch />
       </header>

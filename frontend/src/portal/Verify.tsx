@@ -56,7 +56,7 @@ export function Verified({ children }: { children: (resident: { token: string; p
   });
   if (resident) {
     return (
-      <>
+      <div>
         <p className="ok" data-testid="verified">
           {t("portal.verified", { phone: resident.phone })}{" "}
           <button type="button" className="link" onClick={signOut}>
@@ -64,7 +64,7 @@ export function Verified({ children }: { children: (resident: { token: string; p
           </button>
         </p>
         {children(resident, signOut)}
-      </>
+      </div>
     );
   }
   const submit = (e: FormEvent) => {

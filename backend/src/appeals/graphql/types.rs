@@ -141,7 +141,10 @@ impl Appeal {
         Ok(crate::catalog::graphql::ServiceType(found))
     }
     /// The organization the appeal is routed to.
-    async fn organization(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<crate::orgs::graphql::Organization>> {
+    async fn organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::orgs::graphql::Organization>> {
         let Some(org) = self.0.organization_id else { return Ok(None) };
         let tx = request(ctx)?.tenant_tx().await.gql()?;
         let found = crate::orgs::service::find(&tx, org).await.gql()?;
