@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 
 /// Environment variables with the `QALA_` prefix that are read by commands, not by the config.
 const NOT_CONFIG: &[&str] =
-    &["config", "admin_password", "test_database", "test_pg_url", "test_redis_url", "update_sdl"];
+    &["config", "admin_password", "test_database", "test_pg_url", "test_redis_url", "test_s3_url", "update_sdl"];
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]

@@ -77,10 +77,9 @@ export default async function setup(project: TestProject) {
   const port = await freePort();
   const data = mkdtempSync(join(tmpdir(), "qala-e2e-"));
   let output = "";
-  // The embedded default: no PostgreSQL or Redis from the caller's environment.
-  const inherited = { ...process.env };
-  delete inherited.QALA_DATABASE_URL;
-  delete inherited.QALA_REDIS_URL;
+  // The embedded default, configured here alone: no QALA_* setting of the caller's (a
+  // PostgreSQL URL, the test suite's variables) reaches the server.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([key]) => !key.startsWith("QALA_")));
   const server = spawn(binary, ["serve", "--demo"], {
     cwd: ROOT,
     env: {
@@ -98,7 +97,13 @@ export default async function setup(project: TestProject) {
   server.stdout?.on("data", (d) => (output = (output + d).slice(-20_000)));
   server.stderr?.on("data", (d) => (output = (output + d).slice(-20_000)));
   const baseURL = `http://127.0.0.1:${port}`;
-  await waitReady(baseURL, server, () => output);
+  try {
+    await waitReady(baseURL, server, () => output);
+  } catch (error) {
+    server.kill("SIGKILL");
+    sms.close();
+    throw error;
+  }
   project.provide("baseURL", baseURL);
   project.provide("gatewayURL", gatewayURL);
   return async () => {
