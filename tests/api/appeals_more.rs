@@ -320,3 +320,22 @@ async fn photos_are_sniffed_required_as_proof_and_served_only_to_those_who_see_t
     let anonymous = app.client.get(format!("{}{url}", app.address)).send().await.expect("answer");
     assert_eq!(anonymous.status().as_u16(), 401);
 }
+
+#[tokio::test]
+async fn the_supervisors_load_counts_every_open_appeal_per_organization() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    for phone in ["+77017770301", "+77017770302", "+77017770303"] {
+        register(&app, &operator, phone_appeal("1", phone)).await;
+    }
+    let load = "{ appealLoad { open overdue dueSoon systemic organization { id } } }";
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    let reply = app.gql(Some("alpha"), Some(&supervisor), load, json!({})).await;
+    let rows = reply.data("appealLoad").as_array().cloned().unwrap_or_default();
+    let water = rows.iter().find(|r| r["organization"]["id"] == "1").unwrap_or_else(|| panic!("{}", reply.body));
+    let open = app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals WHERE organization_id = 1 AND status IN ('registered', 'assigned', 'in_progress', 'reopened')").await;
+    assert_eq!(water["open"], open, "{}", reply.body);
+    assert!(open >= 3);
+    let executor = app.token(Some("alpha"), "executor@alpha").await;
+    assert_eq!(app.gql(Some("alpha"), Some(&executor), load, json!({})).await.code(), Some("FORBIDDEN"));
+}

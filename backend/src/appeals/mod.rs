@@ -9,6 +9,7 @@ pub mod graphql;
 pub mod journal;
 pub mod lifecycle;
 pub mod links;
+pub mod load;
 pub mod model;
 pub mod outages;
 pub mod portal;

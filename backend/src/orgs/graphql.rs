@@ -10,6 +10,14 @@ use crate::i18n::{Language, LocalizedText};
 
 pub struct Organization(pub organization::Model);
 
+impl Organization {
+    /// The organization a nested field points at (an appeal's, a load row's), active or not.
+    pub async fn by_id(ctx: &Context<'_>, id: i64) -> async_graphql::Result<Self> {
+        let tx = request(ctx)?.tenant_tx().await.gql()?;
+        Ok(Self(service::find(&tx, id).await.gql()?))
+    }
+}
+
 #[Object]
 impl Organization {
     async fn id(&self) -> ID {

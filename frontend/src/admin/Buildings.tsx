@@ -1,15 +1,15 @@
 // The city's buildings and who manages them; new buildings placed on the map.
-import { useCallback, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
-import { OrganizationNamesDocument } from "../api/documents";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { MapView } from "../map/MapView";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
-import { SearchPick } from "../ui/SearchPick";
+import { OrgPick, type PickedOrg } from "../ui/picks";
 
 const BuildingsDocument = graphql(`
   query AdminBuildings($search: String) {
@@ -25,21 +25,14 @@ const CreateDocument = graphql(`
   }
 `);
 
-type Org = { id: string; kind?: string | null; names: { kk: string; ru: string; en: string } };
-
 export function Buildings() {
   const tenant = useTenant();
   const { t, pick, number } = useI18n();
   const [search, setSearch] = useState("");
   const [form, setForm] = useState({ code: "", address: "", district: "", apartments: "" });
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
-  const [org, setOrg] = useState<Org | null>(null);
+  const [org, setOrg] = useState<PickedOrg | null>(null);
   const list = useLoad(() => gql(tenant.slug, BuildingsDocument, { search: search.trim() || null }), [search]);
-  const searchOrgs = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, OrganizationNamesDocument, { search: text || null, first: 12 })).organizations.nodes,
-    [tenant.slug],
-  );
   const create = useAction(async () => {
     const managed = org?.kind === "KSK" || org?.kind === "OSI" || org?.kind === "MANAGEMENT_COMPANY";
     await gql(tenant.slug, CreateDocument, {
@@ -97,7 +90,7 @@ export function Buildings() {
               />
             </label>
           ))}
-          <SearchPick<Org> label={t("admin.managedBy")} search={searchOrgs} render={(o) => pick(o.names)} picked={org} onPick={setOrg} />
+          <OrgPick label={t("admin.managedBy")} picked={org} onPick={setOrg} />
           <p className="muted">{point ? t("portal.pointSet", { lat: point.lat, lon: point.lon }) : t("portal.point")}</p>
           <ErrorText error={create.error} />
           <button type="submit" disabled={create.pending}>
@@ -108,28 +101,17 @@ export function Buildings() {
       </div>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t("common.code")}</th>
-            <th>{t("common.address")}</th>
-            <th>{t("common.district")}</th>
-            <th>{t("admin.apartments")}</th>
-            <th>{t("admin.managedBy")}</th>
+      <Table head={[t("common.code"), t("common.address"), t("common.district"), t("admin.apartments"), t("admin.managedBy")]}>
+        {list.data?.buildings.nodes.map((b) => (
+          <tr key={b.id} className={b.active ? undefined : "inactive"}>
+            <td>{b.code}</td>
+            <td>{b.address}</td>
+            <td>{b.district ?? "—"}</td>
+            <td>{number(b.apartments)}</td>
+            <td>{b.managingOrganization ? pick(b.managingOrganization.names) : "—"}</td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.buildings.nodes.map((b) => (
-            <tr key={b.id} className={b.active ? undefined : "inactive"}>
-              <td>{b.code}</td>
-              <td>{b.address}</td>
-              <td>{b.district ?? "—"}</td>
-              <td>{number(b.apartments)}</td>
-              <td>{b.managingOrganization ? pick(b.managingOrganization.names) : "—"}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

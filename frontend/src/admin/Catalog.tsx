@@ -6,6 +6,7 @@ import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
 
 const CatalogDocument = graphql(`
@@ -55,30 +56,19 @@ export function Catalog() {
       </div>
       <input type="search" placeholder={t("intake.serviceSearch")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t("common.code")}</th>
-            <th>{t("common.name")}</th>
-            <th>{t("common.kind")}</th>
-            <th>{t("appeal.organization")}</th>
-            <th>{t("admin.deadline")}</th>
+      <Table head={[t("common.code"), t("common.name"), t("common.kind"), t("appeal.organization"), t("admin.deadline")]}>
+        {list.data?.serviceTypes.nodes.map((s) => (
+          <tr key={s.id} className={s.active ? undefined : "inactive"}>
+            <td>{s.code}</td>
+            <td>{pick(s.names)}</td>
+            <td>{label("appealType", s.appealType)}</td>
+            <td>{s.responsible}</td>
+            <td>
+              {s.deadlineUnit === "HOURS" ? t("admin.hours", { n: s.deadlineValue }) : t("admin.workingDays", { n: s.deadlineValue })}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.serviceTypes.nodes.map((s) => (
-            <tr key={s.id} className={s.active ? undefined : "inactive"}>
-              <td>{s.code}</td>
-              <td>{pick(s.names)}</td>
-              <td>{label("appealType", s.appealType)}</td>
-              <td>{s.responsible}</td>
-              <td>
-                {s.deadlineUnit === "HOURS" ? t("admin.hours", { n: s.deadlineValue }) : t("admin.workingDays", { n: s.deadlineValue })}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

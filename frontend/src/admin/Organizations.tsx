@@ -7,6 +7,7 @@ import type { OrgKind } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
 
 const OrganizationsDocument = graphql(`
@@ -116,34 +117,22 @@ export function Organizations() {
       </form>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <table className="table" data-testid="organizations">
-        <thead>
-          <tr>
-            <th>{t("common.code")}</th>
-            <th>{t("common.name")}</th>
-            <th>{t("common.kind")}</th>
-            <th>{t("common.district")}</th>
-            <th>{t("common.phone")}</th>
-            <th>{t("common.status")}</th>
+      <Table testId="organizations" head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
+        {list.data?.organizations.nodes.map((o) => (
+          <tr key={o.id} className={o.active ? undefined : "inactive"}>
+            <td>{o.code}</td>
+            <td>{pick(o.names)}</td>
+            <td>{label("orgKind", o.kind)}</td>
+            <td>{o.district ?? "—"}</td>
+            <td>{o.phone ?? "—"}</td>
+            <td>
+              <button type="button" className="link" onClick={() => toggle.run(o.id, !o.active)}>
+                {o.active ? t("admin.deactivate") : t("admin.activate")}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.organizations.nodes.map((o) => (
-            <tr key={o.id} className={o.active ? undefined : "inactive"}>
-              <td>{o.code}</td>
-              <td>{pick(o.names)}</td>
-              <td>{label("orgKind", o.kind)}</td>
-              <td>{o.district ?? "—"}</td>
-              <td>{o.phone ?? "—"}</td>
-              <td>
-                <button type="button" className="link" onClick={() => toggle.run(o.id, !o.active)}>
-                  {o.active ? t("admin.deactivate") : t("admin.activate")}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

@@ -1,15 +1,15 @@
 // Staff accounts and their roles; executors are bound to an organization.
-import { useCallback, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
-import { OrganizationNamesDocument } from "../api/documents";
 import { graphql } from "../gql";
 import type { Role } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
-import { SearchPick } from "../ui/SearchPick";
+import { OrgPick, type PickedOrg } from "../ui/picks";
 
 const UsersDocument = graphql(`
   query AdminUsers {
@@ -33,20 +33,13 @@ const ActiveDocument = graphql(`
 
 const ROLES: Role[] = ["CITY_ADMIN", "SUPERVISOR", "OPERATOR", "ANALYST", "EXECUTOR"];
 
-type Org = { id: string; names: { kk: string; ru: string; en: string } };
-
 export function Users() {
   const tenant = useTenant();
-  const { t, label, pick, dateTime } = useI18n();
+  const { t, label, dateTime } = useI18n();
   const [form, setForm] = useState({ login: "", displayName: "", password: "" });
   const [roles, setRoles] = useState<Role[]>(["OPERATOR"]);
-  const [org, setOrg] = useState<Org | null>(null);
+  const [org, setOrg] = useState<PickedOrg | null>(null);
   const list = useLoad(() => gql(tenant.slug, UsersDocument), [tenant.slug]);
-  const searchOrgs = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, OrganizationNamesDocument, { search: text || null, first: 12 })).organizations.nodes,
-    [tenant.slug],
-  );
   const create = useAction(async () => {
     await gql(tenant.slug, CreateDocument, {
       input: { ...form, login: form.login.trim(), displayName: form.displayName.trim(), roles, organizationId: org?.id ?? null },
@@ -92,38 +85,28 @@ export function Users() {
             </label>
           ))}
         </fieldset>
-        <SearchPick<Org> label={t("admin.organization")} search={searchOrgs} render={(o) => pick(o.names)} picked={org} onPick={setOrg} />
+        <OrgPick label={t("admin.organization")} picked={org} onPick={setOrg} />
         <ErrorText error={create.error} />
         <button type="submit" disabled={create.pending}>
           {t("common.add")}
         </button>
       </form>
       <ErrorText error={list.error ?? toggle.error} />
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t("common.login")}</th>
-            <th>{t("common.name")}</th>
-            <th>{t("admin.roles")}</th>
-            <th>{t("common.status")}</th>
+      <Table head={[t("common.login"), t("common.name"), t("admin.roles"), t("common.status")]}>
+        {list.data?.users.nodes.map((u) => (
+          <tr key={u.id} className={u.active ? undefined : "inactive"}>
+            <td>{u.login}</td>
+            <td>{u.displayName}</td>
+            <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
+            <td>
+              <small>{dateTime(u.lastLoginAt)}</small>{" "}
+              <button type="button" className="link" onClick={() => toggle.run(u.id, !u.active)}>
+                {u.active ? t("admin.deactivate") : t("admin.activate")}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.users.nodes.map((u) => (
-            <tr key={u.id} className={u.active ? undefined : "inactive"}>
-              <td>{u.login}</td>
-              <td>{u.displayName}</td>
-              <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
-              <td>
-                <small>{dateTime(u.lastLoginAt)}</small>{" "}
-                <button type="button" className="link" onClick={() => toggle.run(u.id, !u.active)}>
-                  {u.active ? t("admin.deactivate") : t("admin.activate")}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

@@ -55,3 +55,11 @@ export const ServiceSearchDocument = graphql(`
     }
   }
 `);
+
+export const BuildingSearchDocument = graphql(`
+  query BuildingSearch($search: String, $first: Int) {
+    buildings(search: $search, page: { first: $first }) {
+      nodes { id code address district lat lon apartments managingOrganization { id kind names { kk ru en } } }
+    }
+  }
+`);

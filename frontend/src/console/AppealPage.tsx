@@ -1,16 +1,15 @@
 // One appeal: details, routing, timeline, attachments, and what the signed-in role may do next.
-import { useCallback, useState } from "react";
+import { useState } from "react";
 import { useParams } from "react-router";
 
 import { gql, gqlUpload } from "../api/client";
-import { OrganizationNamesDocument } from "../api/documents";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { hasRole, useStaffSession } from "../staff/StaffShell";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction, useLoad } from "../ui/hooks";
-import { SearchPick } from "../ui/SearchPick";
+import { OrgPick, type PickedOrg } from "../ui/picks";
 import { StatusBadge } from "../ui/StatusBadge";
 
 const AppealDocument = graphql(`
@@ -40,8 +39,6 @@ export const UploadDocument = graphql(`
   }
 `);
 
-type Org = { id: string; names: { kk: string; ru: string; en: string } };
-
 export function AppealPage() {
   const { id = "" } = useParams();
   const tenant = useTenant();
@@ -50,7 +47,7 @@ export function AppealPage() {
   const { data, error, reload } = useLoad(() => gql(tenant.slug, AppealDocument, { id }), [id]);
   const [comment, setComment] = useState("");
   const [rating, setRating] = useState("");
-  const [org, setOrg] = useState<Org | null>(null);
+  const [org, setOrg] = useState<PickedOrg | null>(null);
   const [done, setDone] = useState(false);
   const act = useAction(async (what: () => Promise<unknown>) => {
     setDone(false);
@@ -59,11 +56,6 @@ export function AppealPage() {
     setDone(true);
     await reload();
   });
-  const searchOrgs = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, OrganizationNamesDocument, { search: text || null, first: 12 })).organizations.nodes,
-    [tenant.slug],
-  );
   const a = data?.appeal;
   if (error && !a) return <ErrorText error={error} />;
   if (!a) return <p>{t("common.loading")}</p>;
@@ -179,13 +171,7 @@ export function AppealPage() {
           </div>
           {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
             <div className="row">
-              <SearchPick<Org>
-                label={t("appeal.assign")}
-                search={searchOrgs}
-                render={(o) => pick(o.names)}
-                picked={org}
-                onPick={setOrg}
-              />
+              <OrgPick label={t("appeal.assign")} picked={org} onPick={setOrg} />
               <button
                 type="button"
                 disabled={!org}

@@ -10,11 +10,7 @@ import { AppealTable } from "./Queue";
 const CallbacksDocument = graphql(`
   query Callbacks {
     callbackList(page: { first: 100 }) {
-      nodes {
-        id number status channel registeredAt dueAt overdue systemic address description
-        serviceType { names { kk ru en } }
-        organization { names { kk ru en } }
-      }
+      nodes { ...AppealRow }
     }
   }
 `);

@@ -1,10 +1,9 @@
 // The operator's intake form, built for the keyboard: Alt+1 phone, Alt+2 service, Alt+3 building,
 // Ctrl+Enter registers. A call put through by the phone system fills the phone in (screen pop).
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 
 import { gql, GqlError } from "../api/client";
-import { ServiceSearchDocument } from "../api/documents";
 import { graphql } from "../gql";
 import type { Language, RegisterAppealMutation } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -13,7 +12,7 @@ import { MapView } from "../map/MapView";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction, useLoad } from "../ui/hooks";
-import { SearchPick } from "../ui/SearchPick";
+import { BuildingPick, ServicePick, type PickedBuilding, type PickedService } from "../ui/picks";
 import { StatusBadge } from "../ui/StatusBadge";
 
 const IncomingCallDocument = graphql(`
@@ -33,14 +32,6 @@ const CallerDocument = graphql(`
   }
 `);
 
-export const BuildingSearchDocument = graphql(`
-  query BuildingSearch($search: String, $first: Int) {
-    buildings(search: $search, page: { first: $first }) {
-      nodes { id code address district lat lon apartments managingOrganization { id kind names { kk ru en } } }
-    }
-  }
-`);
-
 const RegisterDocument = graphql(`
   mutation RegisterAppeal($input: RegisterAppealInput!) {
     registerAppeal(input: $input) {
@@ -51,8 +42,6 @@ const RegisterDocument = graphql(`
   }
 `);
 
-type Service = { id: string; names: { kk: string; ru: string; en: string }; requiresPhoto: boolean };
-type Building = { id: string; code: string; address: string; lat: number; lon: number };
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -65,8 +54,8 @@ export function Intake() {
   const [phone, setPhone] = useState("");
   const [lookedUp, setLookedUp] = useState("");
   const [name, setName] = useState("");
-  const [service, setService] = useState<Service | null>(null);
-  const [building, setBuilding] = useState<Building | null>(null);
+  const [service, setService] = useState<PickedService | null>(null);
+  const [building, setBuilding] = useState<PickedBuilding | null>(null);
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
   const [address, setAddress] = useState("");
   const [description, setDescription] = useState("");
@@ -86,16 +75,6 @@ export function Intake() {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [caller.data]);
 
-  const searchServices = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, ServiceSearchDocument, { search: text || null, first: 12 })).serviceTypes.nodes,
-    [tenant.slug],
-  );
-  const searchBuildings = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, BuildingSearchDocument, { search: text || null, first: 12 })).buildings.nodes,
-    [tenant.slug],
-  );
 
   const reset = () => {
     setPhone("");
@@ -253,16 +232,7 @@ export function Intake() {
             {t("intake.callerName")}
             <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
           </label>
-          <SearchPick<Service>
-            ref={serviceRef}
-            testId="service"
-            label={t("intake.service")}
-            placeholder={t("intake.serviceSearch")}
-            search={searchServices}
-            render={(s) => pick(s.names)}
-            picked={service}
-            onPick={setService}
-          />
+          <ServicePick ref={serviceRef} picked={service} onPick={setService} />
           <label>
             {t("intake.description")}
             <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
@@ -283,13 +253,8 @@ export function Intake() {
           </button>
         </div>
         <div className="col">
-          <SearchPick<Building>
+          <BuildingPick
             ref={buildingRef}
-            testId="building"
-            label={t("intake.building")}
-            placeholder={t("intake.buildingSearch")}
-            search={searchBuildings}
-            render={(b) => `${b.address} (${b.code})`}
             picked={building}
             onPick={(b) => {
               setBuilding(b);

@@ -9,23 +9,43 @@ import { useI18n } from "../i18n/i18n";
 import { hasRole, useStaffSession } from "../staff/StaffShell";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useLoad } from "../ui/hooks";
 import { StatusBadge } from "../ui/StatusBadge";
+
+export const AppealRowFragment = graphql(`
+  fragment AppealRow on Appeal {
+    id number status channel registeredAt dueAt overdue systemic address description lat lon
+    serviceType { names { kk ru en } }
+    organization { names { kk ru en } }
+  }
+`);
 
 export const QueueDocument = graphql(`
   query Queue($filter: AppealFilter!, $after: String, $first: Int) {
     appeals(filter: $filter, page: { first: $first, after: $after }) {
-      nodes {
-        id number status channel registeredAt dueAt overdue systemic address description
-        serviceType { names { kk ru en } }
-        organization { names { kk ru en } }
-      }
+      nodes { ...AppealRow }
       pageInfo { hasNextPage endCursor }
     }
   }
 `);
 
 export type QueueRow = NonNullable<Awaited<ReturnType<typeof loadQueue>>>["appeals"]["nodes"][number];
+
+/** Appeals with coordinates as GeoJSON points, for a map layer. */
+export function appealFeatures(rows: QueueRow[]): GeoJSON.FeatureCollection {
+  return {
+    type: "FeatureCollection",
+    features: rows
+      .filter((a) => a.lat != null && a.lon != null)
+      .map((a) => ({
+        type: "Feature",
+        id: a.id,
+        properties: { number: a.number, overdue: a.overdue, address: a.address },
+        geometry: { type: "Point", coordinates: [a.lon as number, a.lat as number] },
+      })),
+  };
+}
 
 export function loadQueue(slug: string, filter: AppealFilter, after?: string | null, first = 50) {
   return gql(slug, QueueDocument, { filter, after, first });
@@ -37,42 +57,29 @@ const STATUSES: AppealStatus[] = ["REGISTERED", "ASSIGNED", "IN_PROGRESS", "REOP
 export function AppealTable({ rows, slug }: { rows: QueueRow[]; slug: string }) {
   const { t, label, pick, dateTime } = useI18n();
   return (
-    <table className="table" data-testid="appeals">
-      <thead>
-        <tr>
-          <th>{t("queue.number")}</th>
-          <th>{t("common.status")}</th>
-          <th>{t("queue.service")}</th>
-          <th>{t("common.address")}</th>
-          <th>{t("appeal.organization")}</th>
-          <th>{t("queue.registered")}</th>
-          <th>{t("queue.due")}</th>
+    <Table testId="appeals" head={[t("queue.number"), t("common.status"), t("queue.service"), t("common.address"), t("appeal.organization"), t("queue.registered"), t("queue.due")]}>
+      {rows.map((a) => (
+        <tr key={a.id} className={a.overdue ? "overdue" : undefined}>
+          <td>
+            <Link to={`/t/${slug}/staff/appeals/${a.id}`}>{a.number}</Link>
+            {a.systemic && <span className="badge warn"> {t("queue.systemic")}</span>}
+          </td>
+          <td>
+            <StatusBadge status={a.status} />
+          </td>
+          <td title={a.description}>{pick(a.serviceType.names)}</td>
+          <td>{a.address ?? "—"}</td>
+          <td>{a.organization ? pick(a.organization.names) : "—"}</td>
+          <td>
+            {dateTime(a.registeredAt)} <small>{label("channel", a.channel)}</small>
+          </td>
+          <td>
+            {dateTime(a.dueAt)}
+            {a.overdue && <span className="badge danger"> {t("queue.overdue")}</span>}
+          </td>
         </tr>
-      </thead>
-      <tbody>
-        {rows.map((a) => (
-          <tr key={a.id} className={a.overdue ? "overdue" : undefined}>
-            <td>
-              <Link to={`/t/${slug}/staff/appeals/${a.id}`}>{a.number}</Link>
-              {a.systemic && <span className="badge warn"> {t("queue.systemic")}</span>}
-            </td>
-            <td>
-              <StatusBadge status={a.status} />
-            </td>
-            <td title={a.description}>{pick(a.serviceType.names)}</td>
-            <td>{a.address ?? "—"}</td>
-            <td>{a.organization ? pick(a.organization.names) : "—"}</td>
-            <td>
-              {dateTime(a.registeredAt)} <small>{label("channel", a.channel)}</small>
-            </td>
-            <td>
-              {dateTime(a.dueAt)}
-              {a.overdue && <span className="badge danger"> {t("queue.overdue")}</span>}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+      ))}
+    </Table>
   );
 }
 

@@ -10,6 +10,7 @@ import { I18nProvider, LanguageSwitch, useI18n } from "../i18n/i18n";
 import { Login } from "../staff/Login";
 import { useStaffSession } from "../staff/StaffShell";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
 
 const TenantsDocument = graphql(`
@@ -70,34 +71,24 @@ function Tenants() {
       </header>
       <h1>{t("platform.title")}</h1>
       <ErrorText error={list.error ?? suspend.error} />
-      <table className="table" data-testid="tenants">
-        <thead>
-          <tr>
-            <th>{t("common.code")}</th>
-            <th>{t("common.name")}</th>
-            <th>{t("common.status")}</th>
-            <th />
+      <Table testId="tenants" head={[t("common.code"), t("common.name"), t("common.status"), ""]}>
+        {list.data?.tenants.map((c) => (
+          <tr key={c.slug}>
+            <td>
+              <a href={`/t/${c.slug}`}>{c.slug}</a>
+            </td>
+            <td>
+              <b>{c.brand}</b> — {pick(c.name)} <small>{dateTime(c.updatedAt)}</small>
+            </td>
+            <td>{c.status}</td>
+            <td>
+              <button type="button" className="link" onClick={() => suspend.run(c.slug, c.status !== "suspended")}>
+                {c.status === "suspended" ? t("platform.resume") : t("platform.suspend")}
+              </button>
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.data?.tenants.map((c) => (
-            <tr key={c.slug}>
-              <td>
-                <a href={`/t/${c.slug}`}>{c.slug}</a>
-              </td>
-              <td>
-                <b>{c.brand}</b> — {pick(c.name)} <small>{dateTime(c.updatedAt)}</small>
-              </td>
-              <td>{c.status}</td>
-              <td>
-                <button type="button" className="link" onClick={() => suspend.run(c.slug, c.status !== "suspended")}>
-                  {c.status === "suspended" ? t("platform.resume") : t("platform.suspend")}
-                </button>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       <form className="card" onSubmit={submit}>
         <h2>{t("platform.onboard")}</h2>
         <label>

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/i18n";
 import { MapView } from "../map/MapView";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useLoad } from "../ui/hooks";
 
 interface PermitProps {
@@ -42,30 +43,18 @@ export function PermitsPage() {
       <h1>{t("portal.permitsTitle")}</h1>
       <ErrorText error={permits.error} />
       <MapView label={t("portal.permitsTitle")} layers={layers} height={420} />
-      <table className="table" data-testid="permits">
-        <thead>
-          <tr>
-            <th>{t("queue.number")}</th>
-            <th>{t("common.address")}</th>
-            <th>{t("portal.workType")}</th>
-            <th>{t("portal.holder")}</th>
-            <th>{t("portal.restoreBy")}</th>
-            <th>{t("common.status")}</th>
+      <Table testId="permits" head={[t("queue.number"), t("common.address"), t("portal.workType"), t("portal.holder"), t("portal.restoreBy"), t("common.status")]}>
+        {permits.data?.features.map((f) => (
+          <tr key={String(f.id)}>
+            <td>{f.properties.number}</td>
+            <td>{f.properties.address}</td>
+            <td>{f.properties.work_type}</td>
+            <td>{pick(f.properties.holder)}</td>
+            <td>{date(f.properties.restore_by)}</td>
+            <td>{label("permit", f.properties.status.toUpperCase())}</td>
           </tr>
-        </thead>
-        <tbody>
-          {permits.data?.features.map((f) => (
-            <tr key={String(f.id)}>
-              <td>{f.properties.number}</td>
-              <td>{f.properties.address}</td>
-              <td>{f.properties.work_type}</td>
-              <td>{pick(f.properties.holder)}</td>
-              <td>{date(f.properties.restore_by)}</td>
-              <td>{label("permit", f.properties.status.toUpperCase())}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
       {permits.data?.features.length === 0 && <p className="muted">{t("common.empty")}</p>}
     </section>
   );

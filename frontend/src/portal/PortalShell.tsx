@@ -5,7 +5,7 @@ import { LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages/en";
 import { useTenant } from "../tenant/tenant";
 
-const LINKS: [string, MessageKey][] = [
+export const PORTAL_LINKS: [string, MessageKey][] = [
   ["submit", "nav.submit"],
   ["track", "nav.track"],
   ["rating", "nav.rating"],
@@ -24,7 +24,7 @@ export function PortalShell() {
           {tenant.brand}
         </NavLink>
         <nav>
-          {LINKS.map(([to, key]) => (
+          {PORTAL_LINKS.map(([to, key]) => (
             <NavLink key={to} to={`${base}/${to}`}>
               {t(key)}
             </NavLink>

@@ -1,14 +1,14 @@
 // The public KSK/OSI rating with every component, and a verified resident's vote.
-import { useCallback, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
-import { BuildingSearchDocument } from "../console/Intake";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
-import { SearchPick } from "../ui/SearchPick";
+import { BuildingPick, type PickedBuilding } from "../ui/picks";
 import { Verified } from "./Verify";
 
 const RatingDocument = graphql(`
@@ -29,26 +29,14 @@ const VoteDocument = graphql(`
   }
 `);
 
-type Building = {
-  id: string;
-  address: string;
-  code: string;
-  managingOrganization?: { id: string; kind?: string | null; names: { kk: string; ru: string; en: string } } | null;
-};
-
 function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
   const tenant = useTenant();
   const { t, pick } = useI18n();
-  const [building, setBuilding] = useState<Building | null>(null);
+  const [building, setBuilding] = useState<PickedBuilding | null>(null);
   const [apartment, setApartment] = useState("");
   const [score, setScore] = useState("5");
   const [comment, setComment] = useState("");
   const [voted, setVoted] = useState(false);
-  const search = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, BuildingSearchDocument, { search: text || null, first: 12 }, { anonymous: true })).buildings.nodes,
-    [tenant.slug],
-  );
   const org = building?.managingOrganization;
   const vote = useAction(async () => {
     if (!building || !org) return;
@@ -69,15 +57,7 @@ function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
   return (
     <form className="card form-grid" onSubmit={submit} data-testid="vote-form">
       <h2>{t("portal.voteTitle")}</h2>
-      <SearchPick<Building>
-        testId="vote-building"
-        label={t("portal.building")}
-        placeholder={t("intake.buildingSearch")}
-        search={search}
-        render={(b) => `${b.address} (${b.code})`}
-        picked={building}
-        onPick={setBuilding}
-      />
+      <BuildingPick anonymous testId="vote-building" label={t("portal.building")} picked={building} onPick={setBuilding} />
       {building && <p className="muted">{org ? t("portal.managedBy", { name: pick(org.names) }) : t("portal.notManaged")}</p>}
       <label>
         {t("portal.apartment")}
@@ -117,34 +97,22 @@ export function RatingPage() {
       {rating.data && <p className="muted">{t("portal.quarter", { quarter: rating.data.kskRating.quarter })}</p>}
       <ErrorText error={rating.error} />
       <div className="grid2">
-        <table className="table" data-testid="rating">
-          <thead>
-            <tr>
-              <th>{t("portal.rank")}</th>
-              <th>{t("common.name")}</th>
-              <th>{t("portal.score")}</th>
-              <th>{t("portal.votes")}</th>
-              <th>{t("portal.appeals")}</th>
-              <th>{t("portal.compliance")}</th>
+        <Table testId="rating" head={[t("portal.rank"), t("common.name"), t("portal.score"), t("portal.votes"), t("portal.appeals"), t("portal.compliance")]}>
+          {rating.data?.kskRating.entries.map((e) => (
+            <tr key={e.organizationId}>
+              <td>{e.rank}</td>
+              <td>
+                {pick(e.name)} <small>{e.kind.toUpperCase()}</small>
+              </td>
+              <td>
+                <b>{number(e.score, 1)}</b>
+              </td>
+              <td data-testid={`votes-${e.organizationId}`}>{number(e.votes)}</td>
+              <td>{number(e.appeals)}</td>
+              <td>{percent(e.deadlineCompliance)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {rating.data?.kskRating.entries.map((e) => (
-              <tr key={e.organizationId}>
-                <td>{e.rank}</td>
-                <td>
-                  {pick(e.name)} <small>{e.kind.toUpperCase()}</small>
-                </td>
-                <td>
-                  <b>{number(e.score, 1)}</b>
-                </td>
-                <td data-testid={`votes-${e.organizationId}`}>{number(e.votes)}</td>
-                <td>{number(e.appeals)}</td>
-                <td>{percent(e.deadlineCompliance)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
         <Verified>{(resident) => <VoteForm token={resident.token} onVoted={rating.reload} />}</Verified>
       </div>
     </section>

@@ -1,8 +1,7 @@
 // A verified resident files an appeal: the service, what happened, a point on the map, a photo.
-import { useCallback, useMemo, useState, type FormEvent } from "react";
+import { useMemo, useState, type FormEvent } from "react";
 
 import { gql, gqlUpload, GqlError } from "../api/client";
-import { ServiceSearchDocument } from "../api/documents";
 import { UploadDocument } from "../console/AppealPage";
 import { graphql } from "../gql";
 import type { Language } from "../gql/graphql";
@@ -11,7 +10,7 @@ import { MapView } from "../map/MapView";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction } from "../ui/hooks";
-import { SearchPick } from "../ui/SearchPick";
+import { ServicePick, type PickedService } from "../ui/picks";
 import { Verified } from "./Verify";
 
 const SubmitDocument = graphql(`
@@ -20,23 +19,16 @@ const SubmitDocument = graphql(`
   }
 `);
 
-type Service = { id: string; names: { kk: string; ru: string; en: string } };
-
 function SubmitForm({ token }: { token: string }) {
   const tenant = useTenant();
-  const { t, pick, lang } = useI18n();
-  const [service, setService] = useState<Service | null>(null);
+  const { t, lang } = useI18n();
+  const [service, setService] = useState<PickedService | null>(null);
   const [description, setDescription] = useState("");
   const [address, setAddress] = useState("");
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
   const [photo, setPhoto] = useState<File | null>(null);
   const [key] = useState(() => crypto.randomUUID());
   const [accepted, setAccepted] = useState<{ number: string; receipt: string } | null>(null);
-  const searchServices = useCallback(
-    async (text: string) =>
-      (await gql(tenant.slug, ServiceSearchDocument, { search: text || null, first: 12 }, { anonymous: true })).serviceTypes.nodes,
-    [tenant.slug],
-  );
   const send = useAction(async () => {
     if (!service) throw new GqlError(t("intake.pickService"), "VALIDATION");
     const data = await gql(
@@ -76,15 +68,7 @@ function SubmitForm({ token }: { token: string }) {
   return (
     <form className="grid2" onSubmit={submit} data-testid="submit-form">
       <div className="card form-grid">
-        <SearchPick<Service>
-          testId="service"
-          label={t("intake.service")}
-          placeholder={t("intake.serviceSearch")}
-          search={searchServices}
-          render={(s) => pick(s.names)}
-          picked={service}
-          onPick={setService}
-        />
+        <ServicePick anonymous picked={service} onPick={setService} />
         <label>
           {t("portal.description")}
           <textarea name="description" rows={5} required value={description} onChange={(e) => setDescription(e.target.value)} />

@@ -5,6 +5,7 @@ import type { Language } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useLoad } from "../ui/hooks";
 
 const WorksDocument = graphql(`
@@ -22,32 +23,20 @@ export function WorksPage() {
       <h1>{t("portal.worksTitle")}</h1>
       <ErrorText error={works.error} />
       {works.data?.worksQueue.length === 0 && <p className="muted">{t("common.empty")}</p>}
-      <table className="table" data-testid="works">
-        <thead>
-          <tr>
-            <th>{t("portal.position")}</th>
-            <th>{t("common.address")}</th>
-            <th>{t("admin.apartments")}</th>
-            <th>{t("portal.appeals")}</th>
-            <th>{t("portal.area")}</th>
-            <th>{t("common.status")}</th>
+      <Table testId="works" head={[t("portal.position"), t("common.address"), t("admin.apartments"), t("portal.appeals"), t("portal.area"), t("common.status")]}>
+        {works.data?.worksQueue.map((w) => (
+          <tr key={w.id}>
+            <td>{w.position}</td>
+            <td>{w.address}</td>
+            <td>{number(w.apartments)}</td>
+            <td>{number(w.appeals)}</td>
+            <td>{number(w.areaM2)}</td>
+            <td>
+              {w.statusLabel} {w.plannedStart && <small>{date(w.plannedStart)}</small>}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {works.data?.worksQueue.map((w) => (
-            <tr key={w.id}>
-              <td>{w.position}</td>
-              <td>{w.address}</td>
-              <td>{number(w.apartments)}</td>
-              <td>{number(w.appeals)}</td>
-              <td>{number(w.areaM2)}</td>
-              <td>
-                {w.statusLabel} {w.plannedStart && <small>{date(w.plannedStart)}</small>}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </Table>
     </section>
   );
 }

@@ -1,37 +1,44 @@
 // The supervisor's board: appeals due within a day, overdue ones, systemic problems, and the
 // open load per organization.
-import { AppealTable, loadQueue, type QueueRow } from "../console/Queue";
+import { gql } from "../api/client";
+import { AppealTable, appealFeatures, loadQueue } from "../console/Queue";
+import { MapView } from "../map/MapView";
+import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
+import { Table } from "../ui/Table";
 import { useLoad } from "../ui/hooks";
 
-/** Open appeals per organization, counted over the first pages of the queue. */
-function byOrganization(rows: QueueRow[], pick: (t: { kk: string; ru: string; en: string }) => string) {
-  const counts = new Map<string, { open: number; overdue: number }>();
-  for (const r of rows) {
-    const name = r.organization ? pick(r.organization.names) : "—";
-    const c = counts.get(name) ?? { open: 0, overdue: 0 };
-    c.open += 1;
-    if (r.overdue) c.overdue += 1;
-    counts.set(name, c);
+const LoadDocument = graphql(`
+  query AppealLoad {
+    appealLoad { open overdue dueSoon systemic organization { id names { kk ru en } } }
   }
-  return [...counts.entries()].sort((a, b) => b[1].overdue - a[1].overdue || b[1].open - a[1].open);
-}
+`);
 
 export function Supervisor() {
   const tenant = useTenant();
   const { t, pick, number } = useI18n();
   const { data, error } = useLoad(
     async () => {
-      const [overdue, systemic, open] = await Promise.all([
+      // The lists show the first 100 of each kind; the counts are the database's, over every
+      // open appeal of the city.
+      const [overdue, systemic, open, load] = await Promise.all([
         loadQueue(tenant.slug, { overdue: true }, null, 100),
         loadQueue(tenant.slug, { systemic: true }, null, 100),
-        loadQueue(tenant.slug, {}, null, 200),
+        loadQueue(tenant.slug, { overdue: false }, null, 100),
+        gql(tenant.slug, LoadDocument),
       ]);
       const soon = Date.now() + 24 * 3600_000;
-      const atRisk = open.appeals.nodes.filter((a) => !a.overdue && new Date(a.dueAt).getTime() < soon);
-      return { overdue: overdue.appeals.nodes, systemic: systemic.appeals.nodes, atRisk, open: open.appeals.nodes };
+      const atRisk = open.appeals.nodes.filter((a) => new Date(a.dueAt).getTime() < soon);
+      const total = (key: "overdue" | "dueSoon" | "systemic") => load.appealLoad.reduce((sum, row) => sum + row[key], 0);
+      return {
+        overdue: overdue.appeals.nodes,
+        systemic: systemic.appeals.nodes,
+        atRisk,
+        load: load.appealLoad,
+        counts: { overdue: total("overdue"), dueSoon: total("dueSoon"), systemic: total("systemic") },
+      };
     },
     [tenant.slug],
     30_000,
@@ -44,34 +51,38 @@ export function Supervisor() {
         <>
           <div className="stats">
             <div className="stat danger" data-testid="overdue-count">
-              <b>{number(data.overdue.length)}</b> {t("supervisor.overdue")}
+              <b>{number(data.counts.overdue)}</b> {t("supervisor.overdue")}
             </div>
             <div className="stat warn">
-              <b>{number(data.atRisk.length)}</b> {t("supervisor.atRisk")}
+              <b>{number(data.counts.dueSoon)}</b> {t("supervisor.atRisk")}
             </div>
             <div className="stat">
-              <b>{number(data.systemic.length)}</b> {t("supervisor.systemic")}
+              <b>{number(data.counts.systemic)}</b> {t("supervisor.systemic")}
             </div>
           </div>
+          <MapView
+            label={t("supervisor.title")}
+            height={360}
+            layers={[
+              {
+                data: appealFeatures([...data.overdue, ...data.atRisk, ...data.systemic]),
+                color: (f) => (f.properties?.overdue ? "#b3261e" : "#9a6700"),
+                popup: (f) => `${f.properties?.number ?? ""} — ${f.properties?.address ?? ""}`,
+              },
+            ]}
+          />
           <h2>{t("supervisor.byOrg")}</h2>
-          <table className="table">
-            <thead>
-              <tr>
-                <th>{t("appeal.organization")}</th>
-                <th>{t("supervisor.open")}</th>
-                <th>{t("supervisor.overdue")}</th>
+          <Table testId="load" head={[t("appeal.organization"), t("supervisor.open"), t("supervisor.overdue"), t("supervisor.atRisk"), t("supervisor.systemic")]}>
+            {data.load.map((row) => (
+              <tr key={row.organization?.id ?? "unrouted"}>
+                <td>{row.organization ? pick(row.organization.names) : "—"}</td>
+                <td>{number(row.open)}</td>
+                <td>{number(row.overdue)}</td>
+                <td>{number(row.dueSoon)}</td>
+                <td>{number(row.systemic)}</td>
               </tr>
-            </thead>
-            <tbody>
-              {byOrganization(data.open, pick).map(([name, c]) => (
-                <tr key={name}>
-                  <td>{name}</td>
-                  <td>{number(c.open)}</td>
-                  <td>{number(c.overdue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </Table>
           <h2>{t("supervisor.overdue")}</h2>
           <AppealTable rows={data.overdue} slug={tenant.slug} />
           <h2>{t("supervisor.atRisk")}</h2>

@@ -1,9 +1,9 @@
 use async_graphql::{Context, InputObject, Object, ID};
 
 use super::types::{Appeal, Outage};
-use crate::appeals::outages;
 use crate::appeals::queue::{self, QueueFilter, QueueSort};
 use crate::appeals::rules::{AppealStatus, Channel};
+use crate::appeals::{load, outages};
 use crate::error::GqlResult;
 use crate::graphql::pagination::{Page, PageInput};
 use crate::graphql::schema::{parse_id, request};
@@ -92,6 +92,41 @@ impl AppealsQuery {
     /// Planned outages not yet over.
     async fn outages(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Outage>> {
         Ok(outages::current(request(ctx)?).await.gql()?.into_iter().map(Outage::from).collect())
+    }
+
+    /// Open appeals per organization over the whole city, the most overdue first (supervisors,
+    /// analysts, city admins, operators).
+    async fn appeal_load(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<OrganizationLoad>> {
+        Ok(load::by_organization(request(ctx)?).await.gql()?.into_iter().map(OrganizationLoad).collect())
+    }
+}
+
+pub struct OrganizationLoad(load::OrgLoad);
+
+#[Object]
+impl OrganizationLoad {
+    /// Null for appeals not routed yet.
+    async fn organization(
+        &self,
+        ctx: &Context<'_>,
+    ) -> async_graphql::Result<Option<crate::orgs::graphql::Organization>> {
+        match self.0.organization_id {
+            Some(id) => crate::orgs::graphql::Organization::by_id(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
+    }
+    async fn open(&self) -> i64 {
+        self.0.open
+    }
+    async fn overdue(&self) -> i64 {
+        self.0.overdue
+    }
+    /// Not overdue yet, and due within 24 hours.
+    async fn due_soon(&self) -> i64 {
+        self.0.due_soon
+    }
+    async fn systemic(&self) -> i64 {
+        self.0.systemic
     }
 }
 

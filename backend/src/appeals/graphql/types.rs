@@ -145,10 +145,10 @@ impl Appeal {
         &self,
         ctx: &Context<'_>,
     ) -> async_graphql::Result<Option<crate::orgs::graphql::Organization>> {
-        let Some(org) = self.0.organization_id else { return Ok(None) };
-        let tx = request(ctx)?.tenant_tx().await.gql()?;
-        let found = crate::orgs::service::find(&tx, org).await.gql()?;
-        Ok(Some(crate::orgs::graphql::Organization(found)))
+        match self.0.organization_id {
+            Some(id) => crate::orgs::graphql::Organization::by_id(ctx, id).await.map(Some),
+            None => Ok(None),
+        }
     }
     /// Everything that happened to the appeal, oldest first.
     async fn timeline(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppealEvent>> {
