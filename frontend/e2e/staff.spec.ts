@@ -30,8 +30,17 @@ test("a city admin adds an organization, and a wrong BIN is refused with a clear
   await expect.poll(() => form.getByRole("alert").getAttribute("data-code")).toBe("VALIDATION");
   await form.getByLabel("BIN").fill("");
   await form.getByRole("button", { name: "Add" }).click();
-  await form.getByText(`Organization ${code} is added`).waitFor();
-  await page.getByTestId("organizations").getByRole("cell", { name: code }).waitFor();
+  await form.getByText(`Organization ${code} is saved`).waitFor();
+  await page.getByRole("searchbox").fill(code);
+  const row = page.getByTestId("organizations").getByRole("button", { name: code });
+  await row.waitFor();
+  // Editing: the row fills the form; the code stays.
+  await row.click();
+  await form.getByRole("heading", { name: `Edit organization ${code}` }).waitFor();
+  await form.getByLabel("Phone").fill("+7 7262 43-21-09");
+  await form.getByRole("button", { name: "Save" }).click();
+  await form.getByText(`Organization ${code} is saved`).waitFor();
+  await page.getByTestId("organizations").getByRole("cell", { name: "+7 7262 43-21-09" }).waitFor();
   await shot(page, "admin-organizations");
   await ctx.close();
 });

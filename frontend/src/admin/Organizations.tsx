@@ -25,6 +25,12 @@ const CreateDocument = graphql(`
   }
 `);
 
+const UpdateDocument = graphql(`
+  mutation UpdateOrganization($id: ID!, $input: OrganizationInput!) {
+    updateOrganization(id: $id, input: $input) { id code }
+  }
+`);
+
 const ActiveDocument = graphql(`
   mutation SetOrganizationActive($id: ID!, $active: Boolean!) {
     setOrganizationActive(id: $id, active: $active) { id active }
@@ -51,22 +57,28 @@ export function Organizations() {
   const [search, setSearch] = useState("");
   const [form, setForm] = useState(EMPTY);
   const [created, setCreated] = useState<string | null>(null);
+  // The organization being edited; null: the form adds a new one.
+  const [editing, setEditing] = useState<{ id: string; code: string } | null>(null);
   const list = useLoad(() => gql(tenant.slug, OrganizationsDocument, { search: search.trim() || null }), [search]);
   const create = useAction(async () => {
     const opt = (v: string) => v.trim() || null;
-    const data = await gql(tenant.slug, CreateDocument, {
-      input: {
-        code: form.code.trim(),
-        kind: form.kind,
-        name: { kk: form.kk.trim(), ru: form.ru.trim(), en: form.en.trim() },
-        bin: opt(form.bin),
-        district: opt(form.district),
-        phone: opt(form.phone),
-        email: opt(form.email),
-        head: opt(form.head),
-      },
-    });
-    setCreated(data.createOrganization.code);
+    const input = {
+      kind: form.kind,
+      name: { kk: form.kk.trim(), ru: form.ru.trim(), en: form.en.trim() },
+      bin: opt(form.bin),
+      district: opt(form.district),
+      phone: opt(form.phone),
+      email: opt(form.email),
+      head: opt(form.head),
+    };
+    if (editing) {
+      await gql(tenant.slug, UpdateDocument, { id: editing.id, input });
+      setCreated(editing.code);
+    } else {
+      const data = await gql(tenant.slug, CreateDocument, { input: { ...input, code: form.code.trim() } });
+      setCreated(data.createOrganization.code);
+    }
+    setEditing(null);
     setForm(EMPTY);
     await list.reload();
   });
@@ -89,8 +101,8 @@ export function Organizations() {
     <section>
       <h1>{t("admin.orgsTitle")}</h1>
       <form className="card form-grid" onSubmit={submit} data-testid="org-form">
-        <h2>{t("admin.orgAdd")}</h2>
-        {field("code", t("common.code"), true)}
+        <h2>{editing ? t("admin.orgEdit", { code: editing.code }) : t("admin.orgAdd")}</h2>
+        {!editing && field("code", t("common.code"), true)}
         <label>
           {t("common.kind")}
           <select name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as OrgKind })}>
@@ -110,17 +122,54 @@ export function Organizations() {
         {field("email", t("admin.email"))}
         {field("head", t("admin.head"))}
         <ErrorText error={create.error} />
-        {created && <p className="ok">{t("admin.orgCreated", { code: created })}</p>}
-        <button type="submit" disabled={create.pending}>
-          {t("common.add")}
-        </button>
+        {created && <p className="ok">{t("admin.orgSaved", { code: created })}</p>}
+        <div className="buttons">
+          <button type="submit" disabled={create.pending}>
+            {editing ? t("common.save") : t("common.add")}
+          </button>
+          {editing && (
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                setEditing(null);
+                setForm(EMPTY);
+              }}
+            >
+              {t("common.cancel")}
+            </button>
+          )}
+        </div>
       </form>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
       <Table testId="organizations" head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
         {list.data?.organizations.nodes.map((o) => (
           <tr key={o.id} className={o.active ? undefined : "inactive"}>
-            <td>{o.code}</td>
+            <td>
+              <button
+                type="button"
+                className="link"
+                title={t("common.edit")}
+                onClick={() => {
+                  setCreated(null);
+                  setEditing({ id: o.id, code: o.code });
+                  setForm({
+                    code: o.code,
+                    kind: o.kind ?? "UTILITY",
+                    ...o.names,
+                    bin: o.bin ?? "",
+                    district: o.district ?? "",
+                    phone: o.phone ?? "",
+                    email: o.email ?? "",
+                    head: o.head ?? "",
+                  });
+                  window.scrollTo({ top: 0 });
+                }}
+              >
+                {o.code}
+              </button>
+            </td>
             <td>{pick(o.names)}</td>
             <td>{label("orgKind", o.kind)}</td>
             <td>{o.district ?? "—"}</td>

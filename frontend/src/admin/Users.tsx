@@ -25,6 +25,12 @@ const CreateDocument = graphql(`
   }
 `);
 
+const UpdateDocument = graphql(`
+  mutation UpdateUser($id: ID!, $input: UserInput!) {
+    updateUser(id: $id, input: $input) { id login }
+  }
+`);
+
 const ActiveDocument = graphql(`
   mutation SetUserActive($id: ID!, $active: Boolean!) {
     setUserActive(id: $id, active: $active) { id active }
@@ -39,11 +45,21 @@ export function Users() {
   const [form, setForm] = useState({ login: "", displayName: "", password: "" });
   const [roles, setRoles] = useState<Role[]>(["OPERATOR"]);
   const [org, setOrg] = useState<PickedOrg | null>(null);
+  // The user being edited; null: the form adds a new one.
+  const [editing, setEditing] = useState<{ id: string; login: string } | null>(null);
   const list = useLoad(() => gql(tenant.slug, UsersDocument), [tenant.slug]);
   const create = useAction(async () => {
-    await gql(tenant.slug, CreateDocument, {
-      input: { ...form, login: form.login.trim(), displayName: form.displayName.trim(), roles, organizationId: org?.id ?? null },
-    });
+    const common = { displayName: form.displayName.trim(), roles, organizationId: org?.id ?? null };
+    if (editing) {
+      await gql(tenant.slug, UpdateDocument, {
+        id: editing.id,
+        input: { ...common, password: form.password || null },
+      });
+    } else {
+      await gql(tenant.slug, CreateDocument, { input: { ...common, login: form.login.trim(), password: form.password } });
+    }
+    setEditing(null);
+    setOrg(null);
     setForm({ login: "", displayName: "", password: "" });
     await list.reload();
   });
@@ -59,18 +75,20 @@ export function Users() {
     <section>
       <h1>{t("admin.usersTitle")}</h1>
       <form className="card form-grid" onSubmit={submit}>
-        <h2>{t("admin.userAdd")}</h2>
-        <label>
-          {t("common.login")}
-          <input name="login" required value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} />
-        </label>
+        <h2>{editing ? t("admin.userEdit", { login: editing.login }) : t("admin.userAdd")}</h2>
+        {!editing && (
+          <label>
+            {t("common.login")}
+            <input name="login" required value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} />
+          </label>
+        )}
         <label>
           {t("common.name")}
           <input name="displayName" required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
         </label>
         <label>
-          {t("common.password")}
-          <input name="password" type="password" autoComplete="new-password" required minLength={10} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          {editing ? t("admin.passwordKeep") : t("common.password")}
+          <input name="password" type="password" autoComplete="new-password" required={!editing} minLength={10} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
         </label>
         <fieldset>
           <legend>{t("admin.roles")}</legend>
@@ -88,14 +106,29 @@ export function Users() {
         <OrgPick label={t("admin.organization")} picked={org} onPick={setOrg} />
         <ErrorText error={create.error} />
         <button type="submit" disabled={create.pending}>
-          {t("common.add")}
+          {editing ? t("common.save") : t("common.add")}
         </button>
       </form>
       <ErrorText error={list.error ?? toggle.error} />
       <Table head={[t("common.login"), t("common.name"), t("admin.roles"), t("common.status")]}>
         {list.data?.users.nodes.map((u) => (
           <tr key={u.id} className={u.active ? undefined : "inactive"}>
-            <td>{u.login}</td>
+            <td>
+              <button
+                type="button"
+                className="link"
+                title={t("common.edit")}
+                onClick={() => {
+                  setEditing({ id: u.id, login: u.login });
+                  setForm({ login: u.login, displayName: u.displayName, password: "" });
+                  setRoles(u.roles.filter((r) => r !== "PLATFORM_ADMIN" && r !== "RESIDENT"));
+                  setOrg(null);
+                  window.scrollTo({ top: 0 });
+                }}
+              >
+                {u.login}
+              </button>
+            </td>
             <td>{u.displayName}</td>
             <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
             <td>

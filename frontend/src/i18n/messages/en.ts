@@ -190,7 +190,11 @@ export const en = {
 
   "admin.orgsTitle": "Organizations",
   "admin.orgAdd": "Add an organization",
-  "admin.orgCreated": "Organization {code} is added",
+  "common.edit": "Edit",
+  "admin.orgEdit": "Edit organization {code}",
+  "admin.orgSaved": "Organization {code} is saved",
+  "admin.userEdit": "Edit user {login}",
+  "admin.passwordKeep": "New password (empty: keep)",
   "admin.bin": "BIN",
   "admin.email": "E-mail",
   "admin.head": "Head",

@@ -192,7 +192,11 @@ export const kk: Messages = {
 
   "admin.orgsTitle": "Ұйымдар",
   "admin.orgAdd": "Ұйым қосу",
-  "admin.orgCreated": "{code} ұйымы қосылды",
+  "common.edit": "Өзгерту",
+  "admin.orgEdit": "{code} ұйымын өзгерту",
+  "admin.orgSaved": "{code} ұйымы сақталды",
+  "admin.userEdit": "{login} пайдаланушысын өзгерту",
+  "admin.passwordKeep": "Жаңа құпиясөз (бос болса — өзгеріссіз)",
   "admin.bin": "БСН",
   "admin.email": "Электрондық пошта",
   "admin.head": "Басшы",

@@ -192,7 +192,11 @@ export const ru: Messages = {
 
   "admin.orgsTitle": "Организации",
   "admin.orgAdd": "Добавить организацию",
-  "admin.orgCreated": "Организация {code} добавлена",
+  "common.edit": "Изменить",
+  "admin.orgEdit": "Изменение организации {code}",
+  "admin.orgSaved": "Организация {code} сохранена",
+  "admin.userEdit": "Изменение пользователя {login}",
+  "admin.passwordKeep": "Новый пароль (пусто — без изменений)",
   "admin.bin": "БИН",
   "admin.email": "Электронная почта",
   "admin.head": "Руководитель",
