@@ -71,7 +71,8 @@ async function waitReady(url: string, server: ChildProcess, log: () => string) {
 }
 
 export default async function setup(project: TestProject) {
-  const binary = process.env.QALA_BIN ?? join(ROOT, "target/debug/qala");
+  const target = process.env.CARGO_TARGET_DIR ? resolve(ROOT, process.env.CARGO_TARGET_DIR) : join(ROOT, "target");
+  const binary = process.env.QALA_BIN ?? join(target, "debug/qala");
   const sms = await gateway();
   const gatewayURL = `http://127.0.0.1:${(sms.address() as AddressInfo).port}`;
   const port = await freePort();
