@@ -3,7 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-import { context, launch, shot, signIn } from "./harness";
+import { api, context, launch, shot, signIn, token } from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -69,4 +69,43 @@ test("a platform admin sees every city", async () => {
   expect(await tenants.locator("tbody tr").count()).toBeGreaterThanOrEqual(3);
   await shot(page, "platform-tenants");
   await ctx.close();
+});
+
+test("an operator links a repeat, and a supervisor extends a deadline with a reason", async () => {
+  const operatorToken = await token("astana", "operator@astana");
+  const register = async (phone: string) =>
+    (
+      await api(
+        "astana",
+        `mutation($i: RegisterAppealInput!) { registerAppeal(input: $i) { appeal { id number } } }`,
+        { i: { channel: "PHONE", serviceTypeId: "59", description: "Brown water", address: "Kenesary 40", resident: { phone } } },
+        operatorToken,
+      )
+    ).registerAppeal.appeal as { id: string; number: string };
+  const first = await register("+77015550201");
+  const repeat = await register("+77015550202");
+
+  const ctx = await context(browser);
+  const page = await ctx.newPage();
+  await signIn(page, "/t/astana/staff", "operator@astana");
+  await page.goto(`/t/astana/staff/appeals/${repeat.id}`);
+  await page.getByLabel("Repeat of appeal No.").fill(first.number);
+  await page.getByRole("button", { name: "Link", exact: true }).click();
+  await page.getByTestId("parent").waitFor();
+  await shot(page, "operator-appeal-linked");
+
+  const supervisorCtx = await context(browser);
+  const supervisor = await supervisorCtx.newPage();
+  await signIn(supervisor, "/t/astana/staff", "supervisor@astana");
+  await supervisor.goto(`/t/astana/staff/appeals/${first.id}`);
+  const before = await supervisor.getByTestId("due").textContent();
+  const later = new Date(Date.now() + 20 * 24 * 3600_000).toISOString().slice(0, 10);
+  await supervisor.getByLabel("New deadline").fill(`${later}T18:00`);
+  await supervisor.getByRole("button", { name: /^Extend/ }).click();
+  await expect.poll(() => supervisor.getByRole("alert").textContent()).toContain("Write a comment first"); // the reason
+  await supervisor.getByLabel("Comment").fill("The riser must be replaced; parts are ordered.");
+  await supervisor.getByRole("button", { name: /^Extend/ }).click();
+  await expect.poll(() => supervisor.getByTestId("due").textContent()).not.toBe(before);
+  expect(await supervisor.getByTestId("due").textContent()).toContain("18:00");
+  await Promise.all([ctx.close(), supervisorCtx.close()]);
 });

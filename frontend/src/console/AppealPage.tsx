@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { useParams } from "react-router";
 
-import { gql, gqlUpload } from "../api/client";
+import { gql, gqlUpload, GqlError } from "../api/client";
 import { graphql } from "../gql";
+import { fromZonedInput } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
 import { hasRole, useStaffSession } from "../staff/StaffShell";
 import { useTenant } from "../tenant/tenant";
@@ -17,7 +18,7 @@ const AppealDocument = graphql(`
     appeal(id: $id) {
       id number status channel appealType description address district lat lon language
       registeredBy registeredAt dueAt overdue systemic linkedCount resolution reason forwardedTo
-      rating ratingComment resolvedAt closedAt
+      rating ratingComment resolvedAt closedAt parentId
       serviceType { names { kk ru en } requiresPhoto }
       organization { id names { kk ru en } }
       timeline { at actor kind fromStatus toStatus comment }
@@ -32,6 +33,10 @@ const CloseDocument = graphql(`mutation Close($id: ID!, $rating: Int, $comment: 
 const ReopenDocument = graphql(`mutation Reopen($id: ID!, $comment: String!) { reopenAppeal(id: $id, comment: $comment) { id } }`);
 const RejectDocument = graphql(`mutation Reject($id: ID!, $comment: String!) { rejectAppeal(id: $id, comment: $comment) { id } }`);
 const AssignDocument = graphql(`mutation Assign($id: ID!, $org: ID!, $comment: String) { assignAppeal(id: $id, organizationId: $org, comment: $comment) { id } }`);
+const ForwardDocument = graphql(`mutation Forward($id: ID!, $to: String!, $comment: String) { forwardAppeal(id: $id, forwardedTo: $to, comment: $comment) { id } }`);
+const ExtendDocument = graphql(`mutation Extend($id: ID!, $until: DateTime!, $reason: String!) { extendAppealDeadline(id: $id, until: $until, reason: $reason) { id } }`);
+const LinkDocument = graphql(`mutation Link($id: ID!, $parent: ID!) { linkAppeal(id: $id, parentId: $parent) { id } }`);
+const ByNumberDocument = graphql(`query AppealId($number: String!) { appealByNumber(number: $number) { id } }`);
 const CommentDocument = graphql(`mutation Comment($id: ID!, $comment: String!) { commentAppeal(id: $id, comment: $comment) }`);
 export const UploadDocument = graphql(`
   mutation Upload($appealId: ID!, $file: Upload!) {
@@ -48,6 +53,9 @@ export function AppealPage() {
   const [comment, setComment] = useState("");
   const [rating, setRating] = useState("");
   const [org, setOrg] = useState<PickedOrg | null>(null);
+  const [forwardTo, setForwardTo] = useState("");
+  const [until, setUntil] = useState("");
+  const [parent, setParent] = useState("");
   const [done, setDone] = useState(false);
   const act = useAction(async (what: () => Promise<unknown>) => {
     setDone(false);
@@ -62,7 +70,7 @@ export function AppealPage() {
 
   const slug = tenant.slug;
   const needComment = (run: (c: string) => Promise<unknown>) => () =>
-    comment.trim() ? act.run(() => run(comment.trim())) : act.setError(new Error(t("appeal.commentNeeded")));
+    comment.trim() ? act.run(() => run(comment.trim())) : act.setError(new GqlError(t("appeal.commentNeeded"), "VALIDATION"));
   const intake = hasRole(current, "OPERATOR", "SUPERVISOR");
   const executor = hasRole(current, "EXECUTOR");
   const status = a.status ?? "";
@@ -91,7 +99,21 @@ export function AppealPage() {
           <dt>{t("queue.registered")}</dt>
           <dd>{dateTime(a.registeredAt)}</dd>
           <dt>{t("appeal.deadline")}</dt>
-          <dd>{dateTime(a.dueAt)}</dd>
+          <dd data-testid="due">{dateTime(a.dueAt)}</dd>
+          {a.parentId && (
+            <>
+              <dt>{t("appeal.parent")}</dt>
+              <dd data-testid="parent">
+                <a href={`/t/${slug}/staff/appeals/${a.parentId}`}>#{a.parentId}</a>
+              </dd>
+            </>
+          )}
+          {a.forwardedTo && (
+            <>
+              <dt>{t("appeal.forwardTo")}</dt>
+              <dd>{a.forwardedTo}</dd>
+            </>
+          )}
           {a.resolution && (
             <>
               <dt>{t("appeal.resolution")}</dt>
@@ -180,6 +202,60 @@ export function AppealPage() {
                 {t("appeal.assign")}
               </button>
             </div>
+          )}
+          {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
+            <div className="row">
+              <label>
+                {t("appeal.forwardTo")}
+                <input name="forwardTo" value={forwardTo} onChange={(e) => setForwardTo(e.target.value)} />
+              </label>
+              <button
+                type="button"
+                disabled={!forwardTo.trim()}
+                onClick={() => act.run(() => gql(slug, ForwardDocument, { id: a.id, to: forwardTo.trim(), comment: comment.trim() || null }))}
+              >
+                {t("appeal.forward")}
+              </button>
+            </div>
+          )}
+          {(intake || executor) && !["CLOSED", "REJECTED", "MERGED", "FORWARDED", "RESOLVED"].includes(status) && (
+            <>
+              <div className="row">
+                <label>
+                  {t("appeal.extendUntil")}
+                  <input name="until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
+                </label>
+                <button
+                  type="button"
+                  disabled={!until}
+                  onClick={needComment((c) =>
+                    gql(slug, ExtendDocument, { id: a.id, until: fromZonedInput(until, tenant.timeZone), reason: c }),
+                  )}
+                >
+                  {t("appeal.extend")}
+                </button>
+              </div>
+              {intake && (
+                <div className="row">
+                  <label>
+                    {t("appeal.parentNumber")}
+                    <input name="parent" value={parent} onChange={(e) => setParent(e.target.value)} />
+                  </label>
+                  <button
+                    type="button"
+                    disabled={!parent.trim()}
+                    onClick={() =>
+                      act.run(async () => {
+                        const found = await gql(slug, ByNumberDocument, { number: parent.trim() });
+                        await gql(slug, LinkDocument, { id: a.id, parent: found.appealByNumber.id });
+                      })
+                    }
+                  >
+                    {t("appeal.link")}
+                  </button>
+                </div>
+              )}
+            </>
           )}
           {executor && status === "IN_PROGRESS" && a.serviceType.requiresPhoto && <p className="muted">{t("appeal.photoRequired")}</p>}
           <ErrorText error={act.error} />

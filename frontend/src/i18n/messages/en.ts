@@ -175,6 +175,13 @@ export const en = {
   "appeal.callRating": "Rating given on the call",
   "appeal.photoRequired": "This service type needs a photo of the result first.",
   "appeal.commentNeeded": "Write a comment first.",
+  "appeal.forwardTo": "Forward outside the center to",
+  "appeal.forward": "Forward",
+  "appeal.extendUntil": "New deadline",
+  "appeal.extend": "Extend (comment: the reason)",
+  "appeal.parentNumber": "Repeat of appeal No.",
+  "appeal.link": "Link",
+  "appeal.parent": "Repeat of",
   "appeal.linked": "Linked repeats",
   "appeal.resident": "Resident",
 

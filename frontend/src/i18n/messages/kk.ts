@@ -177,6 +177,13 @@ export const kk: Messages = {
   "appeal.callRating": "Телефон арқылы берілген баға",
   "appeal.photoRequired": "Бұл қызмет түрі үшін алдымен нәтиженің фотосын тіркеңіз.",
   "appeal.commentNeeded": "Алдымен түсініктеме жазыңыз.",
+  "appeal.forwardTo": "Орталық құзыретінен тыс жіберу",
+  "appeal.forward": "Жіберу",
+  "appeal.extendUntil": "Жаңа мерзім",
+  "appeal.extend": "Ұзарту (түсініктемеде — себебі)",
+  "appeal.parentNumber": "Қайталанған өтініш №",
+  "appeal.link": "Байланыстыру",
+  "appeal.parent": "Қайталанған өтініш",
   "appeal.linked": "Байланысты қайталама өтініштер",
   "appeal.resident": "Өтініш беруші",
 

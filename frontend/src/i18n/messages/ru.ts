@@ -177,6 +177,13 @@ export const ru: Messages = {
   "appeal.callRating": "Оценка, полученная по телефону",
   "appeal.photoRequired": "Для этого вида услуги сначала приложите фото результата.",
   "appeal.commentNeeded": "Сначала напишите комментарий.",
+  "appeal.forwardTo": "Перенаправить вне компетенции центра в",
+  "appeal.forward": "Перенаправить",
+  "appeal.extendUntil": "Новый срок",
+  "appeal.extend": "Продлить (в комментарии — причина)",
+  "appeal.parentNumber": "Повтор обращения №",
+  "appeal.link": "Связать",
+  "appeal.parent": "Повтор обращения",
   "appeal.linked": "Связанные повторные обращения",
   "appeal.resident": "Заявитель",
 
