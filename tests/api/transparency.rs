@@ -291,7 +291,7 @@ async fn the_works_queue_orders_by_apartments_then_appeals_then_area() {
         .gql(
             Some("alpha"),
             None,
-            "query { worksQueue(lang: KK) { position address apartments appeals statusLabel } }",
+            "query { worksQueue(lang: KK) { position address apartments appeals statusLabel buildingId lat lon } }",
             json!({}),
         )
         .await;
@@ -302,6 +302,9 @@ async fn the_works_queue_orders_by_apartments_then_appeals_then_area() {
     assert_eq!(addresses, ["ул. Третья, 9", "ул. Первая, 1", "ул. Вторая, 5", "ул. Вторая, 7"]);
     assert_eq!(rows[1]["appeals"], 1);
     assert_eq!(rows[0]["statusLabel"], "Жоспарланған");
+    // The building's point puts its entry on the map; an address alone has none.
+    assert_eq!((rows[1]["buildingId"].as_str(), rows[1]["lat"].as_f64()), (Some("1"), Some(51.16)));
+    assert!(rows[0]["lat"].is_null() && rows[0]["buildingId"].is_null());
 }
 
 #[tokio::test]

@@ -6,7 +6,6 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use serde_json::{json, Value};
 
 use super::ctx::{error_response, request_ctx};
-use crate::orgs::model::organization;
 use crate::state::AppState;
 use crate::works::permits;
 
@@ -16,10 +15,7 @@ pub async fn permits_geojson(state: web::Data<Arc<AppState>>, req: HttpRequest) 
         let tenant = ctx.tenant()?.clone();
         let today = permits::today(&tenant);
         let rows = permits::list(&ctx, true).await?;
-        let tx = ctx.tenant_tx().await?;
-        use sea_orm::EntityTrait;
-        let holders: std::collections::HashMap<i64, organization::Model> =
-            organization::Entity::find().all(&tx).await?.into_iter().map(|o| (o.id, o)).collect();
+        let holders = permits::holder_names(&ctx, &rows).await?;
         let features: Vec<Value> = rows
             .iter()
             .map(|p| {
@@ -33,7 +29,7 @@ pub async fn permits_geojson(state: web::Data<Arc<AppState>>, req: HttpRequest) 
                         "status": permits::status(p, today).as_str(),
                         "work_type": p.work_type,
                         "address": p.address,
-                        "holder": holder.map(|o| json!({ "kk": o.name_kk, "ru": o.name_ru, "en": o.name_en })),
+                        "holder": holder,
                         "work_from": p.work_from,
                         "work_to": p.work_to,
                         "restore_by": p.restore_by,

@@ -112,7 +112,7 @@ impl RatingQuery {
         Ok(KskRating { quarter: rating.quarter.to_string(), entries })
     }
 
-    /// The votes an organization received in a quarter (city admins, supervisors, analysts).
+    /// The votes an organization received in a quarter (city admins).
     async fn ksk_votes(
         &self,
         ctx: &Context<'_>,

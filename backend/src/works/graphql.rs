@@ -1,15 +1,17 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
-use super::model::{entry, permit};
+use super::model::permit;
 use super::permits::{self, PermitInput, PermitStatus};
 use super::queue::{self, EntryInput, WorksStatus};
+use crate::context::RequestCtx;
 use crate::error::GqlResult;
 use crate::graphql::schema::{parse_id, request};
-use crate::i18n::Language;
+use crate::i18n::{Language, LocalizedText};
 
 pub struct Permit {
     pub model: permit::Model,
     pub status: PermitStatus,
+    pub holder: Option<LocalizedText>,
 }
 
 #[Object]
@@ -22,6 +24,10 @@ impl Permit {
     }
     async fn holder_org_id(&self) -> ID {
         ID(self.model.holder_org_id.to_string())
+    }
+    /// The holder's name (the permit registry and the public map show it).
+    async fn holder(&self) -> Option<&LocalizedText> {
+        self.holder.as_ref()
     }
     async fn work_type(&self) -> &str {
         &self.model.work_type
@@ -77,7 +83,12 @@ pub struct WorksEntry {
     pub id: ID,
     pub position: i32,
     pub program: String,
+    /// The building the entry is for, when it is one of the city's buildings.
+    pub building_id: Option<ID>,
     pub address: String,
+    /// The building's point, for the map (none for an entry given only by address).
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
     pub apartments: i32,
     /// Appeals from the building, the queue's second priority.
     pub appeals: i32,
@@ -106,16 +117,20 @@ fn status_label(status: &str, lang: Language) -> String {
     .to_owned()
 }
 
-fn to_entry(position: usize, e: entry::Model, appeals: i64, lang: Language) -> WorksEntry {
+fn to_entry(r: queue::Ranked, lang: Language) -> WorksEntry {
+    let (e, point) = (r.entry, r.point);
     WorksEntry {
         id: ID(e.id.to_string()),
-        position: position as i32,
+        position: r.position as i32,
+        building_id: e.building_id.map(|b| ID(b.to_string())),
+        lat: point.map(|p| p.0),
+        lon: point.map(|p| p.1),
         status_label: status_label(&e.status, lang),
         status: WorksStatus::parse(&e.status).ok(),
         program: e.program,
         address: e.address,
         apartments: e.apartments,
-        appeals: appeals as i32,
+        appeals: r.appeals as i32,
         area_m2: e.area_m2,
         contractor: e.contractor,
         cost_tenge: e.cost_tenge,
@@ -164,7 +179,7 @@ impl WorksQuery {
         let rctx = request(ctx)?;
         let lang = lang.unwrap_or(rctx.language());
         let ranked = queue::queue(rctx, &program).await.gql()?;
-        Ok(ranked.into_iter().map(|r| to_entry(r.position, r.entry, r.appeals, lang)).collect())
+        Ok(ranked.into_iter().map(|r| to_entry(r, lang)).collect())
     }
 }
 
@@ -172,7 +187,30 @@ async fn permits_of(ctx: &Context<'_>, open_only: bool) -> async_graphql::Result
     let rctx = request(ctx)?;
     let today = permits::today(rctx.tenant().gql()?);
     let rows = permits::list(rctx, open_only).await.gql()?;
-    Ok(rows.into_iter().map(|model| Permit { status: permits::status(&model, today), model }).collect())
+    with_holders(rctx, rows, today).await
+}
+
+async fn one_with_holder(rctx: &RequestCtx, model: permit::Model) -> async_graphql::Result<Permit> {
+    let today = permits::today(rctx.tenant().gql()?);
+    let mut one = with_holders(rctx, vec![model], today).await?;
+    one.pop().ok_or_else(|| async_graphql::Error::new("no permit"))
+}
+
+/// Permits with their status on `today` and their holders' names.
+async fn with_holders(
+    rctx: &RequestCtx,
+    rows: Vec<permit::Model>,
+    today: chrono::NaiveDate,
+) -> async_graphql::Result<Vec<Permit>> {
+    let holders = permits::holder_names(rctx, &rows).await.gql()?;
+    Ok(rows
+        .into_iter()
+        .map(|model| Permit {
+            status: permits::status(&model, today),
+            holder: holders.get(&model.holder_org_id).cloned(),
+            model,
+        })
+        .collect())
 }
 
 #[derive(Default)]
@@ -194,7 +232,7 @@ impl WorksMutation {
             restore_by: input.restore_by,
         };
         let model = permits::create(rctx, fields).await.gql()?;
-        Ok(Permit { status: permits::status(&model, permits::today(rctx.tenant().gql()?)), model })
+        one_with_holder(rctx, model).await
     }
 
     /// Closes a permit once the surface is restored: the reminders stop.
@@ -204,8 +242,9 @@ impl WorksMutation {
         id: ID,
         closed_on: chrono::NaiveDate,
     ) -> async_graphql::Result<Permit> {
-        let model = permits::close(request(ctx)?, parse_id(&id).gql()?, closed_on).await.gql()?;
-        Ok(Permit { status: PermitStatus::Closed, model })
+        let rctx = request(ctx)?;
+        let model = permits::close(rctx, parse_id(&id).gql()?, closed_on).await.gql()?;
+        one_with_holder(rctx, model).await
     }
 
     /// Creates a works queue entry, or updates it when `id` is given (city admins).

@@ -4,6 +4,8 @@
 //! permit is closed. On PostgreSQL the watch takes permits with `FOR UPDATE SKIP LOCKED`, so two
 //! runners never notify twice within an interval.
 
+use std::collections::HashMap;
+
 use chrono::{NaiveDate, Utc};
 use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
@@ -17,6 +19,7 @@ use crate::audit;
 use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::i18n::LocalizedText;
 use crate::infra::Db;
 use crate::orgs::model::organization;
 use crate::orgs::OrgKind;
@@ -138,6 +141,19 @@ pub async fn list(ctx: &RequestCtx, open_only: bool) -> AppResult<Vec<permit::Mo
         select = select.filter(permit::Column::ClosedOn.is_null());
     }
     Ok(select.limit(10_000).all(&tx).await?)
+}
+
+/// The names of the permits' holders, in one query (the registry and the public map show them).
+pub async fn holder_names(ctx: &RequestCtx, rows: &[permit::Model]) -> AppResult<HashMap<i64, LocalizedText>> {
+    let mut ids: Vec<i64> = rows.iter().map(|p| p.holder_org_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let tx = ctx.tenant_tx().await?;
+    let found = organization::Entity::find().filter(organization::Column::Id.is_in(ids)).all(&tx).await?;
+    Ok(found.into_iter().map(|o| (o.id, LocalizedText::new(o.name_kk, o.name_ru, o.name_en))).collect())
 }
 
 /// Notifies holders and police of permits past their restoration deadline; returns how many.

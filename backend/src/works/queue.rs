@@ -109,11 +109,12 @@ pub async fn save(ctx: &RequestCtx, id: Option<i64>, input: EntryInput) -> AppRe
     Ok(saved)
 }
 
-/// An entry in queue order, with the appeals counted from its building.
+/// An entry in queue order, with the appeals counted from its building and the building's point.
 pub struct Ranked {
     pub position: usize,
     pub entry: entry::Model,
     pub appeals: i64,
+    pub point: Option<(f64, f64)>,
 }
 
 /// The public queue of a program: every entry not cancelled, in priority order.
@@ -126,6 +127,7 @@ pub async fn queue(ctx: &RequestCtx, program: &str) -> AppResult<Vec<Ranked>> {
         .await?;
     let buildings: Vec<i64> = entries.iter().filter_map(|e| e.building_id).collect();
     let mut appeals: HashMap<i64, i64> = HashMap::new();
+    let mut points: HashMap<i64, (f64, f64)> = HashMap::new();
     if !buildings.is_empty() {
         let list = buildings.iter().map(|b| b.to_string()).collect::<Vec<_>>().join(",");
         // The ids are numbers from our own rows, so they are spliced safely.
@@ -133,8 +135,15 @@ pub async fn queue(ctx: &RequestCtx, program: &str) -> AppResult<Vec<Ranked>> {
         for row in rows {
             appeals.insert(row.try_get("", "b")?, row.try_get("", "n")?);
         }
+        for b in building::Entity::find().filter(building::Column::Id.is_in(buildings)).all(&tx).await? {
+            points.insert(b.id, (b.lat, b.lon));
+        }
     }
-    Ok(order(entries, &appeals))
+    let mut ranked = order(entries, &appeals);
+    for r in &mut ranked {
+        r.point = r.entry.building_id.and_then(|b| points.get(&b).copied());
+    }
+    Ok(ranked)
 }
 
 /// Apartments, then appeals, then area, all descending; the earlier entry wins a full tie.
@@ -148,7 +157,11 @@ pub fn order(entries: Vec<entry::Model>, appeals: &HashMap<i64, i64>) -> Vec<Ran
             .then(b.area_m2.total_cmp(&a.area_m2))
             .then(a.id.cmp(&b.id))
     });
-    ranked.into_iter().enumerate().map(|(i, (appeals, entry))| Ranked { position: i + 1, entry, appeals }).collect()
+    ranked
+        .into_iter()
+        .enumerate()
+        .map(|(i, (appeals, entry))| Ranked { position: i + 1, entry, appeals, point: None })
+        .collect()
 }
 
 #[cfg(test)]

@@ -63,3 +63,15 @@ export const BuildingSearchDocument = graphql(`
     }
   }
 `);
+
+export const LinkDocument = graphql(`
+  mutation Link($id: ID!, $parent: ID!) {
+    linkAppeal(id: $id, parentId: $parent) { id parentId }
+  }
+`);
+
+export const CategoriesDocument = graphql(`
+  query Categories {
+    spheres { id names { kk ru en } categories { id code names { kk ru en } } }
+  }
+`);

@@ -13,6 +13,10 @@ import { Intake } from "../console/Intake";
 import { Queue } from "../console/Queue";
 import { Platform } from "../platform/Platform";
 import { PermitsPage } from "../portal/Permits";
+import { Outages } from "../registries/Outages";
+import { PermitRegistry } from "../registries/PermitRegistry";
+import { Votes } from "../registries/Votes";
+import { WorksRegistry } from "../registries/WorksRegistry";
 import { PortalHome } from "../portal/Home";
 import { PortalShell } from "../portal/PortalShell";
 import { RatingPage } from "../portal/Rating";
@@ -55,6 +59,10 @@ export function App() {
             <Route path="appeals/:id" element={<AppealPage />} />
             <Route path="callbacks" element={<Callbacks />} />
             <Route path="supervisor" element={<Supervisor />} />
+            <Route path="outages" element={<Outages />} />
+            <Route path="permits" element={<PermitRegistry />} />
+            <Route path="votes" element={<Votes />} />
+            <Route path="admin/works" element={<WorksRegistry />} />
             <Route path="admin/organizations" element={<Organizations />} />
             <Route path="admin/buildings" element={<Buildings />} />
             <Route path="admin/catalog" element={<Catalog />} />

@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useParams } from "react-router";
 
 import { gql, gqlUpload, GqlError } from "../api/client";
+import { LinkDocument } from "../api/documents";
 import { graphql } from "../gql";
 import { fromZonedInput } from "../i18n/format";
 import { useI18n } from "../i18n/i18n";
@@ -35,7 +36,7 @@ const RejectDocument = graphql(`mutation Reject($id: ID!, $comment: String!) { r
 const AssignDocument = graphql(`mutation Assign($id: ID!, $org: ID!, $comment: String) { assignAppeal(id: $id, organizationId: $org, comment: $comment) { id } }`);
 const ForwardDocument = graphql(`mutation Forward($id: ID!, $to: String!, $comment: String) { forwardAppeal(id: $id, forwardedTo: $to, comment: $comment) { id } }`);
 const ExtendDocument = graphql(`mutation Extend($id: ID!, $until: DateTime!, $reason: String!) { extendAppealDeadline(id: $id, until: $until, reason: $reason) { id } }`);
-const LinkDocument = graphql(`mutation Link($id: ID!, $parent: ID!) { linkAppeal(id: $id, parentId: $parent) { id } }`);
+const MergeDocument = graphql(`mutation Merge($id: ID!, $parent: ID!, $comment: String) { mergeAppeal(id: $id, parentId: $parent, comment: $comment) { id } }`);
 const ByNumberDocument = graphql(`query AppealId($number: String!) { appealByNumber(number: $number) { id } }`);
 const CommentDocument = graphql(`mutation Comment($id: ID!, $comment: String!) { commentAppeal(id: $id, comment: $comment) }`);
 export const UploadDocument = graphql(`
@@ -74,6 +75,13 @@ export function AppealPage() {
   const intake = hasRole(current, "OPERATOR", "SUPERVISOR");
   const executor = hasRole(current, "EXECUTOR");
   const status = a.status ?? "";
+  // Link and merge name the parent by its number, as the caller or the receipt gives it.
+  const withParent = (run: (parentId: string) => Promise<unknown>) =>
+    act.run(async () => {
+      const found = await gql(slug, ByNumberDocument, { number: parent.trim() });
+      await run(found.appealByNumber.id);
+      setParent("");
+    });
   const upload = async (file: File) => act.run(() => gqlUpload(slug, UploadDocument, { appealId: a.id, file: null as unknown as File }, "file", file));
 
   return (
@@ -241,17 +249,17 @@ export function AppealPage() {
                     {t("appeal.parentNumber")}
                     <input name="parent" value={parent} onChange={(e) => setParent(e.target.value)} />
                   </label>
+                  <button type="button" disabled={!parent.trim()} onClick={() => withParent((p) => gql(slug, LinkDocument, { id: a.id, parent: p }))}>
+                    {t("appeal.link")}
+                  </button>
                   <button
                     type="button"
+                    className="secondary"
                     disabled={!parent.trim()}
-                    onClick={() =>
-                      act.run(async () => {
-                        const found = await gql(slug, ByNumberDocument, { number: parent.trim() });
-                        await gql(slug, LinkDocument, { id: a.id, parent: found.appealByNumber.id });
-                      })
-                    }
+                    title={t("appeal.mergeHint")}
+                    onClick={() => withParent((p) => gql(slug, MergeDocument, { id: a.id, parent: p, comment: comment.trim() || null }))}
                   >
-                    {t("appeal.link")}
+                    {t("appeal.merge")}
                   </button>
                 </div>
               )}

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 
 import { gql, GqlError } from "../api/client";
+import { LinkDocument } from "../api/documents";
 import { graphql } from "../gql";
 import type { Language, RegisterAppealMutation } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
@@ -62,6 +63,8 @@ export function Intake() {
   const [replyLang, setReplyLang] = useState<Lang>(lang);
   const [key, setKey] = useState(newKey);
   const [receipt, setReceipt] = useState<RegisterAppealMutation["registerAppeal"] | null>(null);
+  // The open appeal nearby that the operator linked the new one to, from the receipt.
+  const [linkedTo, setLinkedTo] = useState<string | null>(null);
 
   const incoming = useLoad(() => gql(tenant.slug, IncomingCallDocument), [tenant.slug], 3000);
   const caller = useLoad(
@@ -86,6 +89,7 @@ export function Intake() {
     setAddress("");
     setDescription("");
     setReceipt(null);
+    setLinkedTo(null);
     setKey(newKey());
     setTimeout(() => phoneRef.current?.focus(), 0);
   };
@@ -107,6 +111,12 @@ export function Intake() {
       },
     });
     setReceipt(data.registerAppeal);
+  });
+
+  const link = useAction(async (parent: string) => {
+    if (!receipt) return;
+    await gql(tenant.slug, LinkDocument, { id: receipt.appeal.id, parent });
+    setLinkedTo(parent);
   });
 
   useEffect(() => {
@@ -151,10 +161,18 @@ export function Intake() {
             <ul>
               {receipt.repeatCandidates.map((r) => (
                 <li key={r.id}>
-                  <Link to={`/t/${tenant.slug}/staff/appeals/${r.id}`}>{r.number}</Link> {r.address}
+                  <Link to={`/t/${tenant.slug}/staff/appeals/${r.id}`}>{r.number}</Link> {r.address}{" "}
+                  {linkedTo === r.id ? (
+                    <span className="ok">{t("intake.linked")}</span>
+                  ) : (
+                    <button type="button" className="link" disabled={!!linkedTo || link.pending} onClick={() => link.run(r.id)}>
+                      {t("intake.linkRepeat")}
+                    </button>
+                  )}
                 </li>
               ))}
             </ul>
+            <ErrorText error={link.error} />
           </div>
         )}
         <p className="row">

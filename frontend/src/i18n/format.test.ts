@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { formatDate, formatDateTime, formatNumber, fromZonedInput, toZonedInput } from "./format";
+import { formatDate, formatDateTime, formatNumber, fromZonedInput, todayIn, toZonedInput } from "./format";
 
 describe("dates in the city's zone", () => {
   it("shows an instant in Almaty's time, in each language", () => {
@@ -10,6 +10,12 @@ describe("dates in the city's zone", () => {
     expect(formatDateTime(at, "ru", "Asia/Almaty")).toMatch(/21 мар/);
     expect(formatDateTime(at, "kk", "Asia/Almaty")).toContain("2026");
     expect(formatDateTime(null, "en", "Asia/Almaty")).toBe("—");
+  });
+
+  it("knows the city's day when UTC is still on the day before", () => {
+    const at = new Date("2026-11-21T20:30:00Z"); // 01:30 on 22 November in Asia/Almaty
+    expect(todayIn("Asia/Almaty", at)).toBe("2026-11-22");
+    expect(todayIn("UTC", at)).toBe("2026-11-21");
   });
 
   it("keeps a calendar date whatever the zone", () => {

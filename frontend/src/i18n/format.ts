@@ -65,3 +65,8 @@ export function fromZonedInput(local: string, timeZone: string): string {
   const first = guess - offset(guess);
   return new Date(guess - offset(first)).toISOString();
 }
+
+/** The calendar day it is now in `timeZone`, as `YYYY-MM-DD`. */
+export function todayIn(timeZone: string, now: Date = new Date()): string {
+  return toZonedInput(now.toISOString(), timeZone).slice(0, 10);
+}

@@ -61,7 +61,12 @@ export function MapView({ layers = [], point, onPick, height = 320, label }: Pro
         pointToLayer: (f, at) =>
           L.circleMarker(at, { radius: 8, color: layer.color ? layer.color(f) : "#1d5fa8", fillOpacity: 0.7 }),
         onEachFeature: (f, l) => {
-          if (layer.popup) l.bindPopup(layer.popup(f));
+          // As text, never as HTML: addresses and descriptions come from residents.
+          if (layer.popup) {
+            const text = document.createElement("div");
+            text.textContent = layer.popup(f);
+            l.bindPopup(text);
+          }
         },
       }).addTo(group);
     }

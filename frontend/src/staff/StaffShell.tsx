@@ -26,9 +26,13 @@ const LINKS: { to: string; key: MessageKey; roles: RoleName[] }[] = [
   { to: "intake", key: "nav.intake", roles: ["OPERATOR", "SUPERVISOR"] },
   { to: "callbacks", key: "nav.callbacks", roles: ["OPERATOR", "SUPERVISOR"] },
   { to: "supervisor", key: "nav.supervisor", roles: ["SUPERVISOR", "ANALYST", "CITY_ADMIN"] },
+  { to: "outages", key: "nav.outages", roles: ["OPERATOR", "SUPERVISOR", "CITY_ADMIN"] },
+  { to: "permits", key: "nav.permitRegistry", roles: ["SUPERVISOR", "CITY_ADMIN", "OPERATOR", "ANALYST"] },
+  { to: "votes", key: "nav.votes", roles: ["CITY_ADMIN"] },
   { to: "admin/organizations", key: "nav.organizations", roles: ["CITY_ADMIN"] },
   { to: "admin/buildings", key: "nav.buildings", roles: ["CITY_ADMIN"] },
   { to: "admin/catalog", key: "nav.catalog", roles: ["CITY_ADMIN"] },
+  { to: "admin/works", key: "nav.worksRegistry", roles: ["CITY_ADMIN"] },
   { to: "admin/users", key: "nav.users", roles: ["CITY_ADMIN"] },
   { to: "admin/settings", key: "nav.settings", roles: ["CITY_ADMIN"] },
 ];
