@@ -1,32 +1,46 @@
 // Routes. A city's pages live under /t/<slug>/ (its API is /t/<slug>/graphql): the public portal
 // at the root, the staff console under staff/. The platform's administration is /platform.
+import { lazy, Suspense, type ComponentType } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useParams } from "react-router";
 
-import { Buildings } from "../admin/Buildings";
-import { Catalog } from "../admin/Catalog";
-import { Organizations } from "../admin/Organizations";
-import { Settings } from "../admin/Settings";
-import { Users } from "../admin/Users";
-import { AppealPage } from "../console/AppealPage";
-import { Callbacks } from "../console/Callbacks";
-import { Intake } from "../console/Intake";
-import { Queue } from "../console/Queue";
-import { Platform } from "../platform/Platform";
-import { PermitsPage } from "../portal/Permits";
-import { Outages } from "../registries/Outages";
-import { PermitRegistry } from "../registries/PermitRegistry";
-import { Votes } from "../registries/Votes";
-import { WorksRegistry } from "../registries/WorksRegistry";
-import { PortalHome } from "../portal/Home";
 import { PortalShell } from "../portal/PortalShell";
-import { RatingPage } from "../portal/Rating";
-import { SubmitPage } from "../portal/Submit";
-import { TrackPage } from "../portal/Track";
-import { WorksPage } from "../portal/Works";
 import { StaffHome, StaffShell } from "../staff/StaffShell";
-import { Supervisor } from "../supervisor/Supervisor";
 import { TenantProvider } from "../tenant/tenant";
 import { Landing } from "./Landing";
+
+/** A screen loaded when first opened: residents never download the staff console. */
+function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
+  const Lazy = lazy(async () => ({ default: (await load())[name] as ComponentType }));
+  return function Screen() {
+    return (
+      <Suspense fallback={<p className="muted">…</p>}>
+        <Lazy />
+      </Suspense>
+    );
+  };
+}
+
+const Platform = screen(() => import("../platform/Platform"), "Platform");
+const PortalHome = screen(() => import("../portal/Home"), "PortalHome");
+const SubmitPage = screen(() => import("../portal/Submit"), "SubmitPage");
+const TrackPage = screen(() => import("../portal/Track"), "TrackPage");
+const RatingPage = screen(() => import("../portal/Rating"), "RatingPage");
+const WorksPage = screen(() => import("../portal/Works"), "WorksPage");
+const PermitsPage = screen(() => import("../portal/Permits"), "PermitsPage");
+const Queue = screen(() => import("../console/Queue"), "Queue");
+const Intake = screen(() => import("../console/Intake"), "Intake");
+const AppealPage = screen(() => import("../console/AppealPage"), "AppealPage");
+const Callbacks = screen(() => import("../console/Callbacks"), "Callbacks");
+const Supervisor = screen(() => import("../supervisor/Supervisor"), "Supervisor");
+const Outages = screen(() => import("../registries/Outages"), "Outages");
+const PermitRegistry = screen(() => import("../registries/PermitRegistry"), "PermitRegistry");
+const Votes = screen(() => import("../registries/Votes"), "Votes");
+const WorksRegistry = screen(() => import("../registries/WorksRegistry"), "WorksRegistry");
+const Organizations = screen(() => import("../admin/Organizations"), "Organizations");
+const Buildings = screen(() => import("../admin/Buildings"), "Buildings");
+const Catalog = screen(() => import("../admin/Catalog"), "Catalog");
+const Users = screen(() => import("../admin/Users"), "Users");
+const Settings = screen(() => import("../admin/Settings"), "Settings");
 
 function City() {
   const { slug = "" } = useParams();
