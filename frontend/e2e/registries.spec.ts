@@ -4,7 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-import { api, codeFor, context, launch, shot, signIn, token } from "./harness";
+import { api, baseURL, codeFor, context, launch, shot, signIn, token } from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -167,6 +167,20 @@ test("a city admin edits a service type and a building in place", async () => {
   await edit.getByText(`Building ${building} is saved`).waitFor();
   await list.getByRole("row").filter({ hasText: building }).getByRole("cell", { name: "321" }).waitFor();
   await shot(page, "admin-catalog-buildings");
+
+  // An Open311 client app gets its key once; the key then posts a request.
+  await page.getByRole("link", { name: "Settings" }).click();
+  const clients = page.getByTestId("open311-clients");
+  await clients.getByLabel("App name").fill("Petropavlovsk city app");
+  await clients.getByRole("button", { name: "Issue a key" }).click();
+  const key = ((await clients.getByTestId("open311-key").locator("code").textContent()) ?? "").trim();
+  expect(key).toMatch(/^[0-9a-f]{48}$/);
+  const posted = await fetch(`${baseURL()}/t/petropavlovsk/open311/v2/requests.json`, {
+    method: "POST",
+    body: new URLSearchParams({ api_key: key, service_code: "street-lights-off", lat: "54.87", long: "69.15", "attribute[pole_number]": "12-7" }),
+  });
+  expect(posted.status).toBe(200);
+  await clients.getByRole("cell", { name: "Petropavlovsk city app" }).waitFor();
   await ctx.close();
 });
 

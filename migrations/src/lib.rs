@@ -30,6 +30,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0002_appeals::Migration),
             Box::new(tenant::m0003_transparency::Migration),
             Box::new(tenant::m0004_channels::Migration),
+            Box::new(tenant::m0005_open311::Migration),
         ]
     }
 }

@@ -91,3 +91,21 @@ ensure_s3() {
   tail -5 /tmp/qala-s3/server.log >&2
   return 1
 }
+
+# A real Open311 client library (georeport, from PyPI) for the GeoReport v2 tests; prints the
+# interpreter that has it.
+ensure_open311_client() {
+  local python=python3
+  [ -x /tmp/qala-s3/venv/bin/python ] && python=/tmp/qala-s3/venv/bin/python
+  if ! $python -c "import georeport" >/dev/null 2>&1; then
+    log "installing the Open311 client library (georeport) from PyPI" >&2
+    if ! $python -m pip install --quiet --disable-pip-version-check "georeport==0.3.1" 2>/tmp/qala-georeport-pip.log >&2; then
+      # An interpreter that refuses global installs: the virtual environment the S3 server uses.
+      [ -x /tmp/qala-s3/venv/bin/python ] || python3 -m venv /tmp/qala-s3/venv >&2 || return 1
+      python=/tmp/qala-s3/venv/bin/python
+      $python -m pip install --quiet "georeport==0.3.1" 2>>/tmp/qala-georeport-pip.log >&2 \
+        || { tail -5 /tmp/qala-georeport-pip.log >&2; return 1; }
+    fi
+  fi
+  echo "$python"
+}

@@ -10,6 +10,7 @@ mod graphql_contract;
 mod helpers;
 mod notify;
 mod onboarding;
+mod open311;
 mod phone;
 mod portal;
 mod stand_in;

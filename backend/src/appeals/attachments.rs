@@ -8,7 +8,7 @@ use sha2::{Digest, Sha256};
 
 use super::access;
 use super::journal::{self, Event};
-use super::model::attachment;
+use super::model::{appeal, attachment};
 use super::rules::AppealStatus;
 use crate::auth::Role;
 use crate::context::RequestCtx;
@@ -38,14 +38,29 @@ pub const MAX_BYTES: usize = 100 * MIB;
 pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Vec<u8>) -> AppResult<attachment::Model> {
     // Residents add photos to their own appeals while these are open.
     ctx.require(&[Role::Operator, Role::Supervisor, Role::Executor, Role::Resident])?;
-    let file_name = file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    check_file(file_name, &bytes)?;
+    let appeal = {
+        let tx = ctx.tenant_tx().await?;
+        let appeal = access::load_own(ctx, &tx, appeal_id).await?;
+        let closed = AppealStatus::parse(&appeal.status).is_ok_and(|s| !s.is_open());
+        if closed && access::own_resident(ctx.actor()?).is_some() {
+            return Err(AppError::validation("appealId", "the appeal is closed: photos can no longer be added"));
+        }
+        appeal
+    };
+    store(ctx, &appeal, file_name, bytes, &ctx.actor()?.label()).await
+}
+
+/// Checks a file's name, type (read from its content) and size; returns its kind and type.
+pub fn check_file(file_name: &str, bytes: &[u8]) -> AppResult<(&'static str, &'static str)> {
+    let file_name = base_name(file_name);
     if file_name.is_empty() || file_name.chars().count() > 200 || file_name.chars().any(char::is_control) {
         return Err(AppError::validation("file", "the file needs a name of at most 200 characters"));
     }
     if bytes.is_empty() {
         return Err(AppError::validation("file", "the file is empty"));
     }
-    let Some((kind, content_type, extensions, limit)) = classify(&bytes) else {
+    let Some((kind, content_type, extensions, limit)) = classify(bytes) else {
         return Err(AppError::validation(
             "file",
             "only photos (JPEG, PNG, WebP, HEIC), videos (MP4, MOV, WebM) and PDF documents are accepted",
@@ -63,25 +78,31 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
     if bytes.len() > limit {
         return Err(AppError::validation("file", format!("a {kind} may be at most {} MiB", limit / MIB)));
     }
-    // Check access, then store the file with no transaction open (SQLite has one connection a
-    // city), then record it. A failure after storing leaves an unreferenced file, never a row
-    // without its file.
-    let appeal = {
-        let tx = ctx.tenant_tx().await?;
-        let appeal = access::load_own(ctx, &tx, appeal_id).await?;
-        let closed = AppealStatus::parse(&appeal.status).is_ok_and(|s| !s.is_open());
-        if closed && access::own_resident(ctx.actor()?).is_some() {
-            return Err(AppError::validation("appealId", "the appeal is closed: photos can no longer be added"));
-        }
-        appeal
-    };
+    Ok((kind, content_type))
+}
+
+fn base_name(file_name: &str) -> &str {
+    file_name.rsplit(['/', '\\']).next().unwrap_or_default().trim()
+}
+
+/// Stores a checked file of an appeal the caller may add to, and records it in the timeline.
+/// The file is stored with no transaction open (SQLite has one connection a city), then
+/// recorded: a failure in between leaves an unreferenced file, never a row without its file.
+pub async fn store(
+    ctx: &RequestCtx,
+    appeal: &appeal::Model,
+    file_name: &str,
+    bytes: Vec<u8>,
+    label: &str,
+) -> AppResult<attachment::Model> {
+    let (kind, content_type) = check_file(file_name, &bytes)?;
+    let file_name = base_name(file_name);
     let slug = ctx.tenant()?.slug.clone();
     let key = format!("{slug}/appeals/{}/{}", appeal.id, uuid::Uuid::new_v4().simple());
     let size = bytes.len() as i64;
     let sha256 = hex::encode(Sha256::digest(&bytes));
     ctx.state.files.put(&key, bytes, content_type, file_name).await?;
     let tx = ctx.tenant_tx().await?;
-    let label = ctx.actor()?.label();
     let saved = attachment::ActiveModel {
         appeal_id: Set(appeal.id),
         kind: Set(kind.into()),
@@ -90,7 +111,7 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
         size: Set(size),
         sha256: Set(sha256),
         storage_key: Set(key),
-        uploaded_by: Set(label.clone()),
+        uploaded_by: Set(label.to_owned()),
         created_at: Set(Utc::now()),
         ..Default::default()
     }
@@ -99,7 +120,7 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
     let data = json!({ "attachment": saved.id, "kind": kind, "file_name": saved.file_name, "size": size });
     journal::record(
         &tx,
-        Event { appeal_id: appeal.id, actor: &label, kind: "attachment", from: None, to: None, comment: None, data },
+        Event { appeal_id: appeal.id, actor: label, kind: "attachment", from: None, to: None, comment: None, data },
     )
     .await?;
     tx.commit().await?;

@@ -49,6 +49,8 @@ pub mod appeal {
         pub resolved_at: Option<DateTimeUtc>,
         pub closed_at: Option<DateTimeUtc>,
         pub search_text: String,
+        /// Answers to the service type's questions, JSON code → values.
+        pub attributes: Option<String>,
         pub updated_at: DateTimeUtc,
     }
 

@@ -46,6 +46,7 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
         // Keys are the resident's own: another resident's key must never return their appeal.
         idempotency_key: input.idempotency_key.map(|key| format!("r{resident_id}:{key}")),
         parent_id: None,
+        attributes: None,
     };
     register_as(ctx, fields, &actor.label()).await
 }

@@ -3,6 +3,7 @@
 //! The Administrative Procedural Code forbids refusing to accept an appeal, so every accepted
 //! one gets a receipt naming who accepted it.
 
+use crate::catalog::attributes::Answers;
 use chrono::{Datelike, Utc};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
@@ -43,6 +44,8 @@ pub struct RegisterInput {
     pub idempotency_key: Option<String>,
     /// Link to an open incident the operator recognized as the same problem.
     pub parent_id: Option<i64>,
+    /// Answers to the service type's questions, already checked (`catalog::attributes::answer`).
+    pub attributes: Option<Answers>,
 }
 
 pub struct Registration {
@@ -249,6 +252,11 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         first_call: Set(first_call),
         outage_id: Set(outage.as_ref().map(|o| o.id)),
         idempotency_key: Set(input.idempotency_key.clone()),
+        attributes: Set(input
+            .attributes
+            .as_ref()
+            .filter(|a| !a.is_empty())
+            .and_then(|a| serde_json::to_string(a).ok())),
         tracking_token: Set(uuid::Uuid::new_v4().simple().to_string()),
         resolution: Set(first_call.then(|| answer.get(language).to_owned())),
         closed_at: Set(first_call.then_some(now)),

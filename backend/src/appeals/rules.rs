@@ -44,6 +44,9 @@ string_enum! {
         Whatsapp = "whatsapp",
         Camera = "camera",
         WalkIn = "walk_in",
+        /// A client app of Open311 GeoReport v2.
+        #[graphql(name = "OPEN311")]
+        Open311 = "open311",
     }
 }
 

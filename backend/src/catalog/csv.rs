@@ -100,6 +100,8 @@ fn row(r: Record) -> Result<CatalogRow, (String, String)> {
             r.first_call_answer_en,
         )),
         requires_photo,
+        // The CSV has no column for questions: an import keeps those a service type has.
+        attributes: None,
     }
     .check((&r.sphere_code, &sphere), (&r.category_code, &category))
 }

@@ -1,5 +1,6 @@
 use async_graphql::{Context, InputObject, Object, ID};
 
+use super::attributes::{self, ServiceAttribute};
 use super::import::ImportCounts;
 use super::model::{category, service_type, sphere};
 use super::service::{self, CatalogLevel, ServiceTypeFields, ServiceTypeFilter};
@@ -119,6 +120,10 @@ impl ServiceType {
     async fn requires_photo(&self) -> bool {
         self.0.requires_photo
     }
+    /// The questions beyond the description, in order (Open311 attributes).
+    async fn attributes(&self) -> Vec<ServiceAttribute> {
+        attributes::stored(self.0.attributes.as_deref())
+    }
     async fn active(&self) -> bool {
         self.0.active
     }
@@ -149,6 +154,8 @@ pub struct ServiceTypeInput {
     pub first_call_answer: Option<LocalizedText>,
     #[graphql(default)]
     pub requires_photo: bool,
+    /// The questions beyond the description (Open311 attributes); none keeps the current ones.
+    pub attributes: Option<Vec<ServiceAttribute>>,
 }
 
 impl ServiceTypeInput {
@@ -163,6 +170,7 @@ impl ServiceTypeInput {
             deadline: self.deadline,
             first_call_answer: self.first_call_answer,
             requires_photo: self.requires_photo,
+            attributes: self.attributes,
         })
     }
 }

@@ -6,6 +6,7 @@ use anyhow::Context;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
+use super::attributes::{self, ServiceAttribute};
 use super::model::{category, service_type, sphere};
 use super::rules::{AppealType, Deadline, Responsible};
 use crate::i18n::{Language, LocalizedText};
@@ -26,6 +27,8 @@ pub struct CatalogRow {
     pub deadline: Deadline,
     pub first_call_answer: Option<LocalizedText>,
     pub requires_photo: bool,
+    /// None keeps the questions the service type has.
+    pub attributes: Option<Vec<ServiceAttribute>>,
 }
 
 /// A catalog code: `[a-z0-9][a-z0-9-]{1,63}` (also used for organizations and buildings).
@@ -55,6 +58,8 @@ pub struct RawServiceType {
     pub first_call_answer: Option<LocalizedText>,
     #[serde(default)]
     pub requires_photo: bool,
+    #[serde(default)]
+    pub attributes: Option<Vec<ServiceAttribute>>,
 }
 
 impl RawServiceType {
@@ -86,6 +91,9 @@ impl RawServiceType {
             }
             _ => {}
         }
+        if let Some(questions) = &self.attributes {
+            attributes::check(questions)?;
+        }
         let default_org = self.default_org.filter(|c| !c.trim().is_empty());
         Ok(CatalogRow {
             sphere_code: sphere.0.to_owned(),
@@ -100,6 +108,7 @@ impl RawServiceType {
             deadline,
             first_call_answer,
             requires_photo: self.requires_photo,
+            attributes: self.attributes,
         })
     }
 }
@@ -183,6 +192,10 @@ pub async fn apply_rows(
             first_call_answer_ru: Set(answer.as_ref().map(|a| a.ru.clone())),
             first_call_answer_en: Set(answer.map(|a| a.en)),
             requires_photo: Set(row.requires_photo),
+            attributes: match &row.attributes {
+                Some(questions) => Set(attributes::to_json(questions)),
+                None => sea_orm::ActiveValue::NotSet,
+            },
             search_text: Set(row.name.search_text(&row.code)),
             updated_at: Set(now),
             ..Default::default()

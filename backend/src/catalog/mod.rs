@@ -1,5 +1,6 @@
 //! The service catalog: spheres → categories → service types, in three languages.
 
+pub mod attributes;
 pub mod csv;
 pub mod graphql;
 pub mod import;

@@ -73,6 +73,8 @@ pub mod service_type {
         pub first_call_answer_ru: Option<String>,
         pub first_call_answer_en: Option<String>,
         pub requires_photo: bool,
+        /// The questions beyond the description, JSON (`catalog::attributes`).
+        pub attributes: Option<String>,
         pub search_text: String,
         pub active: bool,
         pub created_at: DateTimeUtc,

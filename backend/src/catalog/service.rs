@@ -5,6 +5,7 @@ use sea_orm::{
 };
 use serde_json::json;
 
+use super::attributes::{self, ServiceAttribute};
 use super::import::{apply_rows, check_code, ImportCounts};
 use super::model::{category, service_type, sphere};
 use super::{AppealType, Deadline, Responsible};
@@ -54,6 +55,8 @@ pub struct ServiceTypeFields {
     pub deadline: String,
     pub first_call_answer: Option<LocalizedText>,
     pub requires_photo: bool,
+    /// None keeps the current questions.
+    pub attributes: Option<Vec<ServiceAttribute>>,
 }
 
 pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<sphere::Model>> {
@@ -224,6 +227,9 @@ pub async fn save_service_type(
             "an information request needs the answer in kk, ru and en",
         ));
     }
+    if let Some(questions) = &f.attributes {
+        attributes::check(questions).map_err(|(field, message)| AppError::validation(field, message))?;
+    }
     let tx = ctx.tenant_tx().await?;
     if category::Entity::find_by_id(f.category_id).one(&tx).await?.is_none() {
         return Err(AppError::validation("categoryId", format!("no category {}", f.category_id)));
@@ -253,6 +259,9 @@ pub async fn save_service_type(
     model.first_call_answer_ru = Set(answer.as_ref().map(|a| a.ru.clone()));
     model.first_call_answer_en = Set(answer.map(|a| a.en));
     model.requires_photo = Set(f.requires_photo);
+    if let Some(questions) = &f.attributes {
+        model.attributes = Set(attributes::to_json(questions));
+    }
     model.updated_at = Set(now);
     let saved = model.save(&tx).await?.try_into_model()?;
     audit::record(

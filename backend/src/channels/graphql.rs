@@ -1,9 +1,11 @@
-use async_graphql::{Context, Object, ID};
+use async_graphql::{Context, Object, SimpleObject, ID};
 
-use super::model::call;
+use super::model::{call, open311_client};
+use super::open311::clients;
 use super::phone;
 use super::secrets::{self, Integration};
 use crate::error::GqlResult;
+use crate::graphql::schema::parse_id;
 use crate::graphql::schema::request;
 use crate::residents::graphql::Resident;
 
@@ -32,6 +34,35 @@ impl IncomingCall {
     }
 }
 
+/// A client app admitted to the city's Open311 API.
+pub struct Open311Client(pub open311_client::Model);
+
+#[Object]
+impl Open311Client {
+    async fn id(&self) -> ID {
+        ID(self.0.id.to_string())
+    }
+    async fn name(&self) -> &str {
+        &self.0.name
+    }
+    async fn active(&self) -> bool {
+        self.0.active
+    }
+    async fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+        self.0.created_at
+    }
+    async fn last_used_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+        self.0.last_used_at
+    }
+}
+
+/// A new client app with its API key, shown only this once.
+#[derive(SimpleObject)]
+pub struct Open311ClientKey {
+    pub client: Open311Client,
+    pub api_key: String,
+}
+
 #[derive(Default)]
 pub struct ChannelsQuery;
 
@@ -40,6 +71,10 @@ impl ChannelsQuery {
     /// The call the phone system put through to me in the last five minutes (operators poll it).
     async fn incoming_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<IncomingCall>> {
         Ok(phone::current_for_me(request(ctx)?).await.gql()?.map(IncomingCall))
+    }
+    /// The client apps admitted to the city's Open311 API (city admins).
+    async fn open311_clients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Open311Client>> {
+        Ok(clients::list(request(ctx)?).await.gql()?.into_iter().map(Open311Client).collect())
     }
 }
 
@@ -55,5 +90,20 @@ impl ChannelsMutation {
         integration: Integration,
     ) -> async_graphql::Result<String> {
         secrets::rotate(request(ctx)?, integration).await.gql()
+    }
+    /// Admits a client app to the city's Open311 API (city admins); its key is shown only once.
+    async fn create_open311_client(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Open311ClientKey> {
+        let (client, api_key) = clients::create(request(ctx)?, &name).await.gql()?;
+        Ok(Open311ClientKey { client: Open311Client(client), api_key })
+    }
+    /// Switches a client app's key off or on again (city admins).
+    async fn set_open311_client_active(
+        &self,
+        ctx: &Context<'_>,
+        id: ID,
+        active: bool,
+    ) -> async_graphql::Result<Open311Client> {
+        let id = parse_id(&id).gql()?;
+        Ok(Open311Client(clients::set_active(request(ctx)?, id, active).await.gql()?))
     }
 }

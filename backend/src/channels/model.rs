@@ -21,3 +21,27 @@ pub mod call {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+pub mod open311_client {
+    use sea_orm::entity::prelude::*;
+
+    /// A client app of Open311 GeoReport v2 and the hash of its API key.
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "open311_clients")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub name: String,
+        #[sea_orm(unique)]
+        pub key_hash: String,
+        pub active: bool,
+        pub created_by: String,
+        pub created_at: DateTimeUtc,
+        pub last_used_at: Option<DateTimeUtc>,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

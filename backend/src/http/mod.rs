@@ -7,6 +7,7 @@ mod graphql;
 mod health;
 pub mod metrics;
 mod observe;
+mod open311;
 mod public;
 mod webhooks;
 
@@ -45,6 +46,12 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
             .route("/t/{slug}/channels/phone/calls", web::post().to(webhooks::phone_call))
             .route("/channels/phone/calls", web::post().to(webhooks::phone_call))
+            .service(
+                web::resource(["/t/{slug}/open311/v2/{tail:.*}", "/open311/v2/{tail:.*}"])
+                    .app_data(web::PayloadConfig::new(open311::MAX_BODY))
+                    .route(web::get().to(open311::get))
+                    .route(web::post().to(open311::post)),
+            )
             .route("/t/{slug}/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/t/{slug}/attachments/{id}", web::get().to(files::download))

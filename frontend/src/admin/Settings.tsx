@@ -1,4 +1,4 @@
-// The city's branding (color, map tiles) and its appeal settings.
+// The city's branding (color, map tiles), its appeal settings and its Open311 client apps.
 import { useEffect, useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
@@ -7,6 +7,7 @@ import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction } from "../ui/hooks";
+import { Open311Clients } from "./Open311Clients";
 
 const BrandingDocument = graphql(`
   mutation SetBranding($input: BrandingInput!) {
@@ -97,6 +98,7 @@ export function Settings() {
           {t("common.save")}
         </button>
       </form>
+      <Open311Clients />
     </section>
   );
 }

@@ -20,6 +20,7 @@ const AppealDocument = graphql(`
       id number status channel appealType description address district lat lon language
       registeredBy registeredAt dueAt overdue systemic linkedCount resolution reason forwardedTo
       rating ratingComment resolvedAt closedAt parentId
+      attributes { code values }
       serviceType { names { kk ru en } requiresPhoto }
       organization { id names { kk ru en } }
       timeline { at actor kind fromStatus toStatus comment }
@@ -136,6 +137,12 @@ export function AppealPage() {
               </dd>
             </>
           )}
+          {a.attributes.map((x) => (
+            <div key={x.code} className="contents" data-testid="attribute">
+              <dt>{x.code}</dt>
+              <dd>{x.values.join(", ")}</dd>
+            </div>
+          ))}
           {a.linkedCount > 0 && (
             <>
               <dt>{t("appeal.linked")}</dt>

@@ -147,6 +147,7 @@ impl AppealsMutation {
             language: input.language,
             idempotency_key: input.idempotency_key,
             parent_id: opt(&input.parent_id)?,
+            attributes: None,
         };
         let done = register(rctx, fields).await.gql()?;
         RegistrationReceipt::new(done, rctx.tenant().gql()?.time_zone)

@@ -15,6 +15,13 @@ fn id(v: i64) -> ID {
 
 pub struct Appeal(pub appeal::Model);
 
+/// An answer to one of the service type's questions.
+#[derive(SimpleObject)]
+pub struct AppealAttribute {
+    pub code: String,
+    pub values: Vec<String>,
+}
+
 #[Object]
 impl Appeal {
     async fn id(&self) -> ID {
@@ -91,6 +98,12 @@ impl Appeal {
     }
     async fn parent_id(&self) -> Option<ID> {
         self.0.parent_id.map(id)
+    }
+    /// Answers to the service type's questions (Open311 attributes), by question code.
+    async fn attributes(&self) -> Vec<AppealAttribute> {
+        let answers: crate::catalog::attributes::Answers =
+            self.0.attributes.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
+        answers.into_iter().map(|(code, values)| AppealAttribute { code, values }).collect()
     }
     /// Appeals linked to this one as repeats of the same problem.
     async fn linked_count(&self) -> i32 {

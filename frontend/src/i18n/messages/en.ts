@@ -367,6 +367,14 @@ export const en = {
   "catalog.answerEn": "First-call answer in English",
   "catalog.requiresPhoto": "A photo of the result is required",
   "catalog.saved": "Service type {code} is saved",
+
+  "channel.OPEN311": "Open311 app",
+  "open311.title": "Open311 client apps",
+  "open311.hint": "City apps and 311 services post appeals through GeoReport v2: {url}",
+  "open311.appName": "App name",
+  "open311.issue": "Issue a key",
+  "open311.keyOnce": "The key of {name}, shown only now:",
+  "open311.lastUsed": "Last used",
 };
 
 export type MessageKey = keyof typeof en;

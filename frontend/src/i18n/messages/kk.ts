@@ -369,4 +369,12 @@ export const kk: Messages = {
   "catalog.answerEn": "Алғашқы қоңырауда берілетін жауап (ағылшынша)",
   "catalog.requiresPhoto": "Нәтиженің фотосы қажет",
   "catalog.saved": "{code} қызмет түрі сақталды",
+
+  "channel.OPEN311": "Open311 қосымшасы",
+  "open311.title": "Open311 қосымшалары",
+  "open311.hint": "Қалалық қосымшалар мен 311 қызметтері өтініштерді GeoReport v2 арқылы жібереді: {url}",
+  "open311.appName": "Қосымшаның атауы",
+  "open311.issue": "Кілт беру",
+  "open311.keyOnce": "{name} қосымшасының кілті, тек қазір көрсетіледі:",
+  "open311.lastUsed": "Соңғы рет қолданылған",
 };

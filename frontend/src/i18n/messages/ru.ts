@@ -369,4 +369,12 @@ export const ru: Messages = {
   "catalog.answerEn": "Ответ при первом звонке на английском",
   "catalog.requiresPhoto": "Нужно фото результата",
   "catalog.saved": "Вид услуги {code} сохранён",
+
+  "channel.OPEN311": "Приложение Open311",
+  "open311.title": "Приложения Open311",
+  "open311.hint": "Городские приложения и сервисы 311 подают обращения через GeoReport v2: {url}",
+  "open311.appName": "Название приложения",
+  "open311.issue": "Выдать ключ",
+  "open311.keyOnce": "Ключ приложения {name}, показывается только сейчас:",
+  "open311.lastUsed": "Последнее обращение",
 };
