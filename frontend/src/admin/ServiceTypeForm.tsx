@@ -3,13 +3,13 @@
 import { useEffect, useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
-import { CategoriesDocument } from "../api/documents";
 import { graphql } from "../gql";
 import type { AppealType } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
-import { useAction, useLoad } from "../ui/hooks";
+import { CategorySelect } from "../ui/CategorySelect";
+import { useAction } from "../ui/hooks";
 import { OrgPick, type PickedOrg } from "../ui/picks";
 import { ORG_KINDS } from "./Organizations";
 
@@ -57,10 +57,9 @@ const EMPTY = {
 /** `editing`: the id of the service type to edit; null adds a new one. */
 export function ServiceTypeForm({ editing, onDone }: { editing: string | null; onDone: (code: string | null) => void }) {
   const tenant = useTenant();
-  const { t, pick, label } = useI18n();
+  const { t, label } = useI18n();
   const [form, setForm] = useState(EMPTY);
   const [org, setOrg] = useState<PickedOrg | null>(null);
-  const categories = useLoad(() => gql(tenant.slug, CategoriesDocument), [tenant.slug]);
   useEffect(() => {
     setOrg(null);
     if (!editing) {
@@ -128,21 +127,14 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
     <form className="card form-grid" onSubmit={submit} data-testid="service-form">
       <h2>{editing ? t("catalog.edit", { code: form.code }) : t("catalog.add")}</h2>
       {text("code", t("common.code"))}
-      <label>
-        {t("catalog.category")}
-        <select name="categoryId" required value={form.categoryId} onChange={set("categoryId")}>
-          <option value="" />
-          {categories.data?.spheres.map((s) => (
-            <optgroup key={s.id} label={pick(s.names)}>
-              {s.categories.map((c) => (
-                <option key={c.id} value={c.id}>
-                  {pick(c.names)}
-                </option>
-              ))}
-            </optgroup>
-          ))}
-        </select>
-      </label>
+      <CategorySelect
+        label={t("catalog.category")}
+        name="categoryId"
+        required
+        value={form.categoryId}
+        onChange={(categoryId) => setForm({ ...form, categoryId })}
+        none=""
+      />
       {text("kk", t("common.nameKk"))}
       {text("ru", t("common.nameRu"))}
       {text("en", t("common.nameEn"))}

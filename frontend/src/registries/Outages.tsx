@@ -3,7 +3,6 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
-import { CategoriesDocument } from "../api/documents";
 import { graphql } from "../gql";
 import type { OutageKind } from "../gql/graphql";
 import { fromZonedInput } from "../i18n/format";
@@ -11,6 +10,7 @@ import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction, useLoad } from "../ui/hooks";
+import { CategorySelect } from "../ui/CategorySelect";
 import { BuildingPick, type PickedBuilding } from "../ui/picks";
 import { Table } from "../ui/Table";
 
@@ -36,7 +36,6 @@ export function Outages() {
   const [buildings, setBuildings] = useState<PickedBuilding[]>([]);
   const [saved, setSaved] = useState(false);
   const list = useLoad(() => gql(tenant.slug, OutagesDocument), [tenant.slug]);
-  const categories = useLoad(() => gql(tenant.slug, CategoriesDocument), [tenant.slug]);
   const announce = useAction(async () => {
     await gql(tenant.slug, AnnounceDocument, {
       input: {
@@ -74,21 +73,13 @@ export function Outages() {
             ))}
           </select>
         </label>
-        <label>
-          {t("outage.category")}
-          <select name="category" value={form.category} onChange={set("category")}>
-            <option value="">{t("outage.anyCategory")}</option>
-            {categories.data?.spheres.map((s) => (
-              <optgroup key={s.id} label={pick(s.names)}>
-                {s.categories.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {pick(c.names)}
-                  </option>
-                ))}
-              </optgroup>
-            ))}
-          </select>
-        </label>
+        <CategorySelect
+          label={t("outage.category")}
+          name="category"
+          value={form.category}
+          onChange={(category) => setForm({ ...form, category })}
+          none={t("outage.anyCategory")}
+        />
         <label>
           {t("outage.starts")}
           <input name="starts" type="datetime-local" required value={form.starts} onChange={set("starts")} />
