@@ -7,6 +7,7 @@ import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { MapView } from "../map/MapView";
 import { useTenant } from "../tenant/tenant";
+import { ActiveToggle } from "../ui/ActiveToggle";
 import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
@@ -164,9 +165,7 @@ export function Buildings() {
             <td>{number(b.apartments)}</td>
             <td>{b.managingOrganization ? pick(b.managingOrganization.names) : "—"}</td>
             <td>
-              <button type="button" className="link" onClick={() => toggle.run(b.id, !b.active)}>
-                {b.active ? t("admin.deactivate") : t("admin.activate")}
-              </button>
+              <ActiveToggle active={b.active} onToggle={() => toggle.run(b.id, !b.active)} />
             </td>
           </tr>
         ))}

@@ -6,6 +6,7 @@ import { gql } from "../api/client";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
+import { ActiveToggle } from "../ui/ActiveToggle";
 import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
@@ -104,9 +105,7 @@ export function Catalog() {
               {s.deadlineUnit === "HOURS" ? t("admin.hours", { n: s.deadlineValue }) : t("admin.workingDays", { n: s.deadlineValue })}
             </td>
             <td>
-              <button type="button" className="link" onClick={() => toggle.run(s.id, !s.active)}>
-                {s.active ? t("admin.deactivate") : t("admin.activate")}
-              </button>
+              <ActiveToggle active={s.active} onToggle={() => toggle.run(s.id, !s.active)} />
             </td>
           </tr>
         ))}

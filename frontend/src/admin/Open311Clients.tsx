@@ -5,6 +5,7 @@ import { gql } from "../api/client";
 import { graphql } from "../gql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
+import { ActiveToggle } from "../ui/ActiveToggle";
 import { ErrorText } from "../ui/errors";
 import { useAction, useLoad } from "../ui/hooks";
 import { Table } from "../ui/Table";
@@ -73,9 +74,7 @@ export function Open311Clients() {
             <td>{c.name}</td>
             <td>{c.lastUsedAt ? dateTime(c.lastUsedAt) : "—"}</td>
             <td>
-              <button type="button" className="link" onClick={() => toggle.run(c.id, !c.active)}>
-                {c.active ? t("admin.deactivate") : t("admin.activate")}
-              </button>
+              <ActiveToggle active={c.active} onToggle={() => toggle.run(c.id, !c.active)} />
             </td>
           </tr>
         ))}

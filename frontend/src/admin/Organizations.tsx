@@ -6,6 +6,7 @@ import { graphql } from "../gql";
 import type { OrgKind } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
+import { ActiveToggle } from "../ui/ActiveToggle";
 import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
@@ -175,9 +176,7 @@ export function Organizations() {
             <td>{o.district ?? "—"}</td>
             <td>{o.phone ?? "—"}</td>
             <td>
-              <button type="button" className="link" onClick={() => toggle.run(o.id, !o.active)}>
-                {o.active ? t("admin.deactivate") : t("admin.activate")}
-              </button>
+              <ActiveToggle active={o.active} onToggle={() => toggle.run(o.id, !o.active)} />
             </td>
           </tr>
         ))}

@@ -6,6 +6,7 @@ import { graphql } from "../gql";
 import type { Role } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
+import { ActiveToggle } from "../ui/ActiveToggle";
 import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
@@ -133,9 +134,7 @@ export function Users() {
             <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
             <td>
               <small>{dateTime(u.lastLoginAt)}</small>{" "}
-              <button type="button" className="link" onClick={() => toggle.run(u.id, !u.active)}>
-                {u.active ? t("admin.deactivate") : t("admin.activate")}
-              </button>
+              <ActiveToggle active={u.active} onToggle={() => toggle.run(u.id, !u.active)} />
             </td>
           </tr>
         ))}
