@@ -114,6 +114,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         shown.redis_url = shown.redis_url.map(|u| hide_password(&u));
         shown.s3_secret_access_key = shown.s3_secret_access_key.map(|_| "<hidden>".into());
         shown.otp_gateway_token = shown.otp_gateway_token.map(|_| "<hidden>".into());
+        shown.smtp_relay_url = shown.smtp_relay_url.map(|u| hide_password(&u));
         println!("{}", toml::to_string_pretty(&shown)?);
         return Ok(());
     }
@@ -190,10 +191,20 @@ async fn serve(state: Arc<AppState>) -> anyhow::Result<()> {
     let watch = (state.config.escalation_interval_secs > 0).then(|| {
         crate::jobs::start(state.clone(), std::time::Duration::from_secs(state.config.escalation_interval_secs))
     });
+    let mail = match &state.config.smtp_bind {
+        Some(bind) => {
+            let listener = tokio::net::TcpListener::bind(bind)
+                .await
+                .with_context(|| format!("binding {bind} (key `smtp_bind`)"))?;
+            tracing::info!(smtp_bind = %bind, mail_domain = %state.config.mail_domain, "Taking residents' e-mail.");
+            Some(tokio::spawn(crate::channels::mail::smtp::serve(state.clone(), listener)))
+        }
+        None => None,
+    };
     tracing::info!(bind = %state.config.bind, database = if state.db.is_postgres() { "postgres" } else { "sqlite" }, kv = state.kv.name(), "Qala 109 is serving.");
     http::server(state, listener)?.await?;
-    if let Some(watch) = watch {
-        watch.abort();
+    for task in [watch, mail].into_iter().flatten() {
+        task.abort();
     }
     tracing::info!("Qala 109 stopped.");
     Ok(())

@@ -91,6 +91,18 @@ pub struct Config {
     pub download_link_ttl_secs: u64,
     /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy or ingress).
     pub behind_proxy: bool,
+    /// The platform's public address (`https://qala109.kz`), for webhooks registered with outside
+    /// services as `<public_url>/t/<slug>/…`; unset: `https://<slug>.<base_domain>/…`.
+    pub public_url: Option<String>,
+    /// The Telegram Bot API server (a self-hosted one, or a stand-in in tests).
+    pub telegram_api_url: String,
+    /// Where the SMTP listener for residents' e-mail listens (`0.0.0.0:2525`); unset: no listener.
+    pub smtp_bind: Option<String>,
+    /// The mail domain: a city's mailbox is `<slug>@<mail_domain>`.
+    pub mail_domain: String,
+    /// The SMTP relay notices to residents go out through (`smtp://host:25`,
+    /// `smtps://user:password@host:465`); unset: e-mail notices wait.
+    pub smtp_relay_url: Option<String>,
 }
 
 impl Default for Config {
@@ -141,6 +153,11 @@ impl Default for Config {
             s3_secret_access_key: None,
             download_link_ttl_secs: 300,
             behind_proxy: false,
+            public_url: None,
+            telegram_api_url: "https://api.telegram.org".into(),
+            smtp_bind: None,
+            mail_domain: "localhost".into(),
+            smtp_relay_url: None,
         }
     }
 }
@@ -207,6 +224,22 @@ impl Config {
         }
         if self.db_max_connections == 0 {
             return bad("db_max_connections", "must be at least 1");
+        }
+        let web = |url: &str| url.starts_with("http://") || url.starts_with("https://");
+        if !web(&self.telegram_api_url) {
+            return bad("telegram_api_url", "expected an http(s) URL");
+        }
+        if self.smtp_bind.as_deref().is_some_and(|b| b.parse::<SocketAddr>().is_err()) {
+            return bad("smtp_bind", "expected an address such as 0.0.0.0:2525");
+        }
+        if self.mail_domain.is_empty() || self.mail_domain.contains(['@', ' ', '<', '>']) {
+            return bad("mail_domain", "expected a domain such as mail.qala109.kz");
+        }
+        if self.smtp_relay_url.as_deref().is_some_and(|u| !(u.starts_with("smtp://") || u.starts_with("smtps://"))) {
+            return bad("smtp_relay_url", "expected an smtp:// or smtps:// URL");
+        }
+        if self.public_url.as_deref().is_some_and(|u| !web(u)) {
+            return bad("public_url", "expected an http(s) URL such as https://qala109.kz");
         }
         match (self.otp_delivery.as_str(), &self.otp_gateway_url) {
             ("log", _) => {}

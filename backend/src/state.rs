@@ -25,6 +25,10 @@ pub struct AppState {
     /// alone does not reveal the codes.
     pub pepper: Vec<u8>,
     pub metrics: Metrics,
+    /// For calls to outside services (the Telegram Bot API).
+    pub http: reqwest::Client,
+    /// The SMTP relay of e-mail notices, when one is configured.
+    pub mailer: Option<crate::channels::mail::outbound::Relay>,
 }
 
 impl AppState {
@@ -48,6 +52,7 @@ impl AppState {
         let tenants = Registry::new(db.clone(), Duration::from_secs(config.tenant_cache_ttl_secs));
         let files = Files::from_config(&config)?;
         let otp = crate::residents::delivery::Delivery::from_config(&config)?;
+        let mailer = crate::channels::mail::outbound::relay(&config)?;
         Ok(Arc::new(Self {
             config,
             db,
@@ -59,6 +64,11 @@ impl AppState {
             jwt,
             pepper: Sha256::digest([b"qala-otp:".as_slice(), &secret].concat()).to_vec(),
             metrics: Metrics::new()?,
+            http: reqwest::Client::builder()
+                .timeout(Duration::from_secs(15))
+                .build()
+                .context("an HTTP client for outside services")?,
+            mailer,
         }))
     }
 }

@@ -31,6 +31,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0003_transparency::Migration),
             Box::new(tenant::m0004_channels::Migration),
             Box::new(tenant::m0005_open311::Migration),
+            Box::new(tenant::m0006_messaging::Migration),
         ]
     }
 }

@@ -1,5 +1,6 @@
-//! A local stand-in for an outside HTTP service (an SMS gateway): it answers 200 and records
-//! every request body, so tests can read what the application sent.
+//! A local stand-in for an outside HTTP service (an SMS gateway, the Telegram Bot API): it
+//! records every request's path and body, so tests can read what the application sent, and
+//! answers with what the test's responder gives for the path (by default `{"ok":true}`).
 
 use std::sync::{Arc, Mutex};
 
@@ -10,17 +11,27 @@ use tokio::net::TcpListener;
 pub struct StandIn {
     pub url: String,
     pub bodies: Arc<Mutex<Vec<String>>>,
+    /// `(path, body)` of every request, in order.
+    pub calls: Arc<Mutex<Vec<(String, String)>>>,
 }
+
+/// What the stand-in answers to a request: content type and body.
+pub type Responder = fn(&str, &str) -> (&'static str, Vec<u8>);
 
 impl StandIn {
     pub async fn start() -> Self {
+        Self::start_with(|_, _| ("application/json", b"{\"ok\":true}".to_vec())).await
+    }
+
+    pub async fn start_with(respond: Responder) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("a free port");
         let url = format!("http://{}", listener.local_addr().expect("an address"));
         let bodies: Arc<Mutex<Vec<String>>> = Arc::default();
-        let seen = bodies.clone();
+        let calls: Arc<Mutex<Vec<(String, String)>>> = Arc::default();
+        let (seen, seen_calls) = (bodies.clone(), calls.clone());
         tokio::spawn(async move {
             while let Ok((mut socket, _)) = listener.accept().await {
-                let seen = seen.clone();
+                let (seen, seen_calls) = (seen.clone(), seen_calls.clone());
                 tokio::spawn(async move {
                     let mut data = Vec::new();
                     let mut buf = [0u8; 4096];
@@ -41,8 +52,12 @@ impl StandIn {
                                 })
                                 .unwrap_or(0);
                             if body.len() >= length {
+                                let path = head.split_whitespace().nth(1).unwrap_or("/").to_owned();
                                 seen.lock().expect("lock").push(body.to_owned());
-                                let _ = socket.write_all(b"HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 11\r\nconnection: close\r\n\r\n{\"ok\":true}").await;
+                                seen_calls.lock().expect("lock").push((path.clone(), body.to_owned()));
+                                let (content_type, answer) = respond(&path, body);
+                                let head = format!("HTTP/1.1 200 OK\r\ncontent-type: {content_type}\r\ncontent-length: {}\r\nconnection: close\r\n\r\n", answer.len());
+                                let _ = socket.write_all(&[head.into_bytes(), answer].concat()).await;
                                 return;
                             }
                         }
@@ -50,7 +65,17 @@ impl StandIn {
                 });
             }
         });
-        Self { url, bodies }
+        Self { url, bodies, calls }
+    }
+
+    /// The bodies sent to paths ending with `suffix` (a Bot API method), as JSON.
+    pub fn sent_to(&self, suffix: &str) -> Vec<serde_json::Value> {
+        let calls = self.calls.lock().expect("lock");
+        calls
+            .iter()
+            .filter(|(path, _)| path.ends_with(suffix))
+            .map(|(_, body)| serde_json::from_str(body).unwrap_or_default())
+            .collect()
     }
 
     /// The six-digit code of the last message sent.

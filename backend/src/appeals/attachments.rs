@@ -127,6 +127,30 @@ pub async fn store(
     Ok(saved)
 }
 
+/// Stores a file unless the appeal holds the same content already: a channel's retried
+/// delivery adds what the first attempt did not get to, and nothing twice.
+pub async fn store_once(
+    ctx: &RequestCtx,
+    appeal: &appeal::Model,
+    file_name: &str,
+    bytes: Vec<u8>,
+    label: &str,
+) -> AppResult<attachment::Model> {
+    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let existing = {
+        let tx = ctx.tenant_tx().await?;
+        attachment::Entity::find()
+            .filter(attachment::Column::AppealId.eq(appeal.id))
+            .filter(attachment::Column::Sha256.eq(sha256))
+            .one(&tx)
+            .await?
+    };
+    match existing {
+        Some(found) => Ok(found),
+        None => store(ctx, appeal, file_name, bytes, label).await,
+    }
+}
+
 pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment::Model>> {
     let tx = ctx.tenant_tx().await?;
     access::load_own(ctx, &tx, appeal_id).await?;

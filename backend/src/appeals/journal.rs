@@ -5,7 +5,7 @@ use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 use serde_json::Value;
 
-use super::model::{event, outbox};
+use super::model::{appeal, event, outbox};
 use super::rules::AppealStatus;
 
 pub struct Event<'a> {
@@ -38,10 +38,22 @@ pub async fn record(conn: &impl ConnectionTrait, e: Event<'_>) -> Result<(), sea
 /// Who a notification is for.
 pub enum Recipient {
     Resident(i64),
+    /// The messaging address an appeal came from (`telegram:<chat id>`, `email:<address>`).
+    Reply(String),
     /// The organization's contact (its head, for escalations).
     Organization(i64),
     /// Everyone of a role in the center (supervisors).
     Role(&'static str),
+}
+
+/// Who hears of an appeal's progress: the chat or mailbox it came from, else its resident (by
+/// text message), else nobody.
+pub fn resident_of(appeal: &appeal::Model) -> Option<Recipient> {
+    match (&appeal.reply_to, appeal.resident_id) {
+        (Some(address), _) => Some(Recipient::Reply(address.clone())),
+        (None, Some(id)) => Some(Recipient::Resident(id)),
+        (None, None) => None,
+    }
 }
 
 pub async fn notify(
@@ -54,6 +66,7 @@ pub async fn notify(
 ) -> Result<(), sea_orm::DbErr> {
     let (recipient_kind, recipient_id) = match recipient {
         Recipient::Resident(id) => ("resident", Some(id.to_string())),
+        Recipient::Reply(address) => ("reply", Some(address)),
         Recipient::Organization(id) => ("organization", Some(id.to_string())),
         Recipient::Role(role) => ("role", Some(role.to_owned())),
     };

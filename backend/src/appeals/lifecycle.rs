@@ -61,7 +61,7 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
     let mut comment = input.comment.as_deref().map(str::trim).filter(|c| !c.is_empty()).map(str::to_owned);
     let mut data = json!({});
     let mut notices: Vec<(&str, Recipient)> = Vec::new();
-    let resident = current.resident_id.map(Recipient::Resident);
+    let resident = journal::resident_of(&current);
 
     match t {
         Transition::Assign => {
@@ -228,10 +228,9 @@ pub async fn extend_deadline(
         },
     )
     .await?;
-    if let Some(resident) = current.resident_id {
+    if let Some(resident) = journal::resident_of(&current) {
         let payload = json!({ "number": saved.number, "due_at": until, "reason": reason, "notify_by": notify_by });
-        journal::notify(&tx, "appeal.extended", Recipient::Resident(resident), Some(id), &saved.language, payload)
-            .await?;
+        journal::notify(&tx, "appeal.extended", resident, Some(id), &saved.language, payload).await?;
     }
     tx.commit().await?;
     Ok(saved)

@@ -191,17 +191,9 @@ pub async fn resolve_children(conn: &impl ConnectionTrait, parent: &appeal::Mode
         }
         // Residents of merged duplicates hear of the result too.
         let tell = open || from == Some(AppealStatus::Merged);
-        if let (true, Some(resident)) = (tell, child.resident_id) {
+        if let (true, Some(resident)) = (tell, journal::resident_of(child)) {
             let payload = json!({ "number": child.number, "resolution": parent.resolution, "parent": parent.number });
-            journal::notify(
-                conn,
-                "appeal.resolved",
-                Recipient::Resident(resident),
-                Some(child.id),
-                &child.language,
-                payload,
-            )
-            .await?;
+            journal::notify(conn, "appeal.resolved", resident, Some(child.id), &child.language, payload).await?;
         }
     }
     Ok(resolved)

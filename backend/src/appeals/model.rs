@@ -51,6 +51,9 @@ pub mod appeal {
         pub search_text: String,
         /// Answers to the service type's questions, JSON code → values.
         pub attributes: Option<String>,
+        /// Where the resident hears back, for appeals that came by a messaging door
+        /// (`telegram:<chat id>`, `email:<address>`); unset: by text message.
+        pub reply_to: Option<String>,
         pub updated_at: DateTimeUtc,
     }
 

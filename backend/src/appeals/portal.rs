@@ -47,6 +47,7 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
         idempotency_key: input.idempotency_key.map(|key| format!("r{resident_id}:{key}")),
         parent_id: None,
         attributes: None,
+        reply_to: None,
     };
     register_as(ctx, fields, &actor.label()).await
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::access::INTAKE;
 use super::deadline::{due_at, warn_at};
-use super::journal::{self, Event, Recipient};
+use super::journal::{self, Event};
 use super::links::{link_to_parent, repeat_candidates, Probe};
 use super::model::{appeal, outage, outage_building};
 use super::routing::{route, Place};
@@ -46,6 +46,8 @@ pub struct RegisterInput {
     pub parent_id: Option<i64>,
     /// Answers to the service type's questions, already checked (`catalog::attributes::answer`).
     pub attributes: Option<Answers>,
+    /// The messaging address the resident hears back on (see `appeal::Model::reply_to`).
+    pub reply_to: Option<String>,
 }
 
 pub struct Registration {
@@ -160,7 +162,8 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
     };
     let located =
         place.is_some() || input.address.as_deref().is_some_and(|a| !a.trim().is_empty()) || input.lat.is_some();
-    if !located && appeal_type != AppealType::InformationRequest {
+    // A letter cannot be asked where: its place is in its words, and the operator locates it.
+    if !located && appeal_type != AppealType::InformationRequest && input.channel != Channel::Email {
         return Err(AppError::validation("location", "give a building, an address or coordinates"));
     }
     let resident = match &input.resident {
@@ -257,6 +260,7 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
             .as_ref()
             .filter(|a| !a.is_empty())
             .and_then(|a| serde_json::to_string(a).ok())),
+        reply_to: Set(input.reply_to.clone()),
         tracking_token: Set(uuid::Uuid::new_v4().simple().to_string()),
         resolution: Set(first_call.then(|| answer.get(language).to_owned())),
         closed_at: Set(first_call.then_some(now)),
@@ -277,11 +281,13 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         data: json!({ "channel": saved.channel, "organization_id": organization_id, "first_call": first_call, "outage_id": saved.outage_id }),
     })
     .await?;
-    if let Some(resident) = &resident {
+    // A Telegram chat hears of the registration in the conversation itself.
+    let told = journal::resident_of(&saved).filter(|_| input.channel != Channel::Telegram);
+    if let Some(recipient) = told {
         journal::notify(
             &tx,
             "appeal.registered",
-            Recipient::Resident(resident.id),
+            recipient,
             Some(saved.id),
             language.code(),
             json!({

@@ -1,9 +1,11 @@
 use async_graphql::{Context, Object, SimpleObject, ID};
 
+use super::mail;
 use super::model::{call, open311_client};
 use super::open311::clients;
 use super::phone;
 use super::secrets::{self, Integration};
+use super::telegram::bot;
 use crate::error::GqlResult;
 use crate::graphql::schema::parse_id;
 use crate::graphql::schema::request;
@@ -63,6 +65,29 @@ pub struct Open311ClientKey {
     pub api_key: String,
 }
 
+/// The city's Telegram bot.
+#[derive(SimpleObject)]
+pub struct TelegramBot {
+    /// The bot's @username.
+    pub username: String,
+    /// Where Telegram delivers its updates.
+    pub webhook_url: String,
+}
+
+/// The city's mailbox for residents' appeals.
+#[derive(SimpleObject)]
+pub struct EmailChannel {
+    /// Where residents write: `<slug>@<mail domain>`.
+    pub address: String,
+    /// The service type e-mailed appeals are filed under; unset while the city takes no mail.
+    pub service_type_id: Option<ID>,
+}
+
+fn email_channel(ctx: &crate::context::RequestCtx, id: Option<i64>) -> async_graphql::Result<EmailChannel> {
+    let address = mail::address(&ctx.state, ctx.tenant().gql()?);
+    Ok(EmailChannel { address, service_type_id: id.map(|id| ID(id.to_string())) })
+}
+
 #[derive(Default)]
 pub struct ChannelsQuery;
 
@@ -71,6 +96,19 @@ impl ChannelsQuery {
     /// The call the phone system put through to me in the last five minutes (operators poll it).
     async fn incoming_call(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<IncomingCall>> {
         Ok(phone::current_for_me(request(ctx)?).await.gql()?.map(IncomingCall))
+    }
+    /// The city's connected Telegram bot, if any (city admins).
+    async fn telegram_bot(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<TelegramBot>> {
+        let ctx = request(ctx)?;
+        let username = bot::username(ctx).await.gql()?;
+        let tenant = ctx.tenant().gql()?;
+        Ok(username.map(|username| TelegramBot { username, webhook_url: bot::webhook_url(&ctx.state, tenant) }))
+    }
+    /// The city's mailbox for appeals (city admins).
+    async fn email_channel(&self, ctx: &Context<'_>) -> async_graphql::Result<EmailChannel> {
+        let ctx = request(ctx)?;
+        let id = mail::configured(ctx).await.gql()?;
+        email_channel(ctx, id)
     }
     /// The client apps admitted to the city's Open311 API (city admins).
     async fn open311_clients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Open311Client>> {
@@ -90,6 +128,28 @@ impl ChannelsMutation {
         integration: Integration,
     ) -> async_graphql::Result<String> {
         secrets::rotate(request(ctx)?, integration).await.gql()
+    }
+    /// Connects the city's Telegram bot with its token from @BotFather and registers its webhook
+    /// (city admins). Connecting again replaces the token and the webhook's secret.
+    async fn connect_telegram_bot(&self, ctx: &Context<'_>, token: String) -> async_graphql::Result<TelegramBot> {
+        let done = bot::connect(request(ctx)?, &token).await.gql()?;
+        Ok(TelegramBot { username: done.username, webhook_url: done.webhook_url })
+    }
+    /// Disconnects the city's Telegram bot (city admins); false when none was connected.
+    async fn disconnect_telegram_bot(&self, ctx: &Context<'_>) -> async_graphql::Result<bool> {
+        bot::disconnect(request(ctx)?).await.gql()
+    }
+    /// Opens the city's mailbox, filing e-mailed appeals under a service type, or closes it
+    /// (no service type) (city admins).
+    async fn configure_email_channel(
+        &self,
+        ctx: &Context<'_>,
+        service_type_id: Option<ID>,
+    ) -> async_graphql::Result<EmailChannel> {
+        let ctx = request(ctx)?;
+        let id = service_type_id.as_ref().map(parse_id).transpose().gql()?;
+        let id = mail::configure(ctx, id).await.gql()?;
+        email_channel(ctx, id)
     }
     /// Admits a client app to the city's Open311 API (city admins); its key is shown only once.
     async fn create_open311_client(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Open311ClientKey> {

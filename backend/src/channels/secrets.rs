@@ -3,7 +3,7 @@
 
 use rand::RngCore;
 use sea_orm::sea_query::OnConflict;
-use sea_orm::{EntityTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 use sha2::{Digest, Sha256};
 
 use crate::appeals::model::setting;
@@ -16,8 +16,8 @@ crate::string_enum! {
     Integration { Phone = "phone" }
 }
 
-fn key(integration: Integration) -> String {
-    format!("channel_secret:{integration}")
+fn key(name: &str) -> String {
+    format!("channel_secret:{name}")
 }
 
 fn hash(secret: &str) -> String {
@@ -27,16 +27,8 @@ fn hash(secret: &str) -> String {
 /// Makes a new secret for the integration (the old one stops working) and returns it once.
 pub async fn rotate(ctx: &RequestCtx, integration: Integration) -> AppResult<String> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    let secret = hex::encode(bytes);
     let tx = ctx.tenant_tx().await?;
-    // One statement: two admins rotating at once each end with a working secret of their own
-    // until the later one wins.
-    setting::Entity::insert(setting::ActiveModel { key: Set(key(integration)), value: Set(hash(&secret)) })
-        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
-        .exec_without_returning(&tx)
-        .await?;
+    let secret = issue(&tx, integration.as_str()).await?;
     crate::audit::record(
         &tx,
         &actor,
@@ -50,12 +42,36 @@ pub async fn rotate(ctx: &RequestCtx, integration: Integration) -> AppResult<Str
     Ok(secret)
 }
 
+/// Makes and keeps (as a hash) a new secret of a named integration; the caller commits.
+pub async fn issue(conn: &impl ConnectionTrait, name: &str) -> AppResult<String> {
+    let mut bytes = [0u8; 32];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    let secret = hex::encode(bytes);
+    // One statement: two admins rotating at once each end with a working secret of their own
+    // until the later one wins.
+    setting::Entity::insert(setting::ActiveModel { key: Set(key(name)), value: Set(hash(&secret)) })
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(secret)
+}
+
+/// Forgets a named integration's secret: nothing presented matches any more.
+pub async fn revoke(conn: &impl ConnectionTrait, name: &str) -> AppResult<()> {
+    setting::Entity::delete_by_id(key(name)).exec(conn).await?;
+    Ok(())
+}
+
 /// Checks a presented secret; the error says nothing of whether one is configured.
 pub async fn check(ctx: &RequestCtx, integration: Integration, presented: Option<&str>) -> AppResult<()> {
+    check_named(ctx, integration.as_str(), presented).await
+}
+
+pub async fn check_named(ctx: &RequestCtx, name: &str, presented: Option<&str>) -> AppResult<()> {
     let refused = || AppError::forbidden("the integration secret is not valid");
     let presented = presented.filter(|p| !p.is_empty()).ok_or_else(refused)?;
     let tx = ctx.tenant_tx().await?;
-    let stored = setting::Entity::find_by_id(key(integration)).one(&tx).await?.ok_or_else(refused)?;
+    let stored = setting::Entity::find_by_id(key(name)).one(&tx).await?.ok_or_else(refused)?;
     let given = hash(presented);
     let same = given.len() == stored.value.len()
         && given.bytes().zip(stored.value.bytes()).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0;

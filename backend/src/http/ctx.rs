@@ -17,7 +17,11 @@ use crate::tenancy::Tenant;
 pub fn error_response(error: &AppError) -> HttpResponse {
     let status = actix_web::http::StatusCode::from_u16(error.http_status())
         .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
-    HttpResponse::build(status).json(serde_json::json!({
+    let mut response = HttpResponse::build(status);
+    if let AppError::RateLimited { retry_after_secs } = error {
+        response.insert_header(("retry-after", retry_after_secs.to_string()));
+    }
+    response.json(serde_json::json!({
         "errors": [{ "message": error.public_message(), "extensions": { "code": error.code() } }]
     }))
 }

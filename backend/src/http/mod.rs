@@ -9,6 +9,7 @@ pub mod metrics;
 mod observe;
 mod open311;
 mod public;
+mod telegram;
 mod webhooks;
 
 use std::net::TcpListener;
@@ -46,6 +47,8 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/t/{slug}/graphql", web::get().to(graphql::explorer))
             .route("/t/{slug}/channels/phone/calls", web::post().to(webhooks::phone_call))
             .route("/channels/phone/calls", web::post().to(webhooks::phone_call))
+            .route("/t/{slug}/channels/telegram/webhook", web::post().to(telegram::webhook))
+            .route("/channels/telegram/webhook", web::post().to(telegram::webhook))
             .service(
                 web::resource(["/t/{slug}/open311/v2/{tail:.*}", "/open311/v2/{tail:.*}"])
                     .app_data(web::PayloadConfig::new(open311::MAX_BODY))

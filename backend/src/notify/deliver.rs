@@ -8,7 +8,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::texts::text;
+use super::texts::{subject, text};
 use crate::appeals::model::outbox;
 use crate::i18n::Language;
 use crate::residents::model::resident;
@@ -24,11 +24,23 @@ pub struct Delivered {
     pub failed: u64,
 }
 
+/// `None` when the channel cannot carry the message now: the row waits.
+fn sent(carried: bool) -> Option<&'static str> {
+    carried.then_some("sent")
+}
+
+enum To<'a> {
+    Phone(&'a str),
+    Chat(&'a str),
+    Mail(&'a str),
+    Nobody,
+}
+
 pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result<Delivered> {
     let now = Utc::now();
     let tx = state.db.tenant_tx(&tenant.slug).await?;
     let mut select = outbox::Entity::find()
-        .filter(outbox::Column::RecipientKind.eq("resident"))
+        .filter(outbox::Column::RecipientKind.is_in(["resident", "reply"]))
         .filter(Condition::any().add(outbox::Column::Status.eq("pending")).add(outbox::Column::Status.eq("sending")))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox::Column::Id)
@@ -62,20 +74,28 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
     for row in claimed {
         let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
         let language = Language::parse(&row.language).unwrap_or(tenant.default_language);
-        let phone = row
-            .recipient_id
-            .as_deref()
-            .and_then(|id| id.parse::<i64>().ok())
-            .and_then(|id| residents.get(&id))
-            .map(|r| r.phone.clone());
-        let outcome = match (phone, text(&row.kind, &tenant.brand, language, &payload)) {
-            // Nobody to reach, or nothing residents are told by text: settled without sending.
-            (None, _) | (_, None) => Ok(Some("skipped")),
-            (Some(phone), Some(message)) => match state.otp.send_text(tenant.slug.as_str(), &phone, &message).await {
-                Ok(true) => Ok(Some("sent")),
-                Ok(false) => Ok(None),
-                Err(error) => Err(error),
-            },
+        let resident =
+            || row.recipient_id.as_deref().and_then(|id| id.parse::<i64>().ok()).and_then(|id| residents.get(&id));
+        // A resident hears back on the door the appeal came through: a chat, a mailbox, a phone.
+        let to = match (row.recipient_kind.as_str(), row.recipient_id.as_deref().and_then(|r| r.split_once(':'))) {
+            ("reply", Some(("telegram", chat))) => To::Chat(chat),
+            ("reply", Some(("email", address))) => To::Mail(address),
+            ("resident", _) => resident().map_or(To::Nobody, |r| To::Phone(&r.phone)),
+            _ => To::Nobody,
+        };
+        let outcome = match (to, text(&row.kind, &tenant.brand, language, &payload)) {
+            // Nobody to reach, or nothing residents are told of: settled without sending.
+            (To::Nobody, _) | (_, None) => Ok(Some("skipped")),
+            (To::Phone(phone), Some(message)) => {
+                state.otp.send_text(tenant.slug.as_str(), phone, &message).await.map(sent)
+            }
+            (To::Chat(chat), Some(message)) => {
+                crate::channels::telegram::tell(state, tenant, chat, &message).await.map(sent)
+            }
+            (To::Mail(address), Some(message)) => {
+                let subject = subject(language, &payload);
+                crate::channels::mail::outbound::tell(state, tenant, address, &subject, &message).await.map(sent)
+            }
         };
         let tx = state.db.tenant_tx(&tenant.slug).await?;
         let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(row.id));

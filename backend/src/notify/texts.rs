@@ -41,6 +41,16 @@ pub fn text(kind: &str, brand: &str, language: Language, payload: &Value) -> Opt
     Some(format!("{brand}: {body}"))
 }
 
+/// The subject of an e-mailed notice: the appeal it is about, so a mail client threads them.
+pub fn subject(language: Language, payload: &Value) -> String {
+    let number = payload["number"].as_str().unwrap_or_default();
+    match language {
+        Language::Kk => format!("№ {number} өтініш"),
+        Language::Ru => format!("Обращение № {number}"),
+        Language::En => format!("Appeal No. {number}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

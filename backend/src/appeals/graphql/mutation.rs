@@ -148,6 +148,7 @@ impl AppealsMutation {
             idempotency_key: input.idempotency_key,
             parent_id: opt(&input.parent_id)?,
             attributes: None,
+            reply_to: None,
         };
         let done = register(rctx, fields).await.gql()?;
         RegistrationReceipt::new(done, rctx.tenant().gql()?.time_zone)

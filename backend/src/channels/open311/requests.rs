@@ -267,11 +267,13 @@ pub async fn post(ctx: &RequestCtx, params: &Params, media: Option<Media>) -> Ap
         idempotency_key: Some(format!("{KEY_PREFIX}{token}")),
         parent_id: None,
         attributes: Some(answers),
+        reply_to: None,
     };
     let label = format!("open311:{}", client.name);
     let done = register_as(ctx, input, &label).await?;
-    if let (Some(m), false) = (media, done.replayed) {
-        attachments::store(ctx, &done.appeal, &m.file_name, m.bytes, &label).await?;
+    // A retry after a failure between registering and storing the file still brings the file.
+    if let Some(m) = media {
+        attachments::store_once(ctx, &done.appeal, &m.file_name, m.bytes, &label).await?;
     }
     {
         let tx = ctx.tenant_tx().await?;

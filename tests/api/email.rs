@@ -1,0 +1,196 @@
+//! E-mail: a real SMTP exchange on loopback both ways. A resident's message, sent with the
+//! lettre client to the platform's SMTP listener, becomes an appeal with its attachments; the
+//! notices go back through the SMTP relay (a loopback mail server keeping what it is given).
+//! Redelivered, malformed, automatic and flooding mail is tested on the same listener.
+
+use lettre::message::header::ContentType;
+use lettre::message::{Attachment, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use serde_json::{json, Value};
+use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+use crate::appeals_more::JPEG;
+use crate::helpers::{spawn_app_with, TestApp};
+use crate::smtp_sink::SmtpSink;
+
+const DOMAIN: &str = "qala.test";
+
+async fn mail_app() -> (TestApp, SmtpSink, u16) {
+    let sink = SmtpSink::start().await;
+    let relay = sink.url.clone();
+    let app = spawn_app_with(move |c| {
+        c.mail_domain = DOMAIN.into();
+        c.smtp_relay_url = Some(relay);
+    })
+    .await;
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
+    let port = listener.local_addr().expect("an address").port();
+    tokio::spawn(qala::channels::mail::smtp::serve(app.state.clone(), listener));
+    (app, sink, port)
+}
+
+async fn open_mailbox(app: &TestApp) {
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let query = "mutation { configureEmailChannel(serviceTypeId: \"1\") { address serviceTypeId } }";
+    let opened = app.gql(Some("alpha"), Some(&admin), query, json!({})).await;
+    assert_eq!(opened.data("configureEmailChannel.address"), "alpha@qala.test", "{}", opened.body);
+}
+
+fn letter(message_id: &str) -> Message {
+    let text = SinglePart::plain("Третий день нет холодной воды, дом 1, кв. 12.".to_owned());
+    let photo =
+        Attachment::new("kitchen.jpg".into()).body(JPEG.to_vec(), ContentType::parse("image/jpeg").expect("type"));
+    let program = Attachment::new("fix.exe".into())
+        .body(b"MZ\x90\x00 a program".to_vec(), ContentType::parse("application/octet-stream").expect("type"));
+    Message::builder()
+        .from("Айгүл <aigul@mail.kz>".parse().expect("from"))
+        .to(format!("alpha@{DOMAIN}").parse().expect("to"))
+        .subject("Нет холодной воды")
+        .message_id(Some(message_id.to_owned()))
+        .multipart(MultiPart::mixed().singlepart(text).singlepart(photo).singlepart(program))
+        .expect("a message")
+}
+
+async fn send(port: u16, message: Message) -> Result<String, String> {
+    let client = AsyncSmtpTransport::<Tokio1Executor>::builder_dangerous("127.0.0.1").port(port).build();
+    match client.send(message).await {
+        Ok(response) => Ok(response.message().collect::<Vec<_>>().join(" ")),
+        Err(error) => Err(error.to_string()),
+    }
+}
+
+/// A raw SMTP session: each command and the server's answer's first line.
+struct Session {
+    reader: BufReader<tokio::net::tcp::OwnedReadHalf>,
+    writer: tokio::net::tcp::OwnedWriteHalf,
+}
+
+impl Session {
+    async fn open(port: u16) -> (Self, String) {
+        let (read, writer) = TcpStream::connect(("127.0.0.1", port)).await.expect("connect").into_split();
+        let mut session = Self { reader: BufReader::new(read), writer };
+        let greeting = session.answer().await;
+        (session, greeting)
+    }
+
+    async fn answer(&mut self) -> String {
+        let mut first = String::new();
+        loop {
+            let mut line = String::new();
+            self.reader.read_line(&mut line).await.expect("an answer");
+            if first.is_empty() {
+                first = line.trim_end().to_owned();
+            }
+            // The last line of a multiline answer has a space after the code.
+            if line.len() < 4 || line.as_bytes()[3] != b'-' {
+                return first;
+            }
+        }
+    }
+
+    async fn say(&mut self, line: &str) -> String {
+        self.writer.write_all(format!("{line}\r\n").as_bytes()).await.expect("write");
+        self.answer().await
+    }
+}
+
+#[tokio::test]
+async fn a_resident_writes_to_the_city_and_hears_back_by_mail() {
+    let (app, sink, port) = mail_app().await;
+    // Until the city opens its mailbox, mail for it is refused at the recipient.
+    let closed = send(port, letter("<m0@mail.kz>")).await;
+    assert!(closed.as_ref().is_err_and(|e| e.contains("No such mailbox")), "{closed:?}");
+    open_mailbox(&app).await;
+
+    let filed = send(port, letter("<m1@mail.kz>")).await.expect("the message is taken");
+    let number =
+        filed.split_whitespace().find(|w| w.starts_with("ALF-")).expect("a number").trim_end_matches(',').to_owned();
+    // The sender retries (it did not see the answer): the same appeal, nothing twice.
+    let again = send(port, letter("<m1@mail.kz>")).await.expect("taken again");
+    assert!(again.contains(&number), "{again}");
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 1);
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM attachments").await, 1);
+
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let query = "query($n: String!) { appealByNumber(number: $n) { id channel description language attachments { kind fileName } } }";
+    let found = app.gql(Some("alpha"), Some(&operator), query, json!({ "n": number })).await;
+    let appeal: Value = found.data("appealByNumber").clone();
+    assert_eq!(appeal["channel"], "EMAIL", "{}", found.body);
+    assert_eq!(appeal["language"], "ru");
+    assert_eq!(appeal["description"], "Нет холодной воды\n\nТретий день нет холодной воды, дом 1, кв. 12.");
+    assert_eq!(
+        appeal["attachments"],
+        json!([{ "kind": "photo", "fileName": "kitchen.jpg" }]),
+        "the program is left out"
+    );
+
+    // The registration and the rejection reach the resident's mailbox, from the city's.
+    let reject = "mutation($id: ID!) { rejectAppeal(id: $id, comment: \"Обратитесь в ОСИ\") { status } }";
+    app.gql(Some("alpha"), Some(&operator), reject, json!({ "id": appeal["id"] })).await;
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("tenant").expect("alpha");
+    let delivered = qala::notify::deliver::deliver_tenant(&app.state, &tenant).await.expect("delivery");
+    assert_eq!(delivered.sent, 2);
+    let mails = sink.mails.lock().expect("lock").clone();
+    assert_eq!(mails.len(), 2);
+    let last = mail_parser::MessageParser::default().parse(&mails[1].data).expect("a message");
+    assert_eq!(mails[1].to, ["aigul@mail.kz"]);
+    assert_eq!(mails[1].from, "<alpha@qala.test>", "the envelope names the city's mailbox");
+    assert_eq!(last.subject(), Some(format!("Обращение № {number}").as_str()));
+    assert!(last.from().and_then(|f| f.first()).and_then(|a| a.address()) == Some("alpha@qala.test"));
+    assert_eq!(last.header_raw("Auto-Submitted").map(str::trim), Some("auto-generated"));
+    let body = last.body_text(0).unwrap_or_default().to_string();
+    assert!(body.contains(&format!("Обращение № {number} отклонено: Обратитесь в ОСИ")), "{body}");
+    let audited = "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'channel.email_appeal'";
+    assert_eq!(app.scalar("alpha", audited).await, 1);
+}
+
+#[tokio::test]
+async fn malformed_automatic_and_flooding_mail_is_refused_with_smtp_codes() {
+    let (app, _sink, port) = mail_app().await;
+    open_mailbox(&app).await;
+    let (mut s, greeting) = Session::open(port).await;
+    assert!(greeting.starts_with("220 "), "{greeting}");
+    assert!(s.say("EHLO client.kz").await.starts_with("250-"));
+    assert!(s.say("RCPT TO:<alpha@qala.test>").await.starts_with("503 "), "no sender yet");
+    assert!(s.say("DATA").await.starts_with("503 "));
+    assert!(s.say("MAIL FROM:<broken").await.starts_with("501 "));
+    assert!(s.say("MAIL FROM:<a@b.kz> SIZE=999999999").await.starts_with("552 "));
+    assert!(s.say("FROBNICATE").await.starts_with("500 "));
+    assert!(s.say("MAIL FROM:<a@b.kz>").await.starts_with("250 "));
+    assert!(s.say("RCPT TO:<beta@qala.test>").await.starts_with("550 "), "beta takes no mail");
+    assert!(s.say("RCPT TO:<alpha@elsewhere.kz>").await.starts_with("550 "), "not our domain");
+    assert!(s.say("RCPT TO:<alpha@qala.test>").await.starts_with("250 "));
+    assert!(s.say("DATA").await.starts_with("354 "));
+    // Not an Internet message: no header at all.
+    let refused = s.say("just some words\r\n.").await;
+    assert!(refused.starts_with("554 "), "{refused}");
+    // An out-of-office answer is taken and files nothing.
+    s.say("MAIL FROM:<a@b.kz>").await;
+    s.say("RCPT TO:<alpha@qala.test>").await;
+    s.say("DATA").await;
+    let auto = "From: a@b.kz\r\nTo: alpha@qala.test\r\nSubject: Out of office\r\nAuto-Submitted: auto-replied\r\n\r\nAway.\r\n.";
+    assert!(s.say(auto).await.starts_with("250 "));
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 0);
+    // A line of dots is unstuffed, and a message without a Message-ID is recognized by its digest.
+    for _ in 0..2 {
+        s.say("MAIL FROM:<a@b.kz>").await;
+        s.say("RCPT TO:<ALPHA@QALA.TEST>").await;
+        s.say("DATA").await;
+        let plain = "From: a@b.kz\r\nSubject: Icicles\r\n\r\nIcicles over the entrance\r\n..\r\n.";
+        assert!(s.say(plain).await.starts_with("250 2.0.0 Filed as ALF-"));
+    }
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 1);
+    let unstuffed =
+        "SELECT COUNT(*) AS n FROM appeals WHERE description LIKE 'Icicles%entrance%.' AND description NOT LIKE '%..'";
+    assert_eq!(app.scalar("alpha", unstuffed).await, 1);
+    // One sender may not flood the city: past its hourly share, recipients are deferred.
+    let mut last = String::new();
+    for _ in 0..40 {
+        s.say("RSET").await;
+        s.say("MAIL FROM:<flood@b.kz>").await;
+        last = s.say("RCPT TO:<alpha@qala.test>").await;
+    }
+    assert!(last.starts_with("450 4.7.1"), "{last}");
+    assert!(s.say("QUIT").await.starts_with("221 "));
+}
