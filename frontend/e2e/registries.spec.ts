@@ -181,6 +181,19 @@ test("a city admin edits a service type and a building in place", async () => {
   });
   expect(posted.status).toBe(200);
   await clients.getByRole("cell", { name: "Petropavlovsk city app" }).waitFor();
+
+  // The messaging doors: a token that is not a bot's is refused with the field named, and the
+  // mailbox opens with the service type its letters are filed under.
+  const channels = page.getByTestId("messaging-channels");
+  await channels.getByLabel("Bot token").fill("not-a-token");
+  await channels.getByRole("button", { name: "Connect" }).click();
+  await channels.getByText(/expected a bot token from @BotFather/).waitFor();
+  await pickFrom(page, "email-service", "street", /Street lights are out/);
+  await channels.getByRole("button", { name: "Take appeals by e-mail" }).click();
+  await channels.getByTestId("email-state").getByText(/Mail to petropavlovsk@localhost is filed as “Street lights are out”/).waitFor();
+  await shot(page, "admin-settings-channels");
+  await channels.getByRole("button", { name: "Stop taking e-mail" }).click();
+  await channels.getByTestId("email-state").getByText(/takes no appeals yet/).waitFor();
   await ctx.close();
 });
 

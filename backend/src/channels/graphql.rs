@@ -6,9 +6,13 @@ use super::open311::clients;
 use super::phone;
 use super::secrets::{self, Integration};
 use super::telegram::bot;
-use crate::error::GqlResult;
+use sea_orm::EntityTrait;
+
+use crate::catalog::model::service_type;
+use crate::error::{AppError, GqlResult};
 use crate::graphql::schema::parse_id;
 use crate::graphql::schema::request;
+use crate::i18n::LocalizedText;
 use crate::residents::graphql::Resident;
 
 pub struct IncomingCall(pub call::Model);
@@ -81,11 +85,20 @@ pub struct EmailChannel {
     pub address: String,
     /// The service type e-mailed appeals are filed under; unset while the city takes no mail.
     pub service_type_id: Option<ID>,
+    pub service_type_names: Option<LocalizedText>,
 }
 
-fn email_channel(ctx: &crate::context::RequestCtx, id: Option<i64>) -> async_graphql::Result<EmailChannel> {
+async fn email_channel(ctx: &crate::context::RequestCtx, id: Option<i64>) -> async_graphql::Result<EmailChannel> {
     let address = mail::address(&ctx.state, ctx.tenant().gql()?);
-    Ok(EmailChannel { address, service_type_id: id.map(|id| ID(id.to_string())) })
+    let names = match id {
+        Some(id) => {
+            let tx = ctx.tenant_tx().await.gql()?;
+            let found = service_type::Entity::find_by_id(id).one(&tx).await.map_err(AppError::from).gql()?;
+            found.map(|s| LocalizedText::new(s.name_kk, s.name_ru, s.name_en))
+        }
+        None => None,
+    };
+    Ok(EmailChannel { address, service_type_id: id.map(|id| ID(id.to_string())), service_type_names: names })
 }
 
 #[derive(Default)]
@@ -108,7 +121,7 @@ impl ChannelsQuery {
     async fn email_channel(&self, ctx: &Context<'_>) -> async_graphql::Result<EmailChannel> {
         let ctx = request(ctx)?;
         let id = mail::configured(ctx).await.gql()?;
-        email_channel(ctx, id)
+        email_channel(ctx, id).await
     }
     /// The client apps admitted to the city's Open311 API (city admins).
     async fn open311_clients(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Open311Client>> {
@@ -149,7 +162,7 @@ impl ChannelsMutation {
         let ctx = request(ctx)?;
         let id = service_type_id.as_ref().map(parse_id).transpose().gql()?;
         let id = mail::configure(ctx, id).await.gql()?;
-        email_channel(ctx, id)
+        email_channel(ctx, id).await
     }
     /// Admits a client app to the city's Open311 API (city admins); its key is shown only once.
     async fn create_open311_client(&self, ctx: &Context<'_>, name: String) -> async_graphql::Result<Open311ClientKey> {

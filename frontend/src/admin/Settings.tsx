@@ -1,4 +1,5 @@
-// The city's branding (color, map tiles), its appeal settings and its Open311 client apps.
+// The city's branding (color, map tiles), its appeal settings, its Telegram bot and mailbox,
+// and its Open311 client apps.
 import { useEffect, useState, type FormEvent } from "react";
 
 import { gql } from "../api/client";
@@ -7,6 +8,7 @@ import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction } from "../ui/hooks";
+import { MessagingChannels } from "./MessagingChannels";
 import { Open311Clients } from "./Open311Clients";
 
 const BrandingDocument = graphql(`
@@ -98,6 +100,7 @@ export function Settings() {
           {t("common.save")}
         </button>
       </form>
+      <MessagingChannels />
       <Open311Clients />
     </section>
   );

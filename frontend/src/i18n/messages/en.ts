@@ -375,6 +375,19 @@ export const en = {
   "open311.issue": "Issue a key",
   "open311.keyOnce": "The key of {name}, shown only now:",
   "open311.lastUsed": "Last used",
+
+  "channels.title": "Telegram and e-mail",
+  "channels.botNone": "No bot is connected. Create one with @BotFather and paste its token.",
+  "channels.botConnected": "{bot} takes appeals; Telegram delivers to {url}",
+  "channels.botToken": "Bot token",
+  "channels.connect": "Connect",
+  "channels.disconnect": "Disconnect",
+  "channels.email": "E-mail",
+  "channels.emailClosed": "The mailbox {address} takes no appeals yet. Choose the service type e-mailed appeals are filed under.",
+  "channels.emailOpen": "Mail to {address} is filed as “{service}”.",
+  "channels.emailService": "Service type for e-mail",
+  "channels.emailOpenButton": "Take appeals by e-mail",
+  "channels.emailClose": "Stop taking e-mail",
 };
 
 export type MessageKey = keyof typeof en;

@@ -377,4 +377,17 @@ export const kk: Messages = {
   "open311.issue": "Кілт беру",
   "open311.keyOnce": "{name} қосымшасының кілті, тек қазір көрсетіледі:",
   "open311.lastUsed": "Соңғы рет қолданылған",
+
+  "channels.title": "Telegram және электрондық пошта",
+  "channels.botNone": "Бот қосылмаған. Оны @BotFather арқылы жасап, токенін қойыңыз.",
+  "channels.botConnected": "{bot} өтініштерді қабылдайды; Telegram {url} мекенжайына жеткізеді",
+  "channels.botToken": "Бот токені",
+  "channels.connect": "Қосу",
+  "channels.disconnect": "Ажырату",
+  "channels.email": "Электрондық пошта",
+  "channels.emailClosed": "{address} жәшігі әзірге өтініш қабылдамайды. Хаттарға арналған қызмет түрін таңдаңыз.",
+  "channels.emailOpen": "{address} мекенжайына келген хаттар «{service}» ретінде тіркеледі.",
+  "channels.emailService": "Хаттарға арналған қызмет түрі",
+  "channels.emailOpenButton": "Поштамен өтініш қабылдау",
+  "channels.emailClose": "Поштаны қабылдамау",
 };

@@ -377,4 +377,17 @@ export const ru: Messages = {
   "open311.issue": "Выдать ключ",
   "open311.keyOnce": "Ключ приложения {name}, показывается только сейчас:",
   "open311.lastUsed": "Последнее обращение",
+
+  "channels.title": "Telegram и электронная почта",
+  "channels.botNone": "Бот не подключён. Создайте его в @BotFather и вставьте токен.",
+  "channels.botConnected": "{bot} принимает обращения; Telegram доставляет на {url}",
+  "channels.botToken": "Токен бота",
+  "channels.connect": "Подключить",
+  "channels.disconnect": "Отключить",
+  "channels.email": "Электронная почта",
+  "channels.emailClosed": "Ящик {address} пока не принимает обращения. Выберите вид услуги для писем.",
+  "channels.emailOpen": "Письма на {address} регистрируются как «{service}».",
+  "channels.emailService": "Вид услуги для писем",
+  "channels.emailOpenButton": "Принимать обращения по почте",
+  "channels.emailClose": "Не принимать почту",
 };
