@@ -2,10 +2,20 @@
 
 use std::collections::HashMap;
 
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::sea_query::OnConflict;
+use sea_orm::{ConnectionTrait, EntityTrait, Set};
 
 use super::calendar::Calendar;
 use super::model::{calendar_day, setting};
+
+/// Writes one row of the city's `settings` table, replacing its value in one statement.
+pub async fn put(conn: &impl ConnectionTrait, key: &str, value: &str) -> Result<(), sea_orm::DbErr> {
+    setting::Entity::insert(setting::ActiveModel { key: Set(key.to_owned()), value: Set(value.to_owned()) })
+        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
+        .exec_without_returning(conn)
+        .await?;
+    Ok(())
+}
 
 #[derive(Debug, Clone)]
 pub struct AppealSettings {

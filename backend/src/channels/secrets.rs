@@ -2,8 +2,7 @@
 //! only as a SHA-256 hash in the city's settings.
 
 use rand::RngCore;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ConnectionTrait, EntityTrait};
 use sha2::{Digest, Sha256};
 
 use crate::appeals::model::setting;
@@ -49,10 +48,7 @@ pub async fn issue(conn: &impl ConnectionTrait, name: &str) -> AppResult<String>
     let secret = hex::encode(bytes);
     // One statement: two admins rotating at once each end with a working secret of their own
     // until the later one wins.
-    setting::Entity::insert(setting::ActiveModel { key: Set(key(name)), value: Set(hash(&secret)) })
-        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
-        .exec_without_returning(conn)
-        .await?;
+    crate::appeals::settings::put(conn, &key(name), &hash(&secret)).await?;
     Ok(secret)
 }
 

@@ -8,8 +8,7 @@ pub mod inbound;
 pub mod outbound;
 pub mod smtp;
 
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{EntityTrait, Set};
+use sea_orm::EntityTrait;
 use serde_json::json;
 
 use crate::appeals::model::setting;
@@ -52,10 +51,7 @@ pub async fn configure(ctx: &RequestCtx, service_type_id: Option<i64>) -> AppRes
                 .await?
                 .filter(|s| s.active)
                 .ok_or_else(|| AppError::validation("serviceTypeId", format!("no active service type {id}")))?;
-            setting::Entity::insert(setting::ActiveModel { key: Set(SERVICE_TYPE.into()), value: Set(id.to_string()) })
-                .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
-                .exec_without_returning(&tx)
-                .await?;
+            crate::appeals::settings::put(&tx, SERVICE_TYPE, &id.to_string()).await?;
         }
         None => {
             setting::Entity::delete_by_id(SERVICE_TYPE.to_owned()).exec(&tx).await?;

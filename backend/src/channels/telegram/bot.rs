@@ -3,12 +3,12 @@
 //! with it. The token is kept in the city's settings, as the bot must present it on every call.
 
 use rand::RngCore;
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::EntityTrait;
 use serde_json::json;
 
 use super::api::BotApi;
 use crate::appeals::model::setting;
+use crate::appeals::settings::put;
 use crate::auth::Role;
 use crate::channels::secrets;
 use crate::context::RequestCtx;
@@ -44,14 +44,6 @@ fn plausible(token: &str) -> bool {
         && id.bytes().all(|b| b.is_ascii_digit())
         && (20..=100).contains(&key.len())
         && key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-}
-
-async fn put(conn: &impl ConnectionTrait, key: &str, value: &str) -> AppResult<()> {
-    setting::Entity::insert(setting::ActiveModel { key: Set(key.into()), value: Set(value.into()) })
-        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
 }
 
 /// Connects (or reconnects) the city's bot; returns its username and the webhook registered.
