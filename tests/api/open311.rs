@@ -1,7 +1,8 @@
 //! Open311 GeoReport v2: discovery, the service list and definitions in JSON and XML, posting
 //! with a client app's key (form and multipart, parameters in the query and the body alike),
 //! replays, the request list with the spec's filters, tokens, and errors in the spec's shape.
-//! A real client library (`georeport` from PyPI) reads the same endpoint in `georeport_client`.
+//! Two real client libraries from PyPI use the same endpoint: `georeport` reads, and Code for
+//! America's `open311` posts and reads (the scripts under `tests/open311/`).
 
 use serde_json::{json, Value};
 
@@ -257,18 +258,18 @@ async fn requests_are_listed_with_the_spec_filters_and_no_private_text() {
     }
 }
 
-/// The `georeport` client library from PyPI against a live endpoint: the script installs
-/// nothing; `scripts/test` provides it and names the interpreter in `QALA_TEST_PYTHON`.
-#[tokio::test]
-async fn a_real_open311_client_library_reads_services_and_requests() {
-    let Ok(python) = std::env::var("QALA_TEST_PYTHON") else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "QALA_TEST_PYTHON is required under CI");
-        eprintln!("skipped: QALA_TEST_PYTHON is not set (scripts/test sets it)");
+/// Runs a client library's script from `tests/open311/` against a live endpoint with a key of its
+/// own. The script installs nothing: `scripts/test` provides the interpreter that has the library
+/// and names it in `var` (required under CI).
+async fn run_client_script(var: &str, script: &str, name: &str) {
+    let Ok(python) = std::env::var(var) else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "{var} is required under CI");
+        eprintln!("skipped: {var} is not set (scripts/test sets it)");
         return;
     };
     let app = spawn_app().await;
-    let (key, _) = client_key(&app, "georeport").await;
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("open311/georeport_client.py");
+    let (key, _) = client_key(&app, name).await;
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("open311").join(script);
     let base = format!("{}{BASE}", app.address);
     // On the blocking pool: the server answering the script runs on this test's runtime.
     let output = tokio::task::spawn_blocking(move || {
@@ -278,5 +279,17 @@ async fn a_real_open311_client_library_reads_services_and_requests() {
     .expect("the script finishes");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(output.status.success(), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
-    assert!(stdout.contains("georeport: ok"), "{stdout}");
+    assert!(stdout.contains(&format!("{name}: ok")), "{stdout}");
+}
+
+/// `georeport` from PyPI reads services, definitions and requests in JSON and XML.
+#[tokio::test]
+async fn a_real_open311_client_library_reads_services_and_requests() {
+    run_client_script("QALA_TEST_PYTHON", "georeport_client.py", "georeport").await;
+}
+
+/// Code for America's `open311` from PyPI, on Python 2.7, posts and reads in XML.
+#[tokio::test]
+async fn a_real_open311_client_library_posts_and_reads_requests() {
+    run_client_script("QALA_TEST_PYTHON2", "open311_client.py", "open311").await;
 }
