@@ -32,6 +32,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0004_channels::Migration),
             Box::new(tenant::m0005_open311::Migration),
             Box::new(tenant::m0006_messaging::Migration),
+            Box::new(tenant::m0007_building_location::Migration),
         ]
     }
 }

@@ -321,6 +321,49 @@ async fn photos_are_sniffed_required_as_proof_and_served_only_to_those_who_see_t
     assert_eq!(anonymous.status().as_u16(), 401);
 }
 
+/// A location without a building (a Telegram pin, an Open311 point, the portal's map) names the
+/// building standing within 50 m, so a housing problem reaches its OSI; a point farther from
+/// every building stays with the operator.
+#[tokio::test]
+async fn a_shared_location_names_the_building_standing_there() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let at = |lat: f64, lon: f64| {
+        json!({ "i": { "channel": "PHONE", "serviceTypeId": "3", "description": "Течёт крыша в подъезде",
+            "lat": lat, "lon": lon } })
+    };
+    let place = "query($id: ID!) { appeal(id: $id) { buildingId address lat lon district } }";
+
+    // Building b-1 stands at 51.16, 71.47; this point is about 25 m from it.
+    let near = register(&app, &operator, at(51.1602, 71.4702)).await;
+    assert_eq!(
+        (near["appeal"]["status"].as_str(), near["appeal"]["organizationId"].as_str()),
+        (Some("ASSIGNED"), Some("3"))
+    );
+    let id = near["appeal"]["id"].clone();
+    let read = app.gql(Some("alpha"), Some(&operator), place, json!({ "id": id })).await;
+    assert_eq!(
+        read.data("appeal"),
+        &json!({ "buildingId": "1", "address": "ул. Первая, 1", "lat": 51.1602, "lon": 71.4702, "district": "central" }),
+        "the building is named and the resident's own point is kept"
+    );
+    let timeline = "query($id: ID!) { appeal(id: $id) { timeline { kind data } } }";
+    let read = app.gql(Some("alpha"), Some(&operator), timeline, json!({ "id": id })).await;
+    let data: Value =
+        serde_json::from_str(read.data("appeal.timeline")[0]["data"].as_str().unwrap_or("{}")).unwrap_or_default();
+    let matched = data["building_matched_m"].as_f64().unwrap_or_default();
+    assert!((20.0..=30.0).contains(&matched), "the distance is recorded: {data}");
+
+    // About 110 m away: no building is taken for it.
+    let far = register(&app, &operator, at(51.161, 71.47)).await;
+    assert_eq!(
+        (far["appeal"]["status"].as_str(), far["appeal"]["organizationId"].as_str()),
+        (Some("REGISTERED"), None)
+    );
+    let read = app.gql(Some("alpha"), Some(&operator), place, json!({ "id": far["appeal"]["id"] })).await;
+    assert_eq!(read.data("appeal.buildingId"), &Value::Null);
+}
+
 #[tokio::test]
 async fn the_supervisors_load_counts_every_open_appeal_per_organization() {
     let app = spawn_app().await;

@@ -10,8 +10,9 @@ use serde_json::json;
 use super::access;
 use super::journal::{self, Event, Recipient};
 use super::model::appeal;
-use super::rules::{distance_m, AppealStatus};
+use super::rules::AppealStatus;
 use super::settings::AppealSettings;
+use crate::buildings::geo::{bounding_box, distance_m};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 
@@ -48,12 +49,10 @@ pub async fn repeat_candidates(
     if radius_m <= 0.0 {
         return Ok(Vec::new());
     }
-    // A bounding box the indexes can narrow, then the exact distance.
-    let dlat = radius_m / 111_320.0;
-    let dlon = radius_m / (111_320.0 * lat.to_radians().cos().max(0.01));
+    let ((lat_lo, lat_hi), (lon_lo, lon_hi)) = bounding_box(lat, lon, radius_m);
     let near = base
-        .filter(appeal::Column::Lat.between(lat - dlat, lat + dlat))
-        .filter(appeal::Column::Lon.between(lon - dlon, lon + dlon))
+        .filter(appeal::Column::Lat.between(lat_lo, lat_hi))
+        .filter(appeal::Column::Lon.between(lon_lo, lon_hi))
         .all(conn)
         .await?;
     Ok(near

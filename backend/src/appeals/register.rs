@@ -21,11 +21,16 @@ use super::rules::{AppealStatus, Channel};
 use super::settings::{load_calendar, AppealSettings};
 use crate::auth::model::user;
 use crate::buildings::model::building;
+use crate::buildings::service::nearest_active;
 use crate::catalog::{AppealType, DeadlineUnit, Responsible};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
 use crate::residents::service::{find_or_create, ResidentInput};
+
+/// How far from a shared location a building may stand to be taken as the appeal's: about half
+/// a block, since a building's point is its middle and a resident stands at an entrance.
+const BUILDING_AT_POINT_M: f64 = 50.0;
 
 #[derive(Debug, Clone)]
 pub struct RegisterInput {
@@ -150,15 +155,24 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         Some(kind) => kind,
         None => AppealType::parse(&service.appeal_type).map_err(anyhow::Error::msg)?,
     };
-    let place = match input.building_id {
-        Some(id) => Some(
-            building::Entity::find_by_id(id)
-                .one(&tx)
-                .await?
-                .filter(|b| b.active)
-                .ok_or_else(|| AppError::validation("buildingId", format!("no active building {id}")))?,
+    // A shared location names the building standing there, so that the building's KSK, akimat
+    // or utility gets the appeal as if the resident had picked it; the point itself is kept.
+    let (place, matched_m) = match (input.building_id, input.lat, input.lon) {
+        (Some(id), _, _) => (
+            Some(
+                building::Entity::find_by_id(id)
+                    .one(&tx)
+                    .await?
+                    .filter(|b| b.active)
+                    .ok_or_else(|| AppError::validation("buildingId", format!("no active building {id}")))?,
+            ),
+            None,
         ),
-        None => None,
+        (None, Some(lat), Some(lon)) => match nearest_active(&tx, lat, lon, BUILDING_AT_POINT_M).await? {
+            Some((building, distance)) => (Some(building), Some(distance.round())),
+            None => (None, None),
+        },
+        _ => (None, None),
     };
     let located =
         place.is_some() || input.address.as_deref().is_some_and(|a| !a.trim().is_empty()) || input.lat.is_some();
@@ -271,15 +285,21 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
     .insert(&tx)
     .await?;
 
-    journal::record(&tx, Event {
-        appeal_id: saved.id,
-        actor: accepted_by,
-        kind: "registered",
-        from: None,
-        to: Some(status),
-        comment: None,
-        data: json!({ "channel": saved.channel, "organization_id": organization_id, "first_call": first_call, "outage_id": saved.outage_id }),
-    })
+    journal::record(
+        &tx,
+        Event {
+            appeal_id: saved.id,
+            actor: accepted_by,
+            kind: "registered",
+            from: None,
+            to: Some(status),
+            comment: None,
+            data: json!({
+                "channel": saved.channel, "organization_id": organization_id, "first_call": first_call,
+                "outage_id": saved.outage_id, "building_matched_m": matched_m,
+            }),
+        },
+    )
     .await?;
     // A Telegram chat hears of the registration in the conversation itself.
     let told = journal::resident_of(&saved).filter(|_| input.channel != Channel::Telegram);

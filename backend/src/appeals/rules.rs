@@ -137,14 +137,6 @@ impl Transition {
     }
 }
 
-/// Great-circle distance in meters.
-pub fn distance_m(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (lat1, lon1) = (a.0.to_radians(), a.1.to_radians());
-    let (lat2, lon2) = (b.0.to_radians(), b.1.to_radians());
-    let h = ((lat2 - lat1) / 2.0).sin().powi(2) + lat1.cos() * lat2.cos() * ((lon2 - lon1) / 2.0).sin().powi(2);
-    2.0 * 6_371_000.0 * h.sqrt().asin()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -194,11 +186,5 @@ mod tests {
                 assert_eq!(t.check(status, &supervisor), Err(Refusal::Status), "{t} from {status}");
             }
         }
-    }
-
-    #[test]
-    fn distances_are_in_meters() {
-        let d = distance_m((51.1282, 71.4304), (51.1282, 71.4448));
-        assert!((d - 1005.0).abs() < 15.0, "{d}");
     }
 }

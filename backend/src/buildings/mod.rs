@@ -1,6 +1,7 @@
 //! Residential buildings and who manages them, with the history of management forms.
 
 mod form;
+pub mod geo;
 pub mod graphql;
 pub mod model;
 pub mod service;

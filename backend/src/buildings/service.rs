@@ -1,7 +1,8 @@
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
+use super::geo::{bounding_box, distance_m};
 use super::model::{building, management};
 use super::ManagementForm;
 use crate::audit;
@@ -70,6 +71,32 @@ pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<building::Model> {
 
 async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<building::Model> {
     building::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| AppError::not_found(format!("building {id}")))
+}
+
+/// The active building standing nearest a point, within `radius_m`, with its distance: where a
+/// resident shares a location (Telegram, Open311, the portal's map) instead of naming a building.
+pub async fn nearest_active(
+    conn: &impl ConnectionTrait,
+    lat: f64,
+    lon: f64,
+    radius_m: f64,
+) -> AppResult<Option<(building::Model, f64)>> {
+    let ((lat_lo, lat_hi), (lon_lo, lon_hi)) = bounding_box(lat, lon, radius_m);
+    let near = building::Entity::find()
+        .filter(building::Column::Lat.between(lat_lo, lat_hi))
+        .filter(building::Column::Lon.between(lon_lo, lon_hi))
+        .filter(building::Column::Active.eq(true))
+        .limit(500)
+        .all(conn)
+        .await?;
+    Ok(near
+        .into_iter()
+        .map(|b| {
+            let d = distance_m((lat, lon), (b.lat, b.lon));
+            (b, d)
+        })
+        .filter(|(_, d)| *d <= radius_m)
+        .min_by(|a, b| a.1.total_cmp(&b.1)))
 }
 
 pub async fn history(ctx: &RequestCtx, building_id: i64) -> AppResult<Vec<management::Model>> {
