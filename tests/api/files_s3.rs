@@ -1,11 +1,12 @@
 //! Attachments in an S3-compatible store (a real S3 API server on loopback, started by
 //! scripts/test), downloaded through short-lived signed links.
 
-use serde_json::json;
+use serde_json::{json, Value};
 
 use crate::appeals_flow::{phone_appeal, register};
 use crate::appeals_more::{upload, JPEG};
 use crate::helpers::spawn_app_with;
+use crate::open311::client_key;
 
 /// The S3 API server of the test run; a run under CI=true without one fails here.
 fn s3_endpoint() -> Option<String> {
@@ -80,4 +81,39 @@ async fn attachments_live_in_s3_and_download_through_signed_links() {
         307,
         "the water utility handles this appeal: it gets the link"
     );
+
+    // A photo posted through Open311 is its request's media_url: a fresh signed link for anyone.
+    let (key, _) = client_key(&app, "Qala mobile").await;
+    let form = reqwest::multipart::Form::new()
+        .text("api_key", key)
+        .text("service_code", "no-cold-water")
+        .text("address_id", "b-1")
+        .text("attribute[floor]", "2")
+        .part("media", reqwest::multipart::Part::bytes(JPEG.to_vec()).file_name("tap.jpg"));
+    let open311 = format!("{}/t/alpha/open311/v2", app.address);
+    let posted: Value = client
+        .post(format!("{open311}/requests.json"))
+        .multipart(form)
+        .send()
+        .await
+        .expect("answer")
+        .json()
+        .await
+        .unwrap_or(Value::Null);
+    let number = posted[0]["service_request_id"].as_str().unwrap_or_else(|| panic!("{posted}")).to_owned();
+    let listed: Value = client
+        .get(format!("{open311}/requests/{number}.json"))
+        .send()
+        .await
+        .expect("answer")
+        .json()
+        .await
+        .unwrap_or(Value::Null);
+    let media_url = listed[0]["media_url"].as_str().unwrap_or_else(|| panic!("{listed}")).to_owned();
+    let redirected = client.get(&media_url).send().await.expect("answer");
+    assert_eq!(redirected.status().as_u16(), 307);
+    let location = redirected.headers()["location"].to_str().unwrap_or_default().to_owned();
+    assert!(location.contains("X-Amz-Signature="), "{location}");
+    let photo = client.get(&location).send().await.expect("answer");
+    assert_eq!(photo.bytes().await.expect("bytes").as_ref(), JPEG);
 }

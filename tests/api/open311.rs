@@ -1,13 +1,14 @@
 //! Open311 GeoReport v2: discovery, the service list and definitions in JSON and XML, posting
 //! with a client app's key (form and multipart, parameters in the query and the body alike),
-//! replays, the request list with the spec's filters, tokens, and errors in the spec's shape.
+//! the posted file as the request's media_url, replays, the request list with the spec's
+//! filters, tokens, and errors in the spec's shape.
 //! Two real client libraries from PyPI use the same endpoint: `georeport` reads, and Code for
 //! America's `open311` posts and reads (the scripts under `tests/open311/`).
 
 use serde_json::{json, Value};
 
 use crate::appeals_flow::{phone_appeal, register};
-use crate::appeals_more::JPEG;
+use crate::appeals_more::{upload, JPEG};
 use crate::helpers::{spawn_app, TestApp};
 
 const BASE: &str = "/t/alpha/open311/v2";
@@ -166,6 +167,48 @@ async fn a_client_app_posts_requests_and_a_retry_is_the_same_request() {
     let photos =
         app.scalar("alpha", "SELECT COUNT(*) AS n FROM attachments WHERE uploaded_by = 'open311:Qala mobile'").await;
     assert_eq!(photos, 1);
+
+    // The photo is the request's media_url, for anyone; a file staff add to it, or any other
+    // appeal's file, is not published.
+    let with_photo = xml.split("<service_request_id>").nth(1).and_then(|r| r.split('<').next()).unwrap_or_default();
+    let (_, one) = get_json(&app, &format!("requests/{with_photo}.json")).await;
+    let media_url = one[0]["media_url"].as_str().unwrap_or_default().to_owned();
+    assert!(media_url.starts_with(&format!("{}{BASE}/media/", app.address)) && media_url.ends_with(".jpg"), "{one}");
+    let photo = app.client.get(&media_url).send().await.expect("answer");
+    assert_eq!(photo.status().as_u16(), 200);
+    assert_eq!(
+        (photo.headers()["content-type"].to_str().ok(), photo.headers()["cache-control"].to_str().ok()),
+        (Some("image/jpeg"), Some("public, max-age=86400"))
+    );
+    assert_eq!(photo.bytes().await.expect("bytes").as_ref(), JPEG);
+    let (_, plain) = get_json(&app, &format!("requests/{number}.json")).await;
+    assert!(plain[0]["media_url"].is_null(), "a request posted without a file has none: {plain}");
+    let appeal_id = app
+        .gql(
+            Some("alpha"),
+            Some(&operator),
+            "query($n: String!) { appealByNumber(number: $n) { id } }",
+            json!({ "n": with_photo }),
+        )
+        .await
+        .data("appealByNumber.id")
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let staff = upload(&app, &operator, &appeal_id, "intake.jpg", JPEG.to_vec()).await;
+    let staff_id = staff["data"]["uploadAttachment"]["id"].as_str().expect("stored").to_owned();
+    let not_published = [
+        format!("{BASE}/media/{staff_id}.jpg"),
+        media_url.replace(".jpg", ".png").replace(&app.address, ""),
+        format!("{BASE}/media/nothing"),
+        format!("/t/beta/open311/v2/media/{}", media_url.rsplit('/').next().unwrap_or_default()),
+    ];
+    for path in not_published {
+        let response = app.client.get(format!("{}{path}", app.address)).send().await.expect("answer");
+        let status = response.status().as_u16();
+        let body: Value = response.json().await.unwrap_or(Value::Null);
+        assert_eq!((status, body[0]["code"].as_i64()), (404, Some(404)), "{path}");
+    }
 
     // The token gives the id back; an unknown one is 404.
     let (status, found) = get_json(&app, &format!("tokens/{token}.json")).await;

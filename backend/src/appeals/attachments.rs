@@ -16,20 +16,31 @@ use crate::error::{AppError, AppResult};
 
 const MIB: usize = 1024 * 1024;
 
+/// The files accepted: (content type, kind, the file-name extensions that may carry it, limit).
+type FileType = (&'static str, &'static str, &'static [&'static str], usize);
+const FILE_TYPES: [FileType; 8] = [
+    ("image/jpeg", "photo", &["jpg", "jpeg"], 10 * MIB),
+    ("image/png", "photo", &["png"], 10 * MIB),
+    ("image/webp", "photo", &["webp"], 10 * MIB),
+    ("image/heif", "photo", &["heic", "heif"], 10 * MIB),
+    ("video/mp4", "video", &["mp4", "m4v"], 100 * MIB),
+    ("video/quicktime", "video", &["mov"], 100 * MIB),
+    ("video/webm", "video", &["webm"], 100 * MIB),
+    ("application/pdf", "document", &["pdf"], 20 * MIB),
+];
+
 /// What the bytes are: (kind, content type, the file-name extensions that may carry them, limit).
 fn classify(bytes: &[u8]) -> Option<(&'static str, &'static str, &'static [&'static str], usize)> {
     let mime = infer::get(bytes)?.mime_type();
-    Some(match mime {
-        "image/jpeg" => ("photo", "image/jpeg", &["jpg", "jpeg"], 10 * MIB),
-        "image/png" => ("photo", "image/png", &["png"], 10 * MIB),
-        "image/webp" => ("photo", "image/webp", &["webp"], 10 * MIB),
-        "image/heif" => ("photo", "image/heif", &["heic", "heif"], 10 * MIB),
-        "video/mp4" => ("video", "video/mp4", &["mp4", "m4v"], 100 * MIB),
-        "video/quicktime" => ("video", "video/quicktime", &["mov"], 100 * MIB),
-        "video/webm" => ("video", "video/webm", &["webm"], 100 * MIB),
-        "application/pdf" => ("document", "application/pdf", &["pdf"], 20 * MIB),
-        _ => return None,
-    })
+    FILE_TYPES
+        .iter()
+        .find(|t| t.0 == mime)
+        .map(|&(content_type, kind, extensions, limit)| (kind, content_type, extensions, limit))
+}
+
+/// The usual file-name extension of a stored file's content type.
+pub fn extension_of(content_type: &str) -> &'static str {
+    FILE_TYPES.iter().find(|t| t.0 == content_type).and_then(|t| t.2.first().copied()).unwrap_or("bin")
 }
 
 /// The largest file accepted at all (the multipart limit of the transport).
@@ -182,6 +193,11 @@ pub async fn download(ctx: &RequestCtx, id: i64) -> AppResult<Download> {
             .map_err(|_| AppError::not_found(format!("attachment {id}")))?;
         found
     };
+    deliver(ctx, found).await
+}
+
+/// An attachment the caller may have: a signed link when the store signs, else its bytes.
+pub async fn deliver(ctx: &RequestCtx, found: attachment::Model) -> AppResult<Download> {
     let ttl = std::time::Duration::from_secs(ctx.state.config.download_link_ttl_secs);
     if let Some(url) = ctx.state.files.signed_link(&found.storage_key, ttl).await? {
         return Ok(Download::Redirect(url));
@@ -212,5 +228,12 @@ mod tests {
         assert_eq!(classify(b"%PDF-1.7\n").map(|c| c.0), Some("document"));
         assert!(classify(b"MZ\x90\x00 an executable").is_none());
         assert!(classify(b"<html><script>").is_none());
+    }
+
+    #[test]
+    fn every_accepted_type_has_an_extension() {
+        assert_eq!(extension_of("image/jpeg"), "jpg");
+        assert_eq!(extension_of("video/quicktime"), "mov");
+        assert_eq!(extension_of("text/html"), "bin");
     }
 }

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::ctx::{error_response, request_ctx};
-use crate::appeals::attachments;
+use crate::appeals::attachments::{self, Download};
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -21,21 +21,41 @@ pub async fn download(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
     }
     .await;
     match result {
-        Ok(attachments::Download::Redirect(url)) => HttpResponse::TemporaryRedirect()
+        Ok(found) => respond(found, Audience::Private),
+        Err(error) => error_response(&error),
+    }
+}
+
+/// Who a file is served to: only the caller (an appeal's file), or anyone (published media).
+#[derive(Clone, Copy)]
+pub enum Audience {
+    Private,
+    Public,
+}
+
+/// A signed link as a redirect, or the bytes with their type, never sniffed by the browser.
+pub fn respond(found: Download, audience: Audience) -> HttpResponse {
+    match (found, audience) {
+        // The link expires: nobody may keep the redirect.
+        (Download::Redirect(url), _) => HttpResponse::TemporaryRedirect()
             .insert_header(("location", url))
             .insert_header(("cache-control", "private, no-store"))
             .finish(),
-        Ok(attachments::Download::Stream(found, stream)) => {
+        (Download::Stream(found, stream), audience) => {
             let name: String =
                 found.file_name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
+            let (disposition, cache) = match audience {
+                Audience::Private => ("attachment", "private, no-store"),
+                // A stored file never changes.
+                Audience::Public => ("inline", "public, max-age=86400"),
+            };
             HttpResponse::Ok()
                 .content_type(found.content_type)
-                .insert_header(("content-disposition", format!("attachment; filename=\"{name}\"")))
+                .insert_header(("content-disposition", format!("{disposition}; filename=\"{name}\"")))
                 .insert_header(("x-content-type-options", "nosniff"))
-                .insert_header(("cache-control", "private, no-store"))
+                .insert_header(("cache-control", cache))
                 .insert_header(("content-length", found.size.to_string()))
                 .streaming(stream)
         }
-        Err(error) => error_response(&error),
     }
 }

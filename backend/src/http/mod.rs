@@ -50,6 +50,10 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .route("/t/{slug}/channels/telegram/webhook", web::post().to(telegram::webhook))
             .route("/channels/telegram/webhook", web::post().to(telegram::webhook))
             .service(
+                web::resource(["/t/{slug}/open311/v2/media/{file}", "/open311/v2/media/{file}"])
+                    .route(web::get().to(open311::media)),
+            )
+            .service(
                 web::resource(["/t/{slug}/open311/v2/{tail:.*}", "/open311/v2/{tail:.*}"])
                     .app_data(web::PayloadConfig::new(open311::MAX_BODY))
                     .route(web::get().to(open311::get))

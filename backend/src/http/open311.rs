@@ -6,8 +6,11 @@ use std::sync::Arc;
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use super::ctx::base_ctx;
+use super::files::{self, Audience};
+use crate::channels::open311::media;
 use crate::channels::open311::requests::{self, Media, Params};
 use crate::channels::open311::wire::{self, Format};
+use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
@@ -56,13 +59,10 @@ async fn answer(
         media = read_body(req, body, &mut pairs).await?;
     }
     let params = Params(pairs);
+    let base = base_url(&ctx, req)?;
     let parts: Vec<&str> = resource.split('/').collect();
     match (posted, parts.as_slice()) {
-        (false, ["discovery"]) => {
-            let info = req.connection_info();
-            let base = format!("{}://{}/t/{}/open311/v2", info.scheme(), info.host(), ctx.tenant()?.slug);
-            requests::discovery(&ctx, &base)
-        }
+        (false, ["discovery"]) => requests::discovery(&ctx, &base),
         (false, ["services"]) => {
             params.check_jurisdiction(&ctx)?;
             requests::services(&ctx, &params).await
@@ -73,10 +73,30 @@ async fn answer(
             requests::definition(&ctx, &params, code).await
         }
         (true, ["requests"]) => requests::post(&ctx, &params, media).await,
-        (false, ["requests"]) => requests::list(&ctx, &params).await,
-        (false, ["requests", id]) => requests::one(&ctx, &params, id).await,
+        (false, ["requests"]) => requests::list(&ctx, &params, &base).await,
+        (false, ["requests", id]) => requests::one(&ctx, &params, &base, id).await,
         (false, ["tokens", token]) => requests::token(&ctx, &params, token).await,
         _ => Err(AppError::not_found(format!("`{resource}` is not a GeoReport v2 resource"))),
+    }
+}
+
+/// The endpoint's address as the caller reached it (behind a proxy, from its forwarding headers).
+fn base_url(ctx: &RequestCtx, req: &HttpRequest) -> AppResult<String> {
+    let info = req.connection_info();
+    Ok(format!("{}://{}/t/{}/open311/v2", info.scheme(), info.host(), ctx.tenant()?.slug))
+}
+
+/// `media/<id>.<extension>`: a file a client app posted with a request, to anyone.
+pub async fn media(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
+    let result = async {
+        let ctx = base_ctx(&state, &req).await?;
+        requests::limit_address(&ctx).await?;
+        media::fetch(&ctx, req.match_info().get("file").unwrap_or_default()).await
+    }
+    .await;
+    match result {
+        Ok(found) => files::respond(found, Audience::Public),
+        Err(error) => wire::error(Format::Json, &error),
     }
 }
 

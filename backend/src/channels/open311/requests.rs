@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::clients;
+use super::{clients, media};
 use crate::appeals::attachments;
 use crate::appeals::model::appeal;
 use crate::appeals::register::{register_as, RegisterInput};
@@ -269,7 +269,7 @@ pub async fn post(ctx: &RequestCtx, params: &Params, media: Option<Media>) -> Ap
         attributes: Some(answers),
         reply_to: None,
     };
-    let label = format!("open311:{}", client.name);
+    let label = format!("{}{}", media::UPLOADER_PREFIX, client.name);
     let done = register_as(ctx, input, &label).await?;
     // A retry after a failure between registering and storing the file still brings the file.
     if let Some(m) = media {
@@ -315,7 +315,7 @@ fn list_of(raw: Option<&str>) -> Vec<String> {
     raw.map(|r| r.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
 }
 
-pub async fn list(ctx: &RequestCtx, params: &Params) -> AppResult<Value> {
+pub async fn list(ctx: &RequestCtx, params: &Params, base: &str) -> AppResult<Value> {
     params.check_jurisdiction(ctx)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = appeal::Entity::find().order_by_desc(appeal::Column::Id).limit(LIST_LIMIT);
@@ -365,16 +365,16 @@ pub async fn list(ctx: &RequestCtx, params: &Params) -> AppResult<Value> {
     }
     let rows = select.all(&tx).await?;
     drop(tx);
-    Ok(Value::Array(describe(ctx, params, rows).await?))
+    Ok(Value::Array(describe(ctx, params, base, rows).await?))
 }
 
-pub async fn one(ctx: &RequestCtx, params: &Params, number: &str) -> AppResult<Value> {
+pub async fn one(ctx: &RequestCtx, params: &Params, base: &str, number: &str) -> AppResult<Value> {
     params.check_jurisdiction(ctx)?;
     let tx = ctx.tenant_tx().await?;
     let found = appeal::Entity::find().filter(appeal::Column::Number.eq(number)).one(&tx).await?;
     drop(tx);
     let found = found.ok_or_else(|| AppError::not_found(format!("service_request_id `{number}`")))?;
-    Ok(Value::Array(describe(ctx, params, vec![found]).await?))
+    Ok(Value::Array(describe(ctx, params, base, vec![found]).await?))
 }
 
 pub async fn token(ctx: &RequestCtx, params: &Params, token: &str) -> AppResult<Value> {
@@ -394,9 +394,9 @@ pub async fn token(ctx: &RequestCtx, params: &Params, token: &str) -> AppResult<
     Ok(json!([{ "service_request_id": found.number, "token": token }]))
 }
 
-/// Requests as the spec shows them. Phones, names and the text of appeals that did not come
-/// through Open311 are never published.
-async fn describe(ctx: &RequestCtx, params: &Params, rows: Vec<appeal::Model>) -> AppResult<Vec<Value>> {
+/// Requests as the spec shows them. Phones, names, and the text and files of appeals that did not
+/// come through Open311 are never published.
+async fn describe(ctx: &RequestCtx, params: &Params, base: &str, rows: Vec<appeal::Model>) -> AppResult<Vec<Value>> {
     let lang = params.language(ctx);
     let tx = ctx.tenant_tx().await?;
     let mut service_ids: Vec<i64> = rows.iter().map(|a| a.service_type_id).collect();
@@ -427,6 +427,7 @@ async fn describe(ctx: &RequestCtx, params: &Params, rows: Vec<appeal::Model>) -
         .into_iter()
         .map(|b| (b.id, b))
         .collect();
+    let files = media::posted_files(&tx, &rows).await?;
     let mut out = Vec::with_capacity(rows.len());
     for a in rows {
         let status = AppealStatus::parse(&a.status).map_err(|e| AppError::Unexpected(anyhow::anyhow!(e)))?;
@@ -451,7 +452,7 @@ async fn describe(ctx: &RequestCtx, params: &Params, rows: Vec<appeal::Model>) -
             "zipcode": Value::Null,
             "lat": a.lat.or(place.map(|b| b.lat)),
             "long": a.lon.or(place.map(|b| b.lon)),
-            "media_url": Value::Null,
+            "media_url": files.get(&a.id).map(|f| media::url(base, f)),
         }));
     }
     Ok(out)
