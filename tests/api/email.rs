@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncBufReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
+use crate::appeals_flow::{phone_appeal, register};
 use crate::appeals_more::JPEG;
 use crate::helpers::{spawn_app_with, TestApp};
 use crate::smtp_sink::SmtpSink;
@@ -193,4 +194,50 @@ async fn malformed_automatic_and_flooding_mail_is_refused_with_smtp_codes() {
     }
     assert!(last.starts_with("450 4.7.1"), "{last}");
     assert!(s.say("QUIT").await.starts_with("221 "));
+}
+
+/// An organization with an e-mail address is told of the appeals routed to it, in the city's
+/// language (Kazakh for Alpha), with the facts an executor needs and a link to the console.
+#[tokio::test]
+async fn an_organization_is_emailed_about_the_appeals_routed_to_it() {
+    let (app, sink, _) = mail_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let contact = "mutation { updateOrganization(id: \"1\", input: { email: \"dispatch@water.kz\" }) { email } }";
+    let updated = app.gql(Some("alpha"), Some(&admin), contact, json!({})).await;
+    assert_eq!(updated.data("updateOrganization.email"), "dispatch@water.kz", "{}", updated.body);
+
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let receipt = register(&app, &operator, phone_appeal("1", "+77017009001")).await;
+    let (id, number) = (
+        receipt["appeal"]["id"].as_str().unwrap_or_default(),
+        receipt["appeal"]["number"].as_str().unwrap_or_default(),
+    );
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("tenant").expect("alpha");
+    qala::notify::deliver::deliver_tenant(&app.state, &tenant).await.expect("delivery");
+
+    let mails = sink.mails.lock().expect("lock").clone();
+    let to_water: Vec<_> = mails.iter().filter(|m| m.to == ["dispatch@water.kz"]).collect();
+    assert_eq!(to_water.len(), 1, "one mail for the utility");
+    let mail = mail_parser::MessageParser::default().parse(&to_water[0].data).expect("a message");
+    assert_eq!(mail.subject(), Some(format!("Alpha 109: «Су арнасы» ұйымына жаңа өтініш № {number}").as_str()));
+    assert_eq!(mail.header_raw("Auto-Submitted").map(str::trim), Some("auto-generated"));
+    let body = mail.body_text(0).unwrap_or_default().to_string();
+    for line in ["Қызмет: Суық су жоқ", "Мекенжай: ул. Первая, 1", "Сипаттама: Нет холодной воды с утра"]
+    {
+        assert!(body.contains(line), "{line}: {body}");
+    }
+    assert!(body.contains(&format!("/t/alpha/staff/appeals/{id}")), "{body}");
+    let row = "SELECT COUNT(*) AS n FROM notification_outbox WHERE recipient_kind = 'organization' AND status = 'sent'";
+    assert_eq!(app.scalar("alpha", row).await, 1);
+
+    // Reassigned to an organization with no address: its notice is settled, not retried.
+    let reassign =
+        "mutation($id: ID!) { assignAppeal(id: $id, organizationId: \"2\", comment: \"Это КСК\") { status } }";
+    let moved = app.gql(Some("alpha"), Some(&operator), reassign, json!({ "id": id })).await;
+    assert!(moved.code().is_none(), "{}", moved.body);
+    qala::notify::deliver::deliver_tenant(&app.state, &tenant).await.expect("delivery");
+    let skipped =
+        "SELECT COUNT(*) AS n FROM notification_outbox WHERE recipient_kind = 'organization' AND status = 'skipped'";
+    assert_eq!(app.scalar("alpha", skipped).await, 1);
+    assert_eq!(sink.mails.lock().expect("lock").iter().filter(|m| m.to == ["dispatch@water.kz"]).count(), 1);
 }

@@ -13,7 +13,7 @@ use serde_json::json;
 
 use super::access::INTAKE;
 use super::deadline::{due_at, warn_at};
-use super::journal::{self, Event};
+use super::journal::{self, Event, Recipient};
 use super::links::{link_to_parent, repeat_candidates, Probe};
 use super::model::{appeal, outage, outage_building};
 use super::routing::{route, Place};
@@ -301,6 +301,11 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         },
     )
     .await?;
+    if let Some(org) = organization_id {
+        let payload = json!({ "number": saved.number, "status": saved.status });
+        journal::notify(&tx, "appeal.assigned", Recipient::Organization(org), Some(saved.id), language.code(), payload)
+            .await?;
+    }
     // A Telegram chat hears of the registration in the conversation itself.
     let told = journal::resident_of(&saved).filter(|_| input.channel != Channel::Telegram);
     if let Some(recipient) = told {

@@ -4,13 +4,18 @@
 //! given up (`failed`) after eight attempts. A claim whose sender died is taken again when its
 //! lease runs out.
 
+use std::collections::HashMap;
+
 use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
-use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::organizations::{mail, AppealFacts};
 use super::texts::{subject, text};
-use crate::appeals::model::outbox;
-use crate::i18n::Language;
+use crate::appeals::model::{appeal, outbox};
+use crate::catalog::model::service_type;
+use crate::i18n::{Language, LocalizedText};
+use crate::orgs::model::organization;
 use crate::residents::model::resident;
 use crate::state::AppState;
 use crate::tenancy::Tenant;
@@ -39,8 +44,14 @@ enum To<'a> {
 pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result<Delivered> {
     let now = Utc::now();
     let tx = state.db.tenant_tx(&tenant.slug).await?;
+    // Organizations are reached by e-mail only: without a relay their rows are not even claimed,
+    // so that they cannot crowd out the residents' notices.
+    let mut kinds = vec!["resident", "reply"];
+    if state.mailer.is_some() {
+        kinds.push("organization");
+    }
     let mut select = outbox::Entity::find()
-        .filter(outbox::Column::RecipientKind.is_in(["resident", "reply"]))
+        .filter(outbox::Column::RecipientKind.is_in(kinds))
         .filter(Condition::any().add(outbox::Column::Status.eq("pending")).add(outbox::Column::Status.eq("sending")))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox::Column::Id)
@@ -59,41 +70,49 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
         .filter(outbox::Column::Id.is_in(ids.clone()))
         .exec(&tx)
         .await?;
-    let residents: std::collections::HashMap<i64, resident::Model> = resident::Entity::find()
-        .filter(
-            resident::Column::Id.is_in(claimed.iter().filter_map(|r| r.recipient_id.as_deref()?.parse::<i64>().ok())),
-        )
-        .all(&tx)
-        .await?
-        .into_iter()
-        .map(|r| (r.id, r))
-        .collect();
+    let found = Recipients::load(&tx, state, tenant, &claimed).await?;
     tx.commit().await?;
 
     let mut done = Delivered::default();
     for row in claimed {
         let payload: serde_json::Value = serde_json::from_str(&row.payload).unwrap_or_default();
-        let language = Language::parse(&row.language).unwrap_or(tenant.default_language);
-        let resident =
-            || row.recipient_id.as_deref().and_then(|id| id.parse::<i64>().ok()).and_then(|id| residents.get(&id));
-        // A resident hears back on the door the appeal came through: a chat, a mailbox, a phone.
-        let to = match (row.recipient_kind.as_str(), row.recipient_id.as_deref().and_then(|r| r.split_once(':'))) {
-            ("reply", Some(("telegram", chat))) => To::Chat(chat),
-            ("reply", Some(("email", address))) => To::Mail(address),
-            ("resident", _) => resident().map_or(To::Nobody, |r| To::Phone(&r.phone)),
-            _ => To::Nobody,
+        let id_of = |kind: &str| {
+            (row.recipient_kind == kind).then(|| row.recipient_id.as_deref()?.parse::<i64>().ok()).flatten()
         };
-        let outcome = match (to, text(&row.kind, &tenant.brand, language, &payload)) {
-            // Nobody to reach, or nothing residents are told of: settled without sending.
+        let (to, message) = match id_of("organization").and_then(|id| found.organizations.get(&id)) {
+            // An organization reads its mail in the city's language.
+            Some(org) => {
+                let language = tenant.default_language;
+                let name = LocalizedText::new(&org.name_kk, &org.name_ru, &org.name_en);
+                let facts = row.appeal_id.and_then(|id| found.appeals.get(&id));
+                let message = mail(&row.kind, &tenant.brand, name.get(language), language, &payload, facts);
+                (org.email.as_deref().map_or(To::Nobody, To::Mail), message)
+            }
+            None => {
+                let language = Language::parse(&row.language).unwrap_or(tenant.default_language);
+                // A resident hears back on the door the appeal came through: a chat, a mailbox, a phone.
+                let to =
+                    match (row.recipient_kind.as_str(), row.recipient_id.as_deref().and_then(|r| r.split_once(':'))) {
+                        ("reply", Some(("telegram", chat))) => To::Chat(chat),
+                        ("reply", Some(("email", address))) => To::Mail(address),
+                        ("resident", _) => id_of("resident")
+                            .and_then(|id| found.residents.get(&id))
+                            .map_or(To::Nobody, |r| To::Phone(&r.phone)),
+                        _ => To::Nobody,
+                    };
+                (to, text(&row.kind, &tenant.brand, language, &payload).map(|t| (subject(language, &payload), t)))
+            }
+        };
+        let outcome = match (to, message) {
+            // Nobody to reach, or nothing this recipient is told of: settled without sending.
             (To::Nobody, _) | (_, None) => Ok(Some("skipped")),
-            (To::Phone(phone), Some(message)) => {
+            (To::Phone(phone), Some((_, message))) => {
                 state.otp.send_text(tenant.slug.as_str(), phone, &message).await.map(sent)
             }
-            (To::Chat(chat), Some(message)) => {
+            (To::Chat(chat), Some((_, message))) => {
                 crate::channels::telegram::tell(state, tenant, chat, &message).await.map(sent)
             }
-            (To::Mail(address), Some(message)) => {
-                let subject = subject(language, &payload);
+            (To::Mail(address), Some((subject, message))) => {
                 crate::channels::mail::outbound::tell(state, tenant, address, &subject, &message).await.map(sent)
             }
         };
@@ -129,4 +148,62 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
         tx.commit().await?;
     }
     Ok(done)
+}
+
+/// Who the claimed rows are for, read in the claiming transaction: residents, organizations, and
+/// the appeals organizations are told about.
+struct Recipients {
+    residents: HashMap<i64, resident::Model>,
+    organizations: HashMap<i64, organization::Model>,
+    appeals: HashMap<i64, AppealFacts>,
+}
+
+impl Recipients {
+    async fn load(
+        conn: &impl ConnectionTrait,
+        state: &AppState,
+        tenant: &Tenant,
+        rows: &[outbox::Model],
+    ) -> Result<Self, sea_orm::DbErr> {
+        let ids = |kind: &str| -> Vec<i64> {
+            rows.iter()
+                .filter(|r| r.recipient_kind == kind)
+                .filter_map(|r| r.recipient_id.as_deref()?.parse().ok())
+                .collect()
+        };
+        let residents = resident::Entity::find().filter(resident::Column::Id.is_in(ids("resident"))).all(conn).await?;
+        let organizations =
+            organization::Entity::find().filter(organization::Column::Id.is_in(ids("organization"))).all(conn).await?;
+        let about: Vec<i64> =
+            rows.iter().filter(|r| r.recipient_kind == "organization").filter_map(|r| r.appeal_id).collect();
+        let appeals = appeal::Entity::find().filter(appeal::Column::Id.is_in(about)).all(conn).await?;
+        let services: HashMap<i64, service_type::Model> = service_type::Entity::find()
+            .filter(service_type::Column::Id.is_in(appeals.iter().map(|a| a.service_type_id)))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|s| (s.id, s))
+            .collect();
+        let language = tenant.default_language;
+        let console = format!("{}/staff/appeals", tenant.web_address(&state.config));
+        let facts = appeals.into_iter().map(|a| {
+            let service = services
+                .get(&a.service_type_id)
+                .map(|s| LocalizedText::new(&s.name_kk, &s.name_ru, &s.name_en).get(language).to_owned())
+                .unwrap_or_default();
+            let facts = AppealFacts {
+                service,
+                address: a.address.clone(),
+                description: a.description.clone(),
+                due: a.due_at.with_timezone(&tenant.time_zone).format("%d.%m.%Y %H:%M").to_string(),
+                link: format!("{console}/{}", a.id),
+            };
+            (a.id, facts)
+        });
+        Ok(Self {
+            residents: residents.into_iter().map(|r| (r.id, r)).collect(),
+            organizations: organizations.into_iter().map(|o| (o.id, o)).collect(),
+            appeals: facts.collect(),
+        })
+    }
 }

@@ -1,6 +1,8 @@
-//! Delivering the notification outbox: what the appeals wrote for residents goes out as a
-//! text message in the appeal's language. Organizations and supervisors are reached through
-//! channels still to come (e-mail), so their rows wait.
+//! Delivering the notification outbox: residents hear of their appeals on the door they came
+//! through (a text message, the Telegram chat, the mailbox), in the appeal's language; an
+//! organization is e-mailed about the appeals and permits it must act on, in the city's language.
+//! Supervisors' rows stay for the console.
 
 pub mod deliver;
+pub mod organizations;
 pub mod texts;

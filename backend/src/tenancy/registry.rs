@@ -12,6 +12,7 @@ use tokio::sync::RwLock;
 
 use super::model::tenant;
 use super::Slug;
+use crate::config::Config;
 use crate::i18n::{Language, LocalizedText};
 use crate::infra::Db;
 
@@ -48,6 +49,16 @@ impl Tenant {
             map: (row.map_lat, row.map_lon, row.map_zoom),
             suspended: row.status == "suspended",
         })
+    }
+
+    /// Where the city is reached from outside, for links in messages and for webhooks:
+    /// `<public_url>/t/<slug>`, else on the city's own domain, else on `<slug>.<base_domain>`.
+    pub fn web_address(&self, config: &Config) -> String {
+        match (&config.public_url, &self.domain) {
+            (Some(base), _) => format!("{}/t/{}", base.trim_end_matches('/'), self.slug),
+            (None, Some(domain)) => format!("https://{domain}/t/{}", self.slug),
+            (None, None) => format!("https://{}.{}/t/{}", self.slug, config.base_domain, self.slug),
+        }
     }
 }
 

@@ -28,10 +28,7 @@ pub struct Connected {
 
 /// Where Telegram delivers the city's updates.
 pub fn webhook_url(state: &AppState, tenant: &Tenant) -> String {
-    match &state.config.public_url {
-        Some(base) => format!("{}/t/{}/channels/telegram/webhook", base.trim_end_matches('/'), tenant.slug),
-        None => format!("https://{}.{}/channels/telegram/webhook", tenant.slug, state.config.base_domain),
-    }
+    format!("{}/channels/telegram/webhook", tenant.web_address(&state.config))
 }
 
 fn api(state: &AppState, token: &str) -> BotApi {

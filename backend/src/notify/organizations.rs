@@ -1,0 +1,136 @@
+//! The e-mails organizations receive about their appeals and permits, in Kazakh, Russian and
+//! English: what happened, the facts an executor needs without opening the console, and a link.
+
+use serde_json::Value;
+
+use crate::i18n::Language;
+
+/// What an organization is told about an appeal, read from the appeal when the mail goes out.
+pub struct AppealFacts {
+    pub service: String,
+    pub address: Option<String>,
+    pub description: String,
+    /// The deadline in the city's time zone, `23.11.2026 14:00`.
+    pub due: String,
+    /// The appeal in the staff console.
+    pub link: String,
+}
+
+/// The subject and text of the mail for an organization's outbox row, or `None` for kinds that
+/// are not mailed (or an appeal's notice whose appeal is gone).
+pub fn mail(
+    kind: &str,
+    brand: &str,
+    organization: &str,
+    language: Language,
+    payload: &Value,
+    facts: Option<&AppealFacts>,
+) -> Option<(String, String)> {
+    let field = |key: &str| payload[key].as_str().unwrap_or_default().to_owned();
+    let number = field("number");
+    let headline = match (kind, language) {
+        ("appeal.assigned", Language::Kk) => format!("«{organization}» ұйымына жаңа өтініш № {number}"),
+        ("appeal.assigned", Language::Ru) => format!("Новое обращение № {number} для «{organization}»"),
+        ("appeal.assigned", Language::En) => format!("New appeal No. {number} for {organization}"),
+        ("appeal.reopened", Language::Kk) => format!("№ {number} өтініш қайта ашылды"),
+        ("appeal.reopened", Language::Ru) => format!("Обращение № {number} открыто повторно"),
+        ("appeal.reopened", Language::En) => format!("Appeal No. {number} was reopened"),
+        ("appeal.deadline_warning", Language::Kk) => format!("№ {number} өтініштің мерзімі жақындады"),
+        ("appeal.deadline_warning", Language::Ru) => format!("Срок по обращению № {number} скоро истекает"),
+        ("appeal.deadline_warning", Language::En) => format!("The deadline of appeal No. {number} is near"),
+        ("appeal.overdue", Language::Kk) => format!("№ {number} өтініштің мерзімі өтті"),
+        ("appeal.overdue", Language::Ru) => format!("Обращение № {number} просрочено"),
+        ("appeal.overdue", Language::En) => format!("Appeal No. {number} is overdue"),
+        ("permit.overdue", _) => return permit_overdue(brand, language, payload),
+        _ => return None,
+    };
+    let facts = facts?;
+    let [service, address, deadline, description, reason, open] = labels(language);
+    let mut lines = vec![headline.clone(), String::new(), format!("{service}: {}", facts.service)];
+    if let Some(place) = &facts.address {
+        lines.push(format!("{address}: {place}"));
+    }
+    lines.push(format!("{deadline}: {}", facts.due));
+    lines.push(format!("{description}: {}", facts.description.chars().take(1000).collect::<String>()));
+    let comment = field("comment");
+    if kind == "appeal.reopened" && !comment.is_empty() {
+        lines.push(format!("{reason}: {comment}"));
+    }
+    lines.extend([String::new(), format!("{open}: {}", facts.link), String::new(), format!("— {brand}")]);
+    Some((format!("{brand}: {headline}"), lines.join("\n")))
+}
+
+fn labels(language: Language) -> [&'static str; 6] {
+    match language {
+        Language::Kk => ["Қызмет", "Мекенжай", "Мерзімі", "Сипаттама", "Себебі", "Ашу"],
+        Language::Ru => ["Услуга", "Адрес", "Срок", "Описание", "Причина", "Открыть"],
+        Language::En => ["Service", "Address", "Deadline", "Description", "Reason", "Open"],
+    }
+}
+
+/// A permit whose holder has not restored the site in time, to the holder and the police.
+fn permit_overdue(brand: &str, language: Language, payload: &Value) -> Option<(String, String)> {
+    let permit = payload["permit"].as_str()?;
+    let address = payload["address"].as_str().unwrap_or_default();
+    let raw = payload["restore_by"].as_str().unwrap_or_default();
+    let restore_by = chrono::NaiveDate::parse_from_str(raw, "%Y-%m-%d")
+        .map(|d| d.format("%d.%m.%Y").to_string())
+        .unwrap_or_else(|_| raw.to_owned());
+    let reminder = payload["reminder"].as_i64().unwrap_or(1);
+    let (subject, text) = match language {
+        Language::Kk => (
+            format!("№ {permit} рұқсат: қалпына келтіру мерзімі өтті"),
+            format!(
+                "№ {permit} рұқсат: {address} мекенжайындағы абаттандыруды қалпына келтіру мерзімі ({restore_by}) өтті. Еске салу № {reminder}."
+            ),
+        ),
+        Language::Ru => (
+            format!("Разрешение № {permit}: срок восстановления истёк"),
+            format!(
+                "Разрешение № {permit}: срок восстановления благоустройства по адресу {address} ({restore_by}) истёк. Напоминание № {reminder}."
+            ),
+        ),
+        Language::En => (
+            format!("Permit No. {permit}: the restoration deadline has passed"),
+            format!(
+                "Permit No. {permit}: the deadline to restore the site at {address} ({restore_by}) has passed. Reminder {reminder}."
+            ),
+        ),
+    };
+    Some((format!("{brand}: {subject}"), format!("{text}\n\n— {brand}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_organization_notice_reads_in_three_languages() {
+        let payload = serde_json::json!({ "number": "AST-2026-000001", "comment": "Течёт снова" });
+        let facts = AppealFacts {
+            service: "Нет холодной воды".into(),
+            address: Some("ул. Первая, 1".into()),
+            description: "Нет воды с утра".into(),
+            due: "23.11.2026 14:00".into(),
+            link: "https://qala.example/t/astana/staff/appeals/1".into(),
+        };
+        for kind in ["appeal.assigned", "appeal.reopened", "appeal.deadline_warning", "appeal.overdue"] {
+            for lang in Language::ALL {
+                let (subject, text) =
+                    mail(kind, "iKOMEK109", "Водоканал", lang, &payload, Some(&facts)).unwrap_or_default();
+                assert!(subject.starts_with("iKOMEK109: ") && subject.contains("AST-2026-000001"), "{kind} {lang:?}");
+                assert!(text.contains("ул. Первая, 1") && text.contains("23.11.2026 14:00"), "{kind} {lang:?}: {text}");
+                assert!(text.contains(&facts.link), "{kind} {lang:?}: {text}");
+                assert_eq!(text.contains("Течёт снова"), kind == "appeal.reopened", "{kind} {lang:?}: {text}");
+            }
+        }
+        assert!(mail("appeal.assigned", "iKOMEK109", "x", Language::Ru, &payload, None).is_none());
+        assert!(mail("appeal.systemic", "iKOMEK109", "x", Language::Ru, &payload, Some(&facts)).is_none());
+        let permit =
+            serde_json::json!({ "permit": "P-7", "address": "пр. Абая, 5", "restore_by": "2026-11-01", "reminder": 2 });
+        for lang in Language::ALL {
+            let (subject, text) = mail("permit.overdue", "iKOMEK109", "x", lang, &permit, None).unwrap_or_default();
+            assert!(subject.contains("P-7") && text.contains("01.11.2026") && text.contains("пр. Абая, 5"), "{lang:?}");
+        }
+    }
+}
