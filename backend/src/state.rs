@@ -24,6 +24,8 @@ pub struct AppState {
     /// A server-side secret mixed into stored one-time-code hashes, so a copy of the database
     /// alone does not reveal the codes.
     pub pepper: Vec<u8>,
+    /// Seals the secrets kept in a city's settings (a bot's token).
+    pub sealer: crate::infra::seal::Sealer,
     pub metrics: Metrics,
     /// For calls to outside services (the Telegram Bot API).
     pub http: reqwest::Client,
@@ -63,6 +65,7 @@ impl AppState {
             tenants,
             jwt,
             pepper: Sha256::digest([b"qala-otp:".as_slice(), &secret].concat()).to_vec(),
+            sealer: crate::infra::seal::Sealer::new(&secret)?,
             metrics: Metrics::new()?,
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(15))

@@ -92,6 +92,9 @@ async fn connect(app: &TestApp, api: &StandIn) -> String {
     assert_eq!(done.data("connectTelegramBot.username"), "alpha109_bot", "{}", done.body);
     let hook = api.sent_to("/setWebhook").last().cloned().expect("setWebhook was called");
     assert_eq!(hook["url"], "https://qala.example/t/alpha/channels/telegram/webhook");
+    // The token is kept sealed: the database alone does not give the bot away.
+    let sealed = "SELECT COUNT(*) AS n FROM settings WHERE key = 'telegram.bot_token' AND value LIKE 'sealed:v1:%' AND value NOT LIKE '%AAHdq%'";
+    assert_eq!(app.scalar("alpha", sealed).await, 1);
     hook["secret_token"].as_str().expect("a secret").to_owned()
 }
 

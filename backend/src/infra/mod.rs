@@ -2,6 +2,7 @@ pub mod db;
 pub mod files;
 pub mod kv;
 pub mod migrate;
+pub mod seal;
 pub mod sql;
 
 pub use db::Db;

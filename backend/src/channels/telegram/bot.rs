@@ -62,7 +62,7 @@ pub async fn connect(ctx: &RequestCtx, token: &str) -> AppResult<Connected> {
     }
     let tx = ctx.tenant_tx().await?;
     let secret = secrets::issue(&tx, SECRET).await?;
-    put(&tx, TOKEN, token).await?;
+    put(&tx, TOKEN, &ctx.state.sealer.seal(&sealed_as(&tenant), token)?).await?;
     put(&tx, USERNAME, &username).await?;
     let url = webhook_url(&ctx.state, &tenant);
     crate::audit::record(
@@ -113,8 +113,14 @@ pub async fn username(ctx: &RequestCtx) -> AppResult<Option<String>> {
 /// The city's bot, when one is connected.
 pub async fn for_tenant(state: &AppState, tenant: &Tenant) -> AppResult<Option<BotApi>> {
     let tx = state.db.tenant_tx(&tenant.slug).await?;
-    let token = setting::Entity::find_by_id(TOKEN.to_owned()).one(&tx).await?;
-    Ok(token.map(|t| api(state, &t.value)))
+    let Some(stored) = setting::Entity::find_by_id(TOKEN.to_owned()).one(&tx).await? else { return Ok(None) };
+    let token = state.sealer.open(&sealed_as(tenant), &stored.value)?;
+    Ok(Some(api(state, &token)))
+}
+
+/// What the token is sealed to: the city and the setting.
+fn sealed_as(tenant: &Tenant) -> String {
+    format!("{}/{TOKEN}", tenant.slug)
 }
 
 /// A fresh random id for a draft, so that pressing "Send" twice registers one appeal.
