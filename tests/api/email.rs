@@ -202,6 +202,11 @@ async fn malformed_automatic_and_flooding_mail_is_refused_with_smtp_codes() {
 async fn an_organization_is_emailed_about_the_appeals_routed_to_it() {
     let (app, sink, _) = mail_app().await;
     let admin = app.token(Some("alpha"), "admin@alpha").await;
+    for bad in ["dispatch@water", "dispatch water@water.kz", "<dispatch@water.kz>"] {
+        let query = "mutation($e: String!) { updateOrganization(id: \"1\", input: { email: $e }) { email } }";
+        let refused = app.gql(Some("alpha"), Some(&admin), query, json!({ "e": bad })).await;
+        assert_eq!(refused.body["errors"][0]["extensions"]["field"], "email", "{bad}: {}", refused.body);
+    }
     let contact = "mutation { updateOrganization(id: \"1\", input: { email: \"dispatch@water.kz\" }) { email } }";
     let updated = app.gql(Some("alpha"), Some(&admin), contact, json!({})).await;
     assert_eq!(updated.data("updateOrganization.email"), "dispatch@water.kz", "{}", updated.body);

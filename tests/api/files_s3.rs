@@ -91,24 +91,12 @@ async fn attachments_live_in_s3_and_download_through_signed_links() {
         .text("attribute[floor]", "2")
         .part("media", reqwest::multipart::Part::bytes(JPEG.to_vec()).file_name("tap.jpg"));
     let open311 = format!("{}/t/alpha/open311/v2", app.address);
-    let posted: Value = client
-        .post(format!("{open311}/requests.json"))
-        .multipart(form)
-        .send()
-        .await
-        .expect("answer")
-        .json()
-        .await
-        .unwrap_or(Value::Null);
+    let json_of = |request: reqwest::RequestBuilder| async move {
+        request.send().await.expect("answer").json::<Value>().await.unwrap_or(Value::Null)
+    };
+    let posted = json_of(client.post(format!("{open311}/requests.json")).multipart(form)).await;
     let number = posted[0]["service_request_id"].as_str().unwrap_or_else(|| panic!("{posted}")).to_owned();
-    let listed: Value = client
-        .get(format!("{open311}/requests/{number}.json"))
-        .send()
-        .await
-        .expect("answer")
-        .json()
-        .await
-        .unwrap_or(Value::Null);
+    let listed = json_of(client.get(format!("{open311}/requests/{number}.json"))).await;
     let media_url = listed[0]["media_url"].as_str().unwrap_or_else(|| panic!("{listed}")).to_owned();
     let redirected = client.get(&media_url).send().await.expect("answer");
     assert_eq!(redirected.status().as_u16(), 307);

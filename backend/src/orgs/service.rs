@@ -160,8 +160,8 @@ fn apply(model: &mut organization::ActiveModel, fields: &OrgFields, name: &Local
         model.bin = Set(bin);
     }
     if let Some(email) = blank_is_none(&fields.email) {
-        if !email.contains('@') {
-            return Err(AppError::validation("email", "not an e-mail address"));
+        if !crate::channels::mail::plausible_address(&email) {
+            return Err(AppError::validation("email", "not an e-mail address such as dispatch@water.kz"));
         }
     }
     for (value, column) in [

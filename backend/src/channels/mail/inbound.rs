@@ -14,6 +14,7 @@ use crate::appeals::model::appeal;
 use crate::appeals::register::{register_as, RegisterInput};
 use crate::appeals::rules::Channel;
 use crate::channels::inbound;
+use crate::channels::mail::plausible_address;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
@@ -45,14 +46,6 @@ fn language_of(text: &str, fallback: Language) -> Language {
     } else {
         fallback
     }
-}
-
-fn plausible_address(address: &str) -> bool {
-    let Some((local, domain)) = address.rsplit_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && address.len() <= 254
-        && !address.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
 }
 
 /// Files a message for the city. `envelope_from` is the SMTP `MAIL FROM` (empty for bounces).
