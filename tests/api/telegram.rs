@@ -134,7 +134,8 @@ async fn a_resident_files_an_appeal_with_the_bot_and_hears_back_in_the_chat() {
     post(&app, Some(&secret), &text(6, "Течёт с потолка в третьем подъезде")).await;
     let asked = api.sent_to("/sendMessage").last().cloned().unwrap_or_default();
     assert_eq!(asked["reply_markup"]["keyboard"][0][0]["request_location"], true);
-    post(&app, Some(&secret), &message(7, json!({ "location": { "latitude": 51.128, "longitude": 71.43 } }))).await;
+    // A pin about 15 m from building b-1 (51.16, 71.47).
+    post(&app, Some(&secret), &message(7, json!({ "location": { "latitude": 51.1601, "longitude": 71.4701 } }))).await;
     // The leak needs a photo: skipping is refused until one comes.
     post(&app, Some(&secret), &text(8, "Пропустить")).await;
     assert_eq!(said(&api, before).last().map(String::as_str), Some("Для этой проблемы нужно фото. Отправьте фото."));
@@ -151,6 +152,7 @@ async fn a_resident_files_an_appeal_with_the_bot_and_hears_back_in_the_chat() {
     assert_eq!(buttons(&api), ["send", "cancel"]);
     let summary = said(&api, 0).last().cloned().unwrap_or_default();
     assert!(summary.contains("Протечка в подъезде") && summary.contains("+77017779101"), "{summary}");
+    assert!(summary.contains("📍 ул. Первая, 1"), "the pin is read as the building: {summary}");
 
     let (status, sent) = post(&app, Some(&secret), &button(13, "send")).await;
     assert_eq!(status, 200, "{sent}");
@@ -163,12 +165,17 @@ async fn a_resident_files_an_appeal_with_the_bot_and_hears_back_in_the_chat() {
     assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 1);
     assert_eq!(api.sent_to("/getFile")[0]["file_id"], "ph-1", "the largest size is downloaded");
 
-    let query = "query($n: String!) { appealByNumber(number: $n) { id channel description lat language status residentId attachments { kind fileName } } }";
+    let query = "query($n: String!) { appealByNumber(number: $n) { id channel description lat buildingId organizationId language status residentId attachments { kind fileName } } }";
     let found = app.gql(Some("alpha"), Some(&operator), query, json!({ "n": number })).await;
     let appeal = found.data("appealByNumber").clone();
     assert_eq!(appeal["channel"], "TELEGRAM", "{}", found.body);
     assert_eq!(appeal["language"], "ru");
-    assert_eq!(appeal["lat"], 51.128);
+    assert_eq!(appeal["lat"], 51.1601);
+    assert_eq!(
+        (appeal["buildingId"].as_str(), appeal["organizationId"].as_str()),
+        (Some("1"), Some("3")),
+        "filed at b-1, for its OSI"
+    );
     let resident = "SELECT COUNT(*) AS n FROM appeals JOIN residents ON residents.id = appeals.resident_id WHERE residents.phone = '+77017779101'";
     assert_eq!(app.scalar("alpha", resident).await, 1, "the shared number is the appeal's resident");
     assert_eq!(appeal["attachments"][0]["kind"], "photo");

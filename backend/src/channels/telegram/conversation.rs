@@ -15,8 +15,9 @@ use super::texts::{say, status, Phrase};
 use super::update::{Message, Update};
 use crate::appeals::attachments;
 use crate::appeals::model::appeal;
-use crate::appeals::register::{register_as, RegisterInput};
+use crate::appeals::register::{register_as, RegisterInput, BUILDING_AT_POINT_M};
 use crate::appeals::rules::Channel;
+use crate::buildings::service::nearest_active;
 use crate::catalog::model::{category, service_type, sphere};
 use crate::channels::inbound;
 use crate::channels::model::telegram_chat;
@@ -285,7 +286,11 @@ async fn confirm(conn: &impl ConnectionTrait, out: &mut Outcome, chat: i64, lang
     lines.push(format!("• {}", draft.description.as_deref().unwrap_or_default()));
     match (&draft.address, draft.lat, draft.lon) {
         (Some(address), _, _) => lines.push(format!("• 📍 {address}")),
-        (None, Some(lat), Some(lon)) => lines.push(format!("• 📍 {lat:.5}, {lon:.5}")),
+        // The building the appeal will be filed at, when one stands there; else the point.
+        (None, Some(lat), Some(lon)) => match nearest_active(conn, lat, lon, BUILDING_AT_POINT_M).await {
+            Ok(Some((building, _))) => lines.push(format!("• 📍 {}", building.address)),
+            _ => lines.push(format!("• 📍 {lat:.5}, {lon:.5}")),
+        },
         _ => {}
     }
     if !draft.photos.is_empty() {
