@@ -1,7 +1,7 @@
 -- pgbench: the same database work as one registration, as raw SQL in one transaction: the
 -- tenant scope, catalog and building lookups, the caller upsert, settings and calendar, routing,
 -- the repeat lookup, then (as the application does, last) the gap-free counter, the appeal, its
--- event and the resident's receipt.
+-- event, the resident's receipt and the organization's notice.
 -- Variables: -D service_type=<id> -D building=<id> -D org=<id> -D category=<id> -D year=<yyyy>
 \set caller random(1, 9999999)
 BEGIN;
@@ -26,4 +26,6 @@ INSERT INTO appeals (number, channel, appeal_type, service_type_id, category_id,
 INSERT INTO appeal_events (appeal_id, at, actor, kind, to_status, data) VALUES (:appeal, now(), 'user:3', 'registered', 'assigned', '{}');
 INSERT INTO notification_outbox (created_at, kind, recipient_kind, recipient_id, appeal_id, language, payload, status, attempts, next_attempt_at)
   VALUES (now(), 'appeal.registered', 'resident', :resident::text, :appeal, 'ru', '{}', 'pending', 0, now());
+INSERT INTO notification_outbox (created_at, kind, recipient_kind, recipient_id, appeal_id, language, payload, status, attempts, next_attempt_at)
+  VALUES (now(), 'appeal.assigned', 'organization', :org::text, :appeal, 'ru', '{}', 'pending', 0, now());
 COMMIT;

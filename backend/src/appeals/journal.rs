@@ -2,7 +2,7 @@
 //! on its append-only timeline, and outbox rows for the people who must hear of it.
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde_json::Value;
 
 use super::model::{appeal, event, outbox};
@@ -64,28 +64,43 @@ pub async fn notify(
     language: &str,
     payload: Value,
 ) -> Result<(), sea_orm::DbErr> {
-    let (recipient_kind, recipient_id) = match recipient {
-        Recipient::Resident(id) => ("resident", Some(id.to_string())),
-        Recipient::Reply(address) => ("reply", Some(address)),
-        Recipient::Organization(id) => ("organization", Some(id.to_string())),
-        Recipient::Role(role) => ("role", Some(role.to_owned())),
-    };
-    let now = Utc::now();
-    outbox::ActiveModel {
-        created_at: Set(now),
-        kind: Set(kind.to_owned()),
-        recipient_kind: Set(recipient_kind.to_owned()),
-        recipient_id: Set(recipient_id),
-        appeal_id: Set(appeal_id),
-        language: Set(language.to_owned()),
-        payload: Set(payload.to_string()),
-        status: Set("pending".into()),
-        attempts: Set(0),
-        next_attempt_at: Set(now),
-        sent_at: Set(None),
-        ..Default::default()
+    notify_all(conn, appeal_id, language, vec![(kind, recipient, payload)]).await
+}
+
+/// Several notices about one appeal in one statement: registration writes the resident's receipt
+/// and the organization's notice while it holds the city's number counter.
+pub async fn notify_all(
+    conn: &impl ConnectionTrait,
+    appeal_id: Option<i64>,
+    language: &str,
+    notices: Vec<(&str, Recipient, Value)>,
+) -> Result<(), sea_orm::DbErr> {
+    if notices.is_empty() {
+        return Ok(());
     }
-    .insert(conn)
-    .await?;
+    let now = Utc::now();
+    let rows = notices.into_iter().map(|(kind, recipient, payload)| {
+        let (recipient_kind, recipient_id) = match recipient {
+            Recipient::Resident(id) => ("resident", Some(id.to_string())),
+            Recipient::Reply(address) => ("reply", Some(address)),
+            Recipient::Organization(id) => ("organization", Some(id.to_string())),
+            Recipient::Role(role) => ("role", Some(role.to_owned())),
+        };
+        outbox::ActiveModel {
+            created_at: Set(now),
+            kind: Set(kind.to_owned()),
+            recipient_kind: Set(recipient_kind.to_owned()),
+            recipient_id: Set(recipient_id),
+            appeal_id: Set(appeal_id),
+            language: Set(language.to_owned()),
+            payload: Set(payload.to_string()),
+            status: Set("pending".into()),
+            attempts: Set(0),
+            next_attempt_at: Set(now),
+            sent_at: Set(None),
+            ..Default::default()
+        }
+    });
+    outbox::Entity::insert_many(rows).exec_without_returning(conn).await?;
     Ok(())
 }

@@ -301,27 +301,24 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         },
     )
     .await?;
+    // The resident's receipt (a Telegram chat hears of it in the conversation itself) and the
+    // organization's notice, written together while the number counter is held.
+    let mut notices = Vec::new();
+    if let Some(recipient) = journal::resident_of(&saved).filter(|_| input.channel != Channel::Telegram) {
+        let receipt = json!({
+            "number": saved.number, "registered_at": now, "accepted_by": accepted_name,
+            "first_call_answer": saved.resolution, "tracking_token": saved.tracking_token,
+        });
+        notices.push(("appeal.registered", recipient, receipt));
+    }
     if let Some(org) = organization_id {
-        let payload = json!({ "number": saved.number, "status": saved.status });
-        journal::notify(&tx, "appeal.assigned", Recipient::Organization(org), Some(saved.id), language.code(), payload)
-            .await?;
+        notices.push((
+            "appeal.assigned",
+            Recipient::Organization(org),
+            json!({ "number": saved.number, "status": saved.status }),
+        ));
     }
-    // A Telegram chat hears of the registration in the conversation itself.
-    let told = journal::resident_of(&saved).filter(|_| input.channel != Channel::Telegram);
-    if let Some(recipient) = told {
-        journal::notify(
-            &tx,
-            "appeal.registered",
-            recipient,
-            Some(saved.id),
-            language.code(),
-            json!({
-                "number": saved.number, "registered_at": now, "accepted_by": accepted_name,
-                "first_call_answer": saved.resolution, "tracking_token": saved.tracking_token,
-            }),
-        )
-        .await?;
-    }
+    journal::notify_all(&tx, Some(saved.id), language.code(), notices).await?;
     let saved = match input.parent_id {
         Some(parent) => link_to_parent(ctx, &tx, saved, parent, accepted_by, &settings).await?,
         None => saved,
