@@ -25,7 +25,6 @@ INSERT INTO appeals (number, channel, appeal_type, service_type_id, category_id,
   RETURNING id AS appeal \gset
 INSERT INTO appeal_events (appeal_id, at, actor, kind, to_status, data) VALUES (:appeal, now(), 'user:3', 'registered', 'assigned', '{}');
 INSERT INTO notification_outbox (created_at, kind, recipient_kind, recipient_id, appeal_id, language, payload, status, attempts, next_attempt_at)
-  VALUES (now(), 'appeal.registered', 'resident', :resident::text, :appeal, 'ru', '{}', 'pending', 0, now());
-INSERT INTO notification_outbox (created_at, kind, recipient_kind, recipient_id, appeal_id, language, payload, status, attempts, next_attempt_at)
-  VALUES (now(), 'appeal.assigned', 'organization', :org::text, :appeal, 'ru', '{}', 'pending', 0, now());
+  VALUES (now(), 'appeal.registered', 'resident', :resident::text, :appeal, 'ru', '{}', 'pending', 0, now()),
+    (now(), 'appeal.assigned', 'organization', :org::text, :appeal, 'ru', '{}', 'pending', 0, now());
 COMMIT;
