@@ -12,6 +12,7 @@ import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
 import { OrgPick, type PickedOrg } from "../ui/picks";
+import { FormButtons } from "../ui/FormButtons";
 
 const BuildingsDocument = graphql(`
   query AdminBuildings($search: String) {
@@ -125,16 +126,7 @@ export function Buildings() {
           <p className="muted">{point ? t("portal.pointSet", { lat: point.lat, lon: point.lon }) : t("portal.point")}</p>
           <ErrorText error={save.error} />
           {saved && <p className="ok">{t("admin.buildingSaved", { code: saved })}</p>}
-          <div className="buttons">
-            <button type="submit" disabled={save.pending}>
-              {editing ? t("common.save") : t("common.add")}
-            </button>
-            {editing && (
-              <button type="button" className="secondary" onClick={clear}>
-                {t("common.cancel")}
-              </button>
-            )}
-          </div>
+          <FormButtons editing={editing !== null} pending={save.pending} onCancel={clear} />
         </form>
         <MapView label={t("admin.buildingsTitle")} layers={features} point={point} onPick={setPoint} height={380} />
       </div>

@@ -10,6 +10,7 @@ import { ActiveToggle } from "../ui/ActiveToggle";
 import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
 import { useAction, useLoad } from "../ui/hooks";
+import { FormButtons } from "../ui/FormButtons";
 
 const OrganizationsDocument = graphql(`
   query AdminOrganizations($search: String, $after: String) {
@@ -124,23 +125,7 @@ export function Organizations() {
         {field("head", t("admin.head"))}
         <ErrorText error={create.error} />
         {created && <p className="ok">{t("admin.orgSaved", { code: created })}</p>}
-        <div className="buttons">
-          <button type="submit" disabled={create.pending}>
-            {editing ? t("common.save") : t("common.add")}
-          </button>
-          {editing && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setEditing(null);
-                setForm(EMPTY);
-              }}
-            >
-              {t("common.cancel")}
-            </button>
-          )}
-        </div>
+        <FormButtons editing={editing !== null} pending={create.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
       </form>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />

@@ -12,6 +12,7 @@ import { CategorySelect } from "../ui/CategorySelect";
 import { useAction } from "../ui/hooks";
 import { OrgPick, type PickedOrg } from "../ui/picks";
 import { ORG_KINDS } from "./Organizations";
+import { FormButtons } from "../ui/FormButtons";
 
 const ServiceTypeDocument = graphql(`
   query ServiceTypeForEdit($id: ID!) {
@@ -171,16 +172,7 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
         {t("catalog.requiresPhoto")}
       </label>
       <ErrorText error={save.error} />
-      <div className="buttons">
-        <button type="submit" disabled={save.pending}>
-          {editing ? t("common.save") : t("common.add")}
-        </button>
-        {editing && (
-          <button type="button" className="secondary" onClick={() => onDone(null)}>
-            {t("common.cancel")}
-          </button>
-        )}
-      </div>
+      <FormButtons editing={editing !== null} pending={save.pending} onCancel={() => onDone(null)} />
     </form>
   );
 }

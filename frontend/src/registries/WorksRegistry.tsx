@@ -11,6 +11,7 @@ import { ErrorText } from "../ui/errors";
 import { useAction, useLoad } from "../ui/hooks";
 import { BuildingPick, type PickedBuilding } from "../ui/picks";
 import { Table } from "../ui/Table";
+import { FormButtons } from "../ui/FormButtons";
 
 const QueueDocument = graphql(`
   query WorksRegistry($program: String!, $lang: Language) {
@@ -115,23 +116,7 @@ export function WorksRegistry() {
         </label>
         <ErrorText error={save.error} />
         {saved && <p className="ok">{t("common.saved")}</p>}
-        <div className="buttons">
-          <button type="submit" disabled={save.pending}>
-            {editing ? t("common.save") : t("common.add")}
-          </button>
-          {editing && (
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => {
-                setEditing(null);
-                setForm(EMPTY);
-              }}
-            >
-              {t("common.cancel")}
-            </button>
-          )}
-        </div>
+        <FormButtons editing={editing !== null} pending={save.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
       </form>
       <ErrorText error={list.error} />
       <Table
