@@ -35,7 +35,8 @@ pub struct Config {
     pub refresh_token_ttl_secs: u64,
     /// However often it is refreshed, a session ends this long after its login.
     pub session_max_age_secs: u64,
-    /// Failed passwords in a row before an account is locked for `login_lockout_secs`.
+    /// Wrong passwords for one account from one address before that address waits; the wait
+    /// starts at 30 s, doubles, and never exceeds `login_lockout_secs`.
     pub login_max_failures: u32,
     pub login_lockout_secs: u64,
     /// Login attempts per client address per minute.

@@ -28,6 +28,7 @@ impl RequestCtx {
     pub fn console(state: Arc<AppState>, tenant: Option<Arc<Tenant>>) -> Self {
         let actor = Actor {
             user_id: Actor::CONSOLE,
+            kind: crate::auth::jwt::TokenKind::Staff,
             tenant: None,
             roles: vec![Role::PlatformAdmin],
             organization_id: None,

@@ -4,6 +4,7 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
+import { toZonedInput } from "../src/i18n/format";
 import { api, baseURL, codeFor, context, launch, shot, signIn, token } from "./harness";
 
 let browser: Browser;
@@ -73,12 +74,14 @@ test("a city admin announces an outage, registers and closes a permit, and queue
   await signIn(page, "/t/astana/staff", "admin@astana");
   const stamp = Date.now();
 
-  // An outage for two buildings: the operators will read this message out.
+  // An outage for two buildings, in force now (an hour ago until twelve hours on, in the city's
+  // time), so that it is listed among the current ones whatever day the test runs.
   await page.getByRole("link", { name: "Outages" }).click();
   const outage = page.getByTestId("outage-form");
+  const cityTime = (hours: number) => toZonedInput(new Date(Date.now() + hours * 3_600_000).toISOString(), "Asia/Almaty");
   await outage.getByLabel("Kind").selectOption("HOT_WATER");
-  await outage.getByLabel("Starts").fill("2026-12-01T08:00");
-  await outage.getByLabel("Ends").fill("2026-12-01T20:00");
+  await outage.getByLabel("Starts").fill(cityTime(-1));
+  await outage.getByLabel("Ends").fill(cityTime(12));
   for (const b of all.slice(0, 2)) await pickFrom(page, "outage-building", b.code, new RegExp(b.code));
   await expect.poll(() => page.getByTestId("outage-buildings").getByRole("listitem").count()).toBe(2);
   await outage.getByLabel("Message in Kazakh").fill(`Ыстық су 1 желтоқсанда 20:00-ге дейін болмайды (${stamp})`);

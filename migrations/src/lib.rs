@@ -33,6 +33,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0005_open311::Migration),
             Box::new(tenant::m0006_messaging::Migration),
             Box::new(tenant::m0007_building_location::Migration),
+            Box::new(tenant::m0008_outbox_parking::Migration),
         ]
     }
 }

@@ -92,65 +92,36 @@ ensure_s3() {
   return 1
 }
 
-# A real Open311 client library (georeport, from PyPI) for the GeoReport v2 tests; prints the
-# interpreter that has it.
-ensure_open311_client() {
-  local python=python3
+# Prints a Python 3 interpreter that imports $1, installing the pinned requirement $2 (a PyPI name,
+# version and digests) when it is missing: into the machine's interpreter or, where that refuses
+# global installs, into the virtual environment the S3 server uses.
+python_with() {
+  local module=$1 requirement=$2 logfile="/tmp/qala-pip-$1.log" python=python3
   [ -x /tmp/qala-s3/venv/bin/python ] && python=/tmp/qala-s3/venv/bin/python
-  if ! $python -c "import georeport" >/dev/null 2>&1; then
-    log "installing the Open311 client library (georeport) from PyPI" >&2
-    if ! $python -m pip install --quiet --disable-pip-version-check "georeport==0.3.1" 2>/tmp/qala-georeport-pip.log >&2; then
-      # An interpreter that refuses global installs: the virtual environment the S3 server uses.
+  if ! $python -c "import $module" >/dev/null 2>&1; then
+    log "installing ${requirement%% *} from PyPI" >&2
+    if ! $python -m pip install --quiet --disable-pip-version-check -r <(echo "$requirement") \
+      2>"$logfile" >&2; then
       [ -x /tmp/qala-s3/venv/bin/python ] || python3 -m venv /tmp/qala-s3/venv >&2 || return 1
       python=/tmp/qala-s3/venv/bin/python
-      $python -m pip install --quiet "georeport==0.3.1" 2>>/tmp/qala-georeport-pip.log >&2 \
-        || { tail -5 /tmp/qala-georeport-pip.log >&2; return 1; }
+      $python -m pip install --quiet --disable-pip-version-check -r <(echo "$requirement") \
+        2>>"$logfile" >&2 || { tail -5 "$logfile" >&2; return 1; }
     fi
   fi
   echo "$python"
 }
 
-# Code for America's Open311 client library (`open311` 1.1 from PyPI) posts as well as reads, and
-# it is written for Python 2. Debian 11's Python 2.7 is unpacked under /tmp/qala-python2 (its
-# packages, checked against these digests, need nothing the machine lacks for HTTP and XML), and
-# the library is put on its path unchanged. Prints a command that runs that interpreter.
-PY2_DIR=/tmp/qala-python2
-PY2_DEBS=(
-  "python2.7-minimal_2.7.18-8+deb11u1_amd64.deb 44f0cdc1a343303d31c55fcb3a6402cfe326adf749ec30e375e6e0c0c5f7c1f7"
-  "libpython2.7-minimal_2.7.18-8+deb11u1_amd64.deb 85833c92314011b89bbead6f9a5a7a360b5ee4f9b95e001225afead4ebf9f7d3"
-  "libpython2.7-stdlib_2.7.18-8+deb11u1_amd64.deb 3e627d6d8992b853e000b8a4c09dda613fb767cdb711a2eac20ebc9f867b593c"
-)
-OPEN311_SDIST_SHA256=91ba5a4dba7bbcbd672919991ea9c69e1e5aeb7f4e44c420e20ad0cb8cc83e8a
+# A real Open311 client library that reads (georeport, from PyPI) for the GeoReport v2 tests;
+# prints the interpreter that has it.
+ensure_open311_client() {
+  python_with georeport "georeport==0.3.1"
+}
 
+# A real Open311 client library that posts as well as reads: civicbot's GeoReport v2 client
+# (civicbot.open311, from PyPI; Python 3, the standard library alone). Prints the interpreter
+# that has it.
 ensure_open311_posting_client() {
-  local wrapper="$PY2_DIR/python2"
-  if [ -x "$wrapper" ] && "$wrapper" -c "from open311 import Open311" >/dev/null 2>&1; then
-    echo "$wrapper"
-    return 0
-  fi
-  log "installing Python 2.7 (Debian 11) and the open311 client library" >&2
-  rm -rf "$PY2_DIR" && mkdir -p "$PY2_DIR/debs" "$PY2_DIR/root" "$PY2_DIR/lib" || return 1
-  local entry deb digest mirror got
-  for entry in "${PY2_DEBS[@]}"; do
-    deb=${entry% *} digest=${entry#* } got=""
-    # Debian 11 moves to the archive at the end of its long-term support.
-    for mirror in http://deb.debian.org/debian http://archive.debian.org/debian; do
-      curl -fsSL --retry 2 -o "$PY2_DIR/debs/$deb" "$mirror/pool/main/p/python2.7/$deb" 2>/dev/null \
-        && got=1 && break
-    done
-    [ -n "$got" ] || { log "cannot download $deb from Debian" >&2; return 1; }
-    echo "$digest  $PY2_DIR/debs/$deb" | sha256sum --check --quiet >&2 || return 1
-    dpkg-deb -x "$PY2_DIR/debs/$deb" "$PY2_DIR/root" || return 1
-  done
-  python3 -m pip download --quiet --disable-pip-version-check --no-deps --no-binary :all: \
-    --require-hashes -r <(echo "open311==1.1 --hash=sha256:$OPEN311_SDIST_SHA256") \
-    -d "$PY2_DIR/debs" >&2 2>"$PY2_DIR/pip.log" || { tail -5 "$PY2_DIR/pip.log" >&2; return 1; }
-  tar -xzf "$PY2_DIR/debs/open311-1.1.tar.gz" -C "$PY2_DIR/lib" --strip-components=1 || return 1
-  cat >"$wrapper" <<WRAPPER
-#!/bin/sh
-PYTHONHOME=$PY2_DIR/root/usr PYTHONPATH=$PY2_DIR/lib exec $PY2_DIR/root/usr/bin/python2.7 "\$@"
-WRAPPER
-  chmod +x "$wrapper"
-  "$wrapper" -c "from open311 import Open311" >&2 || return 1
-  echo "$wrapper"
+  python_with civicbot "civicbot==0.4.0 \
+    --hash=sha256:3198f4378f64222935ea4864b788934e44404f6bf556e85e5796a9893452bb6b \
+    --hash=sha256:2bcc4a20eb1172aefc5de89fc0656245a5f9e027cd25d1749afa462fa7af15a3"
 }

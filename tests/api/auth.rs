@@ -2,7 +2,7 @@ use jsonwebtoken::{encode, EncodingKey, Header};
 use qala::demo::DEMO_PASSWORD;
 use serde_json::json;
 
-use crate::helpers::{spawn_app, spawn_app_with, SECRET};
+use crate::helpers::{spawn_app, spawn_app_with, Call, SECRET};
 
 const ME: &str = "query { me { login roles } }";
 const REFRESH: &str = "mutation($t: String!) { refreshSession(refreshToken: $t) { accessToken refreshToken } }";
@@ -28,7 +28,7 @@ async fn a_valid_token_identifies_the_user_and_its_roles() {
 
 fn forged(secret: &str, exp_offset: i64, iss: &str, tenant: &str) -> String {
     let now = chrono::Utc::now().timestamp();
-    let claims = json!({ "iss": iss, "aud": "qala-api", "sub": "1", "ten": tenant, "roles": "city_admin",
+    let claims = json!({ "iss": iss, "aud": "qala-api", "sub": "1", "kind": "staff", "ten": tenant, "roles": "city_admin",
         "org": null, "iat": now - 100, "exp": now + exp_offset, "jti": uuid::Uuid::new_v4().to_string() });
     encode(&Header::default(), &claims, &EncodingKey::from_secret(secret.as_bytes())).expect("a token")
 }
@@ -102,17 +102,35 @@ async fn logout_revokes_the_refresh_family_and_the_access_token() {
 }
 
 #[tokio::test]
-async fn repeated_wrong_passwords_lock_the_account() {
-    let app = spawn_app().await;
+async fn repeated_wrong_passwords_slow_down_the_guessing_address_not_the_owner() {
+    let app = spawn_app_with(|c| c.behind_proxy = true).await;
+    let from = |address: &'static str| Call {
+        tenant: Some("alpha"),
+        token: None,
+        headers: vec![("x-forwarded-for", address)],
+        path: None,
+    };
+    let login = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }";
+    let attempt = |address: &'static str, password: &'static str| {
+        app.call(from(address), login, json!({ "l": "admin@alpha", "p": password }))
+    };
     for _ in 0..5 {
-        let reply = app.login_reply(Some("alpha"), "operator@alpha", "wrong password!").await;
-        assert_eq!(reply.code(), Some("UNAUTHENTICATED"));
+        assert_eq!(attempt("203.0.113.9", "wrong password!").await.code(), Some("UNAUTHENTICATED"));
     }
-    let locked = app.login_reply(Some("alpha"), "operator@alpha", DEMO_PASSWORD).await;
-    assert_eq!(locked.code(), Some("RATE_LIMITED"), "even the right password waits out the lock");
-    assert!(locked.body["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap_or_default() > 0);
+    let waiting = attempt("203.0.113.9", DEMO_PASSWORD).await;
+    assert_eq!(waiting.code(), Some("RATE_LIMITED"), "the guessing address waits, even with the right password");
+    let first_wait = waiting.body["errors"][0]["extensions"]["retryAfter"].as_u64().unwrap_or_default();
+    assert!((1..=30).contains(&first_wait), "{first_wait}");
+    let owner = attempt("198.51.100.7", DEMO_PASSWORD).await;
+    assert!(owner.data("login.accessToken").is_string(), "the owner signs in from elsewhere: {}", owner.body);
     let other = app.login_reply(Some("alpha"), "supervisor@alpha", DEMO_PASSWORD).await;
     assert!(other.code().is_none(), "other accounts are not affected");
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let users =
+        app.gql(Some("alpha"), Some(&admin), "query { users { nodes { login failedLogins } } }", json!({})).await;
+    let listed = users.data("users.nodes").as_array().cloned().unwrap_or_default();
+    let failed = listed.iter().find(|u| u["login"] == "admin@alpha").map(|u| u["failedLogins"].clone());
+    assert_eq!(failed, Some(json!(0)), "the owner's sign-in clears the count");
 }
 
 #[tokio::test]

@@ -33,6 +33,46 @@ async fn queries_beyond_the_depth_or_complexity_limits_are_refused() {
     assert_eq!(app.gql(Some("alpha"), Some(&token), wide, json!({})).await.code(), Some("VALIDATION"));
 }
 
+#[tokio::test]
+async fn the_standard_introspection_query_of_graphql_tools_is_answered_within_bounds() {
+    // The default limits: the introspection query must work without loosening them.
+    let app = spawn_app().await;
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    // graphql-js's getIntrospectionQuery(), as GraphiQL, graphql-codegen, gql-cli,
+    // graphql-inspector and Apollo's tools send it: v16 with its defaults, v17 with every option.
+    for file in ["introspection-graphql16.graphql", "introspection-graphql17.graphql"] {
+        let query = std::fs::read_to_string(fixtures.join(file)).expect("fixture");
+        let body = json!({ "query": query, "operationName": "IntrospectionQuery", "variables": {} });
+        let reply: serde_json::Value = app
+            .client
+            .post(format!("{}/t/alpha/graphql", app.address))
+            .json(&body)
+            .send()
+            .await
+            .expect("introspection")
+            .json()
+            .await
+            .expect("json");
+        assert!(reply.get("errors").is_none(), "{file}: {reply}");
+        let types = reply["data"]["__schema"]["types"].as_array().map(Vec::len).unwrap_or_default();
+        assert!(types > 50, "{file}: the types are listed ({types})");
+    }
+    // Still bounded: the depth allowance is for documents that read only the schema.
+    let mut nested = String::from("name");
+    for _ in 0..40 {
+        nested = format!("ofType {{ {nested} }}");
+    }
+    let too_deep = format!("{{ __type(name: \"Appeal\") {{ {nested} }} }}");
+    assert_eq!(app.gql(Some("alpha"), None, &too_deep, json!({})).await.code(), Some("VALIDATION"));
+    let limited = spawn_app_with(|c| c.graphql_max_depth = 3).await;
+    let schema_only = "query { __schema { types { fields { type { name } } } } }";
+    let reply = limited.gql(Some("alpha"), None, schema_only, json!({})).await;
+    assert!(reply.code().is_none(), "{}", reply.body);
+    let mixed = "query { __schema { types { fields { type { name } } } } currentTenant { slug } }";
+    let reply = limited.gql(Some("alpha"), None, mixed, json!({})).await;
+    assert_eq!(reply.code(), Some("VALIDATION"), "data beside the schema keeps the API's limit: {}", reply.body);
+}
+
 #[test]
 fn the_schema_on_file_is_current() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/schema.graphql");

@@ -14,6 +14,7 @@ mod onboarding;
 mod open311;
 mod phone;
 mod portal;
+mod privacy;
 mod smtp_sink;
 mod stand_in;
 mod telegram;

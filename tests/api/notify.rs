@@ -75,3 +75,56 @@ async fn a_failed_send_is_retried_later_not_at_once() {
     let row = "SELECT CAST(attempts AS BIGINT) AS n FROM notification_outbox WHERE status = 'pending' AND recipient_kind = 'resident'";
     assert_eq!(app.scalar("alpha", row).await, 1);
 }
+
+#[tokio::test]
+async fn notices_no_door_can_carry_are_parked_and_never_starve_the_sendable_one() {
+    let gateway = StandIn::start().await;
+    // Texts go through the gateway; no SMTP relay and no Telegram bot are configured.
+    let app = app_sending_to(gateway.url.clone()).await;
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
+    {
+        use qala::appeals::journal::{notify_all, Recipient};
+        let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
+        for batch in 0..6 {
+            let notices = (0..100)
+                .map(|i| {
+                    let to =
+                        if i % 2 == 0 { format!("email:r{batch}-{i}@example.org") } else { format!("telegram:{i}") };
+                    ("received", Recipient::Reply(to), json!({ "number": format!("ALF-{batch}-{i}") }))
+                })
+                .collect();
+            notify_all(&tx, None, "ru", notices).await.expect("an unsendable notice");
+        }
+        tx.commit().await.expect("commit");
+    }
+    // The one notice that can leave was written after all of them.
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    register(&app, &operator, phone_appeal("1", "+77017776003")).await;
+
+    let deliver = || qala::notify::deliver::deliver_tenant(&app.state, &tenant);
+    let (a, b) = tokio::join!(deliver(), deliver());
+    assert_eq!(a.expect("runner a").sent + b.expect("runner b").sent, 1, "the sendable notice leaves in the next pass");
+    assert_eq!(deliver().await.expect("again").sent, 0);
+    assert_eq!(gateway.bodies.lock().expect("lock").len(), 1, "exactly once");
+    let parked = "SELECT COUNT(*) AS n FROM notification_outbox WHERE status = 'parked' AND recipient_kind = 'reply'";
+    assert_eq!(app.scalar("alpha", parked).await, 600);
+
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let backlog = app
+        .gql(Some("alpha"), Some(&admin), "query { notificationBacklog { status reason recipient count } }", json!({}))
+        .await;
+    assert_eq!(
+        backlog.data("notificationBacklog"),
+        &json!([
+            // The water utility's notice of the appeal routed to it: no relay to e-mail it.
+            { "status": "parked", "reason": "no_mail_relay", "recipient": "organization", "count": 1 },
+            { "status": "parked", "reason": "no_mail_relay", "recipient": "reply", "count": 300 },
+            { "status": "parked", "reason": "no_telegram_bot", "recipient": "reply", "count": 300 },
+        ]),
+        "{}",
+        backlog.body
+    );
+    let executor = app.token(Some("alpha"), "executor@alpha").await;
+    let refused = app.gql(Some("alpha"), Some(&executor), "query { notificationBacklog { count } }", json!({})).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+}

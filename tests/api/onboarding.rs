@@ -132,3 +132,20 @@ async fn a_platform_admin_onboards_a_city_through_graphql() {
     let console = RequestCtx::console(app.state.clone(), None);
     assert_eq!(qala::tenancy::service::list(&console).await.expect("list").len(), 3);
 }
+
+#[tokio::test]
+async fn a_city_cannot_take_a_name_the_platform_uses() {
+    let app = spawn_app().await;
+    let admin = app.token(None, "platform@qala").await;
+    let onboard = "mutation($m: String!) { onboardTenant(manifest: $m) { slug } }";
+    for reserved in ["platform", "www", "graphql"] {
+        let manifest = std::fs::read_to_string(fixtures().join("alpha.toml"))
+            .expect("fixture")
+            .replace("slug = \"alpha\"", &format!("slug = \"{reserved}\""));
+        let refused = app.gql(None, Some(&admin), onboard, json!({ "m": manifest })).await;
+        assert_eq!(refused.code(), Some("VALIDATION"), "{reserved}");
+        let message = refused.body["errors"][0]["message"].as_str().unwrap_or_default();
+        assert!(message.contains("reserved"), "{reserved}: {message}");
+        assert!(app.state.tenants.by_slug(reserved).await.expect("registry").is_none());
+    }
+}

@@ -2,8 +2,8 @@
 //! with a client app's key (form and multipart, parameters in the query and the body alike),
 //! the posted file as the request's media_url, replays, the request list with the spec's
 //! filters, tokens, and errors in the spec's shape.
-//! Two real client libraries from PyPI use the same endpoint: `georeport` reads, and Code for
-//! America's `open311` posts and reads (the scripts under `tests/open311/`).
+//! Two real client libraries from PyPI use the same endpoint: `georeport` reads, and `civicbot`
+//! posts and reads (the scripts under `tests/open311/`).
 
 use serde_json::{json, Value};
 
@@ -44,7 +44,7 @@ async fn get_json(app: &TestApp, path: &str) -> (u16, Value) {
     (status, serde_json::from_str(&body).unwrap_or(Value::Null))
 }
 
-async fn post_form(app: &TestApp, query: &str, form: &[(&str, &str)]) -> (u16, Value) {
+pub async fn post_form(app: &TestApp, query: &str, form: &[(&str, &str)]) -> (u16, Value) {
     let response = app
         .client
         .post(format!("{}{BASE}/requests.json?{query}", app.address))
@@ -55,7 +55,7 @@ async fn post_form(app: &TestApp, query: &str, form: &[(&str, &str)]) -> (u16, V
     (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
 }
 
-fn base_form<'a>() -> Vec<(&'a str, &'a str)> {
+pub fn base_form<'a>() -> Vec<(&'a str, &'a str)> {
     vec![
         ("service_code", "no-cold-water"),
         ("lat", "51.1601"),
@@ -331,8 +331,19 @@ async fn a_real_open311_client_library_reads_services_and_requests() {
     run_client_script("QALA_TEST_PYTHON", "georeport_client.py", "georeport").await;
 }
 
-/// Code for America's `open311` from PyPI, on Python 2.7, posts and reads in XML.
+/// `civicbot` from PyPI (its GeoReport v2 client) checks a request against the live definition,
+/// posts it and reads it back in JSON.
 #[tokio::test]
 async fn a_real_open311_client_library_posts_and_reads_requests() {
-    run_client_script("QALA_TEST_PYTHON2", "open311_client.py", "open311").await;
+    run_client_script("QALA_TEST_PYTHON_POSTING", "civicbot_client.py", "civicbot").await;
+}
+
+#[tokio::test]
+async fn a_locale_with_multibyte_characters_is_answered_not_dropped() {
+    let app = spawn_app().await;
+    for locale in ["a%C3%A9", "%C3%A9", "%D0%B0%D0%B1-KZ", "%FF%FF", "k"] {
+        let (status, body) = get_json(&app, &format!("services.json?locale={locale}")).await;
+        assert_eq!(status, 200, "{locale}: {body}");
+        assert!(body.as_array().is_some_and(|s| !s.is_empty()), "{locale}: {body}");
+    }
 }

@@ -27,9 +27,9 @@ pub fn limited_to(actor: &Actor) -> Option<Option<i64>> {
 pub const VIEWERS_AND_RESIDENTS: &[Role] =
     &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor, Role::Resident];
 
-/// The resident a token stands for, when it is a resident's token.
+/// The resident a token stands for, when it is a resident's session (never a staff token).
 pub fn own_resident(actor: &Actor) -> Option<i64> {
-    (actor.has(Role::Resident) && actor.roles.len() == 1).then_some(actor.user_id)
+    actor.resident_id()
 }
 
 /// Loads an appeal the caller may see; `for_update` locks its row until the transaction ends

@@ -165,11 +165,22 @@ pub async fn store_once(
 pub async fn list(ctx: &RequestCtx, appeal_id: i64) -> AppResult<Vec<attachment::Model>> {
     let tx = ctx.tenant_tx().await?;
     access::load_own(ctx, &tx, appeal_id).await?;
-    Ok(attachment::Entity::find()
+    let files = attachment::Entity::find()
         .filter(attachment::Column::AppealId.eq(appeal_id))
         .order_by_asc(attachment::Column::Id)
         .all(&tx)
-        .await?)
+        .await?;
+    if ctx.actor()?.resident_id().is_none() {
+        return Ok(files);
+    }
+    // A resident sees the files of their appeal, not which staff member added them.
+    Ok(files
+        .into_iter()
+        .map(|mut f| {
+            f.uploaded_by = if f.uploaded_by.starts_with("resident:") { "resident" } else { "center" }.to_owned();
+            f
+        })
+        .collect())
 }
 
 /// How an attachment reaches whoever may see its appeal.

@@ -15,6 +15,7 @@ pub mod outages;
 pub mod portal;
 pub mod queue;
 pub mod register;
+pub mod resident_view;
 pub mod routing;
 pub mod rules;
 pub mod seed;

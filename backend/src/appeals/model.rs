@@ -176,6 +176,8 @@ pub mod outbox {
         pub attempts: i32,
         pub next_attempt_at: DateTimeUtc,
         pub sent_at: Option<DateTimeUtc>,
+        /// Why a `parked` row waits: no channel configured now can carry it.
+        pub parked_reason: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

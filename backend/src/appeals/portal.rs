@@ -10,7 +10,7 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
 use crate::residents::model::resident;
-use crate::residents::service::ResidentInput;
+use crate::residents::service::{ResidentInput, Source};
 
 pub struct PortalAppeal {
     pub service_type_id: i64,
@@ -41,7 +41,13 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
         address: input.address,
         lat: input.lat,
         lon: input.lon,
-        resident: Some(ResidentInput { phone: found.phone, name: None, iin: None, language: input.language }),
+        resident: Some(ResidentInput {
+            phone: found.phone,
+            name: None,
+            iin: None,
+            language: input.language,
+            source: Source::Verified,
+        }),
         language: input.language,
         // Keys are the resident's own: another resident's key must never return their appeal.
         idempotency_key: input.idempotency_key.map(|key| format!("r{resident_id}:{key}")),

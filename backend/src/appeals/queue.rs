@@ -183,7 +183,12 @@ pub async fn timeline(ctx: &RequestCtx, id: i64) -> AppResult<Vec<super::model::
     use super::model::event;
     let tx = ctx.tenant_tx().await?;
     super::access::load_own(ctx, &tx, id).await?;
-    Ok(event::Entity::find().filter(event::Column::AppealId.eq(id)).order_by_asc(event::Column::Id).all(&tx).await?)
+    let events =
+        event::Entity::find().filter(event::Column::AppealId.eq(id)).order_by_asc(event::Column::Id).all(&tx).await?;
+    match ctx.actor()?.resident_id() {
+        Some(_) => Ok(super::resident_view::timeline(events)),
+        None => Ok(events),
+    }
 }
 
 #[cfg(test)]

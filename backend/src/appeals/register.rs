@@ -62,17 +62,29 @@ pub struct Registration {
     pub accepted_by: String,
     pub first_call_answer: Option<String>,
     pub outage_message: Option<String>,
+    /// Open appeals nearby that this one may repeat: other residents' appeals, so only intake
+    /// staff are offered them; a door with no staff member behind it gets none.
     pub repeat_candidates: Vec<appeal::Model>,
 }
 
 pub async fn register(ctx: &RequestCtx, input: RegisterInput) -> AppResult<Registration> {
     let accepted_by = ctx.require(INTAKE)?.label();
-    register_as(ctx, input, &accepted_by).await
+    register_with(ctx, input, &accepted_by, true).await
 }
 
 /// Registers for a door with no staff member behind it (the portal, a bot, mail): the caller has
-/// already checked who may, and `accepted_by` is the audit label; the receipt names the center.
+/// already checked who may, and `accepted_by` is the audit label; the receipt names the center
+/// and offers no repeat candidates.
 pub async fn register_as(ctx: &RequestCtx, input: RegisterInput, accepted_by: &str) -> AppResult<Registration> {
+    register_with(ctx, input, accepted_by, false).await
+}
+
+async fn register_with(
+    ctx: &RequestCtx,
+    input: RegisterInput,
+    accepted_by: &str,
+    offer_repeats: bool,
+) -> AppResult<Registration> {
     let accepted_by = accepted_by.to_owned();
     check(&input)?;
     if let Some(key) = &input.idempotency_key {
@@ -80,7 +92,7 @@ pub async fn register_as(ctx: &RequestCtx, input: RegisterInput, accepted_by: &s
             return Ok(done);
         }
     }
-    match register_once(ctx, &input, &accepted_by).await {
+    match register_once(ctx, &input, &accepted_by, offer_repeats).await {
         // Two retries raced past the lookup: the unique key let one in; answer with it.
         Err(AppError::Conflict(_)) if input.idempotency_key.is_some() => {
             let key = input.idempotency_key.as_deref().unwrap_or_default();
@@ -144,7 +156,12 @@ async fn display_name(ctx: &RequestCtx, conn: &impl ConnectionTrait, label: &str
     Ok(label.to_owned())
 }
 
-async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &str) -> AppResult<Registration> {
+async fn register_once(
+    ctx: &RequestCtx,
+    input: &RegisterInput,
+    accepted_by: &str,
+    offer_repeats: bool,
+) -> AppResult<Registration> {
     let tenant = ctx.tenant()?.clone();
     let tx = ctx.tenant_tx().await?;
     let accepted_name = display_name(ctx, &tx, accepted_by).await?;
@@ -229,7 +246,7 @@ async fn register_once(ctx: &RequestCtx, input: &RegisterInput, accepted_by: &st
         input.address.clone().filter(|a| !a.trim().is_empty()).or_else(|| place.as_ref().map(|b| b.address.clone()));
     let description = input.description.trim().to_owned();
     let probe = Probe { category_id: service.category_id, building_id: place.as_ref().map(|b| b.id), lat, lon };
-    let candidates = if input.parent_id.is_none() && !first_call {
+    let candidates = if offer_repeats && input.parent_id.is_none() && !first_call {
         repeat_candidates(&tx, &probe, settings.repeat_radius_m).await?
     } else {
         Vec::new()

@@ -45,5 +45,6 @@ pub async fn track(ctx: &RequestCtx, number: &str, last_four: &str) -> AppResult
         .order_by_asc(event::Column::Id)
         .all(&tx)
         .await?;
-    Ok(Tracked { appeal, events })
+    // The steps a resident sees of their own appeal; the public record carries no text at all.
+    Ok(Tracked { appeal, events: super::resident_view::timeline(events) })
 }

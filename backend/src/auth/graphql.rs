@@ -33,8 +33,10 @@ impl User {
     async fn active(&self) -> bool {
         self.0.active
     }
-    async fn locked_until(&self) -> Option<chrono::DateTime<chrono::Utc>> {
-        self.0.locked_until
+    /// Wrong passwords given for this account since its last successful login, from any address.
+    /// Accounts are never locked: the address that guesses waits, not the owner.
+    async fn failed_logins(&self) -> i32 {
+        self.0.failed_logins
     }
     async fn last_login_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
         self.0.last_login_at

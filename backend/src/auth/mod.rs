@@ -7,6 +7,7 @@ pub mod model;
 pub mod password;
 mod roles;
 pub mod service;
+mod throttle;
 mod tokens;
 pub mod users;
 

@@ -13,6 +13,7 @@ use serde_json::json;
 use super::jwt::Actor;
 use super::model::{refresh_token, user};
 use super::roles::{parse_roles, Role};
+use super::throttle::LoginThrottle;
 use super::{password, tokens};
 use crate::audit;
 use crate::context::RequestCtx;
@@ -35,68 +36,54 @@ pub async fn login(ctx: &RequestCtx, login: &str, password_text: &str) -> AppRes
         return Err(AppError::RateLimited { retry_after_secs: retry });
     }
     let login = login.trim().to_lowercase();
+    let scope = ctx.tenant.as_ref().map(|t| t.slug.as_str()).unwrap_or("platform");
+    let throttle = LoginThrottle::new(&ctx.state.kv, scope, &login, &ctx.client_ip);
+    throttle.check().await?;
     // Read, then verify without holding a connection: hashing is slow on purpose.
     let found = {
         let tx = ctx.scope_tx().await?;
         user::Entity::find().filter(user::Column::Login.eq(&login)).one(&tx).await?
     };
     let now = Utc::now();
-    // Logins that do not exist lock like real ones, so the lock does not tell them apart.
-    let scope = ctx.tenant.as_ref().map(|t| t.slug.as_str()).unwrap_or("platform");
-    let phantom_lock = format!("login-locked:{scope}:{login}");
-    let locked_until = match found.as_ref().filter(|u| u.active) {
-        Some(account) => account.locked_until.map(|t| t.timestamp()),
-        None => ctx.state.kv.get_value(&phantom_lock).await?,
-    };
-    if let Some(until) = locked_until.filter(|t| *t > now.timestamp()) {
-        return Err(AppError::RateLimited { retry_after_secs: (until - now.timestamp()).max(1) as u64 });
-    }
     let matches = password::verify(password_text.to_owned(), found.as_ref().map(|u| u.password_hash.clone())).await?;
     let tx = ctx.scope_tx().await?;
     let anonymous = format!("anonymous:{}", ctx.client_ip);
-    let Some(account) = found.filter(|u| u.active) else {
-        audit::record(&tx, &anonymous, "auth.login_failed", "user", None, json!({ "login": login })).await?;
-        tx.commit().await?;
-        let lockout = Duration::from_secs(config.login_lockout_secs);
-        let (failures, _) = ctx.state.kv.hit(&format!("login-failures:{scope}:{login}"), lockout).await?;
-        if failures >= u64::from(config.login_max_failures) {
-            let until = now.timestamp() + config.login_lockout_secs as i64;
-            ctx.state.kv.set_value(&phantom_lock, until, lockout).await?;
-        }
-        return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
+    let refused = match found.filter(|u| u.active) {
+        Some(account) if matches => Ok(account),
+        other => Err(other),
     };
-    if !matches {
-        // One atomic increment, so parallel wrong passwords cannot overwrite each other's count.
-        user::Entity::update_many()
-            .col_expr(
-                user::Column::FailedLogins,
-                sea_orm::sea_query::ExprTrait::add(Expr::col(user::Column::FailedLogins), 1),
-            )
-            .filter(user::Column::Id.eq(account.id))
-            .exec(&tx)
-            .await?;
-        let failures =
-            user::Entity::find_by_id(account.id).one(&tx).await?.map(|u| u.failed_logins).unwrap_or_default();
-        let lock = failures >= config.login_max_failures as i32;
-        if lock {
-            user::Entity::update_many()
-                .col_expr(user::Column::FailedLogins, Expr::value(0))
-                .col_expr(
-                    user::Column::LockedUntil,
-                    Expr::value(Some(now + chrono::Duration::seconds(config.login_lockout_secs as i64))),
-                )
-                .filter(user::Column::Id.eq(account.id))
-                .exec(&tx)
-                .await?;
+    let account = match refused {
+        Ok(account) => account,
+        Err(account) => {
+            // Unknown logins wait like real ones, so the answer does not tell them apart.
+            let wait = throttle.failed(config.login_max_failures, config.login_lockout_secs).await?;
+            let action = if wait.is_some() { "auth.throttled" } else { "auth.login_failed" };
+            match &account {
+                Some(account) => {
+                    // One atomic increment, so parallel wrong passwords cannot overwrite each other's count.
+                    user::Entity::update_many()
+                        .col_expr(
+                            user::Column::FailedLogins,
+                            sea_orm::sea_query::ExprTrait::add(Expr::col(user::Column::FailedLogins), 1),
+                        )
+                        .filter(user::Column::Id.eq(account.id))
+                        .exec(&tx)
+                        .await?;
+                    let detail = json!({ "wait_secs": wait });
+                    audit::record(&tx, &anonymous, action, "user", Some(account.id.to_string()), detail).await?;
+                }
+                None => {
+                    let detail = json!({ "login": login, "wait_secs": wait });
+                    audit::record(&tx, &anonymous, action, "user", None, detail).await?;
+                }
+            }
+            tx.commit().await?;
+            return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
         }
-        let action = if lock { "auth.locked" } else { "auth.login_failed" };
-        audit::record(&tx, &anonymous, action, "user", Some(account.id.to_string()), json!({})).await?;
-        tx.commit().await?;
-        return Err(AppError::Unauthenticated(BAD_CREDENTIALS.into()));
-    }
+    };
+    throttle.succeeded().await?;
     let mut update: user::ActiveModel = account.into();
     update.failed_logins = Set(0);
-    update.locked_until = Set(None);
     update.last_login_at = Set(Some(now));
     let account = update.update(&tx).await?;
     let session = open_session(ctx, &tx, account, uuid::Uuid::new_v4().to_string()).await?;
@@ -225,7 +212,7 @@ pub async fn authenticate(state: &crate::state::AppState, bearer: &str, tenant: 
         return Err(refused("the access token was revoked"));
     }
     // Residents are not staff accounts: their ids are in another table.
-    let changed = if actor.has(Role::Resident) { None } else { found.get(1).copied().flatten() };
+    let changed = if actor.resident_id().is_some() { None } else { found.get(1).copied().flatten() };
     if changed.is_some_and(|at| actor.issued_at < at) {
         return Err(refused("the account changed after this token was issued; sign in again"));
     }
@@ -272,7 +259,7 @@ async fn open_session<C: ConnectionTrait + TransactionTrait>(
     } else {
         roles.retain(|r| *r != Role::PlatformAdmin);
     }
-    let (access_token, claims) = state.jwt.issue(account.id, tenant, &roles, account.organization_id)?;
+    let (access_token, claims) = state.jwt.issue_staff(account.id, tenant, &roles, account.organization_id)?;
     let refresh = tokens::new_refresh_token();
     let now = Utc::now();
     refresh_token::ActiveModel {

@@ -46,7 +46,7 @@ pub async fn list(
 /// The caller's own account.
 pub async fn me(ctx: &RequestCtx) -> AppResult<user::Model> {
     let actor = ctx.actor()?;
-    if actor.has(Role::Resident) {
+    if actor.resident_id().is_some() {
         return Err(AppError::forbidden("a resident has no staff account"));
     }
     // A platform admin's account lives on the platform, whichever city it is looking at.
@@ -206,6 +206,12 @@ async fn check_roles(conn: &impl ConnectionTrait, roles: &[Role], org: Option<i6
     }
     if roles.contains(&Role::PlatformAdmin) {
         return Err(AppError::validation("roles", "platform_admin is not a city role"));
+    }
+    if roles.contains(&Role::Resident) {
+        return Err(AppError::validation(
+            "roles",
+            "resident is not a staff role: residents sign in on the portal with their phone",
+        ));
     }
     if let Some(org) = org {
         let found = organization::Entity::find_by_id(org).one(conn).await?.filter(|o| o.active);

@@ -1,4 +1,5 @@
+pub mod introspection;
 pub mod pagination;
 pub mod schema;
 
-pub use schema::{build_schema, QalaSchema};
+pub use schema::{build_schemas, QalaSchema, Schemas};

@@ -9,6 +9,7 @@ use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
 use crate::channels::graphql::{ChannelsMutation, ChannelsQuery};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::notify::graphql::NotifyQuery;
 use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
 use crate::rating::graphql::{RatingMutation, RatingQuery};
 use crate::residents::graphql::{ResidentsMutation, ResidentsQuery};
@@ -28,6 +29,7 @@ pub struct Query(
     RatingQuery,
     WorksQuery,
     ChannelsQuery,
+    NotifyQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -51,6 +53,32 @@ pub fn build_schema(max_depth: usize, max_complexity: usize) -> QalaSchema {
         .limit_depth(max_depth)
         .limit_complexity(max_complexity)
         .finish()
+}
+
+/// The schema under the configured limits, and again for documents that read only the schema
+/// itself (see `introspection`): the same complexity limit, a depth that introspection needs.
+pub struct Schemas {
+    pub api: QalaSchema,
+    pub introspection: QalaSchema,
+}
+
+impl Schemas {
+    /// The schema that runs `query`.
+    pub fn for_query(&self, query: &str) -> &QalaSchema {
+        if super::introspection::asks_only_for_the_schema(query) {
+            &self.introspection
+        } else {
+            &self.api
+        }
+    }
+}
+
+pub fn build_schemas(max_depth: usize, max_complexity: usize) -> Schemas {
+    let introspection_depth = max_depth.max(super::introspection::INTROSPECTION_MAX_DEPTH);
+    Schemas {
+        api: build_schema(max_depth, max_complexity),
+        introspection: build_schema(introspection_depth, max_complexity),
+    }
 }
 
 /// The SDL as written to docs/schema.graphql.

@@ -8,12 +8,12 @@ use async_graphql_actix_web::GraphQLRequest;
 
 use super::ctx::{error_response, request_ctx};
 use crate::error::AppError;
-use crate::graphql::QalaSchema;
+use crate::graphql::Schemas;
 use crate::state::AppState;
 
 pub async fn execute(
     state: web::Data<Arc<AppState>>,
-    schema: web::Data<QalaSchema>,
+    schemas: web::Data<Schemas>,
     req: HttpRequest,
     body: GraphQLRequest,
 ) -> HttpResponse {
@@ -27,6 +27,7 @@ pub async fn execute(
     if request.query.contains('\0') || variables.contains("\\u0000") {
         return error_response(&AppError::validation("input", "text must not contain NUL characters"));
     }
+    let schema = schemas.for_query(&request.query);
     let mut response = schema.execute(request.data(ctx)).await;
     for error in &mut response.errors {
         // Parse, validation, depth and complexity errors come from the engine without a code.

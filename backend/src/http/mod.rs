@@ -22,20 +22,20 @@ use actix_web::{web, App, HttpServer};
 use async_graphql::http::MultipartOptions;
 
 use crate::appeals::attachments::MAX_BYTES;
-use crate::graphql::build_schema;
+use crate::graphql::build_schemas;
 use crate::state::AppState;
 
 /// Starts serving on `listener`; the returned server stops gracefully on SIGTERM, finishing
 /// requests in flight for up to `shutdown_timeout_secs` (SIGINT and SIGQUIT stop it at once).
 pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Server> {
-    let schema = build_schema(state.config.graphql_max_depth, state.config.graphql_max_complexity);
+    let schemas = build_schemas(state.config.graphql_max_depth, state.config.graphql_max_complexity);
     let shutdown = state.config.shutdown_timeout_secs;
     let state = web::Data::new(state);
-    let schema = web::Data::new(schema);
+    let schemas = web::Data::new(schemas);
     let server = HttpServer::new(move || {
         App::new()
             .app_data(state.clone())
-            .app_data(schema.clone())
+            .app_data(schemas.clone())
             .app_data(MultipartOptions::default().max_file_size(MAX_BYTES).max_num_files(4))
             .wrap(from_fn(observe::observe))
             .route("/healthz", web::get().to(health::healthz))

@@ -148,4 +148,25 @@ impl Kv {
             }
         }
     }
+
+    /// Removes `keys` (counters, flags or values alike).
+    pub async fn forget(&self, keys: &[String]) -> anyhow::Result<()> {
+        match self {
+            Self::Memory(map) => {
+                let mut map = map.lock().map_err(|_| anyhow::anyhow!("kv lock poisoned"))?;
+                for key in keys {
+                    map.remove(key);
+                }
+                Ok(())
+            }
+            Self::Redis(conn, prefix) => {
+                let mut conn = conn.clone();
+                let mut cmd = redis::cmd("DEL");
+                for key in keys {
+                    cmd.arg(format!("{prefix}:{key}"));
+                }
+                cmd.query_async::<()>(&mut conn).await.context("removing keys from Redis")
+            }
+        }
+    }
 }

@@ -86,7 +86,7 @@ pub async fn migrate_all(db: &Db) -> anyhow::Result<usize> {
     let tenants =
         tenant::Entity::find().order_by_asc(tenant::Column::Id).all(db.platform()).await.context("listing tenants")?;
     for row in &tenants {
-        let slug = Slug::parse(&row.slug).map_err(anyhow::Error::msg)?;
+        let slug = Slug::parse_stored(&row.slug).map_err(anyhow::Error::msg)?;
         migrate_tenant(db, &slug).await?;
         tracing::info!(tenant.slug = %slug, "Tenant schema is up to date.");
     }

@@ -2,7 +2,9 @@
 //! taken with `FOR UPDATE SKIP LOCKED` on PostgreSQL, so replicas never send one row twice; the
 //! message goes out with no transaction open; a failure is retried with a growing pause, and
 //! given up (`failed`) after eight attempts. A claim whose sender died is taken again when its
-//! lease runs out.
+//! lease runs out, and the lease outlasts the longest a batch can take (every send is bounded),
+//! so a slow batch is never claimed twice. Rows no configured door can carry are parked first
+//! (see `carriers`), so they never fill a batch.
 
 use std::collections::HashMap;
 
@@ -10,6 +12,7 @@ use chrono::{Duration, Utc};
 use sea_orm::sea_query::{Expr, LockBehavior, LockType};
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
+use super::carriers::{park, park_and_resume, Carriers, Door};
 use super::organizations::{mail, AppealFacts};
 use super::texts::{subject, text};
 use crate::appeals::model::{appeal, outbox};
@@ -20,8 +23,15 @@ use crate::residents::model::resident;
 use crate::state::AppState;
 use crate::tenancy::Tenant;
 
-const BATCH: u64 = 100;
+const BATCH: u64 = 50;
 const MAX_ATTEMPTS: i32 = 8;
+/// The longest one message may take to leave; a slower one counts as a failed attempt.
+const SEND_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// A claim lasts longer than a whole batch of the slowest sends.
+fn lease() -> Duration {
+    Duration::seconds((BATCH as i64) * (SEND_TIMEOUT.as_secs() as i64) + 60)
+}
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Delivered {
@@ -29,7 +39,7 @@ pub struct Delivered {
     pub failed: u64,
 }
 
-/// `None` when the channel cannot carry the message now: the row waits.
+/// `None` when the door cannot carry the message now: the row is parked.
 fn sent(carried: bool) -> Option<&'static str> {
     carried.then_some("sent")
 }
@@ -43,15 +53,15 @@ enum To<'a> {
 
 pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result<Delivered> {
     let now = Utc::now();
+    let carriers = Carriers::now(state, tenant).await?;
     let tx = state.db.tenant_tx(&tenant.slug).await?;
-    // Organizations are reached by e-mail only: without a relay their rows are not even claimed,
-    // so that they cannot crowd out the residents' notices.
-    let mut kinds = vec!["resident", "reply"];
-    if state.mailer.is_some() {
-        kinds.push("organization");
+    let (parked, resumed) = park_and_resume(&tx, carriers, now).await?;
+    if parked + resumed > 0 {
+        tracing::info!(tenant.slug = %tenant.slug, parked, resumed, "Notifications parked or resumed as their doors changed.");
     }
+    // Supervisors' rows (`role`) are for the console and are never claimed.
     let mut select = outbox::Entity::find()
-        .filter(outbox::Column::RecipientKind.is_in(kinds))
+        .filter(outbox::Column::RecipientKind.is_in(["resident", "reply", "organization"]))
         .filter(Condition::any().add(outbox::Column::Status.eq("pending")).add(outbox::Column::Status.eq("sending")))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox::Column::Id)
@@ -61,12 +71,13 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
     }
     let claimed = select.all(&tx).await?;
     if claimed.is_empty() {
+        tx.commit().await?;
         return Ok(Delivered::default());
     }
     let ids: Vec<i64> = claimed.iter().map(|r| r.id).collect();
     outbox::Entity::update_many()
         .col_expr(outbox::Column::Status, Expr::value("sending"))
-        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + Duration::minutes(5)))
+        .col_expr(outbox::Column::NextAttemptAt, Expr::value(now + lease()))
         .filter(outbox::Column::Id.is_in(ids.clone()))
         .exec(&tx)
         .await?;
@@ -103,19 +114,30 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
                 (to, text(&row.kind, &tenant.brand, language, &payload).map(|t| (subject(language, &payload), t)))
             }
         };
-        let outcome = match (to, message) {
-            // Nobody to reach, or nothing this recipient is told of: settled without sending.
-            (To::Nobody, _) | (_, None) => Ok(Some("skipped")),
-            (To::Phone(phone), Some((_, message))) => {
-                state.otp.send_text(tenant.slug.as_str(), phone, &message).await.map(sent)
-            }
-            (To::Chat(chat), Some((_, message))) => {
-                crate::channels::telegram::tell(state, tenant, chat, &message).await.map(sent)
-            }
-            (To::Mail(address), Some((subject, message))) => {
-                crate::channels::mail::outbound::tell(state, tenant, address, &subject, &message).await.map(sent)
+        let door = match to {
+            To::Phone(_) => Some(Door::Text),
+            To::Chat(_) => Some(Door::Chat),
+            To::Mail(_) => Some(Door::Mail),
+            To::Nobody => None,
+        };
+        let sending = async {
+            match (to, message) {
+                // Nobody to reach, or nothing this recipient is told of: settled without sending.
+                (To::Nobody, _) | (_, None) => Ok(Some("skipped")),
+                (To::Phone(phone), Some((_, message))) => {
+                    state.otp.send_text(tenant.slug.as_str(), phone, &message).await.map(sent)
+                }
+                (To::Chat(chat), Some((_, message))) => {
+                    crate::channels::telegram::tell(state, tenant, chat, &message).await.map(sent)
+                }
+                (To::Mail(address), Some((subject, message))) => {
+                    crate::channels::mail::outbound::tell(state, tenant, address, &subject, &message).await.map(sent)
+                }
             }
         };
+        let outcome = tokio::time::timeout(SEND_TIMEOUT, sending)
+            .await
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("sending took longer than {} s", SEND_TIMEOUT.as_secs())));
         let tx = state.db.tenant_tx(&tenant.slug).await?;
         let update = outbox::Entity::update_many().filter(outbox::Column::Id.eq(row.id));
         match outcome {
@@ -127,10 +149,15 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
                     .await?;
                 done.sent += u64::from(status == "sent");
             }
-            // This delivery cannot carry texts: the row waits for one that can.
-            Ok(None) => {
-                update.col_expr(outbox::Column::Status, Expr::value("pending")).exec(&tx).await?;
-            }
+            // The door closed since the rows were parked: this one waits with the others.
+            Ok(None) => match door {
+                Some(door) => {
+                    park(&tx, door, Condition::all().add(outbox::Column::Id.eq(row.id))).await?;
+                }
+                None => {
+                    update.col_expr(outbox::Column::Status, Expr::value("skipped")).exec(&tx).await?;
+                }
+            },
             Err(error) => {
                 let attempts = row.attempts + 1;
                 let status = if attempts >= MAX_ATTEMPTS { "failed" } else { "pending" };

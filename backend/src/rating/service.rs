@@ -55,10 +55,9 @@ fn check_apartment(raw: &str, apartments: i32) -> AppResult<String> {
 
 /// Casts or changes the caller's vote for the current quarter.
 pub async fn cast(ctx: &RequestCtx, input: VoteInput) -> AppResult<vote::Model> {
-    let actor = ctx.actor()?;
-    if !actor.has(Role::Resident) {
+    let Some(resident_id) = ctx.actor()?.resident_id() else {
         return Err(AppError::forbidden("only residents who verified their phone vote"));
-    }
+    };
     let tenant = ctx.tenant()?.clone();
     if !(1..=5).contains(&input.score) {
         return Err(AppError::validation("score", "a vote is 1 to 5"));
@@ -69,13 +68,12 @@ pub async fn cast(ctx: &RequestCtx, input: VoteInput) -> AppResult<vote::Model> 
     }
     let window = Duration::from_secs(3600);
     let (by_ip, retry) = ctx.state.kv.hit(&format!("votes:ip:{}", ctx.client_ip), window).await?;
-    let (by_resident, _) =
-        ctx.state.kv.hit(&format!("votes:resident:{}:{}", tenant.slug, actor.user_id), window).await?;
+    let (by_resident, _) = ctx.state.kv.hit(&format!("votes:resident:{}:{resident_id}", tenant.slug), window).await?;
     if by_ip > u64::from(ctx.state.config.votes_per_ip_per_hour) || by_resident > 20 {
         return Err(AppError::RateLimited { retry_after_secs: retry });
     }
     let tx = ctx.tenant_tx().await?;
-    let voter = resident::Entity::find_by_id(actor.user_id).one(&tx).await?.filter(|r| r.verified);
+    let voter = resident::Entity::find_by_id(resident_id).one(&tx).await?.filter(|r| r.verified);
     let Some(voter) = voter else {
         return Err(AppError::forbidden("only residents who verified their phone vote"));
     };
@@ -136,7 +134,7 @@ pub async fn cast(ctx: &RequestCtx, input: VoteInput) -> AppResult<vote::Model> 
     })?;
     let saved = sea_orm::TryIntoModel::try_into_model(saved)?;
     let details = json!({ "organization": org.id, "building": place.id, "apartment": apartment, "score": input.score, "quarter": quarter, "ip": ctx.client_ip });
-    audit::record(&tx, &actor.label(), "rating.vote", "ksk_vote", Some(saved.id.to_string()), details).await?;
+    audit::record(&tx, &ctx.actor_label(), "rating.vote", "ksk_vote", Some(saved.id.to_string()), details).await?;
     tx.commit().await?;
     bump_version(ctx).await?;
     Ok(saved)

@@ -33,6 +33,11 @@ impl Delivery {
         })
     }
 
+    /// Whether this delivery carries plain messages, not only codes.
+    pub fn carries_texts(&self) -> bool {
+        !matches!(self, Self::Telegram { .. })
+    }
+
     /// Sends a plain message (a notification) to `phone`; `false` when this delivery cannot
     /// carry one (the Telegram Gateway sends verification codes only).
     pub async fn send_text(&self, tenant: &str, phone: &str, text: &str) -> anyhow::Result<bool> {

@@ -14,7 +14,6 @@ use sha2::{Digest, Sha256};
 use super::model::{otp, resident};
 use super::service::{find_or_create, ResidentInput};
 use super::Phone;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
@@ -158,7 +157,6 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
     .await?;
     tx.commit().await?;
     let ttl = Duration::from_secs(config.resident_token_ttl_secs);
-    let (token, claims) =
-        ctx.state.jwt.issue_for(resident.id, Some(tenant.slug.as_str()), &[Role::Resident], None, ttl)?;
+    let (token, claims) = ctx.state.jwt.issue_resident(resident.id, tenant.slug.as_str(), ttl)?;
     Ok(Verified { token, expires_in: claims.exp - claims.iat, resident })
 }

@@ -12,16 +12,32 @@ use crate::i18n::Language;
 /// Who may look residents up: the center's staff, not executors (they see appeals only).
 pub const STAFF: &[Role] = &[Role::Operator, Role::Supervisor, Role::Analyst];
 
-/// A resident as given with an appeal: the phone identifies, the rest updates what is known.
+/// Who vouches for what a door says of a resident.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Source {
+    /// A client app, a chat, a letter: anyone may type any phone, so the record is only linked.
+    #[default]
+    Unproven,
+    /// The resident's own session, its phone proven with a one-time code.
+    Verified,
+    /// The center's staff, registering a caller.
+    Staff,
+}
+
+/// A resident as given with an appeal: the phone identifies; the rest fills in a new record, and
+/// updates a known one only when `source` vouches for it.
 #[derive(Debug, Clone, Default)]
 pub struct ResidentInput {
     pub phone: String,
     pub name: Option<String>,
     pub iin: Option<String>,
     pub language: Option<Language>,
+    pub source: Source,
 }
 
-/// Finds the resident by phone or creates one, updating name, IIN and language when given.
+/// Finds the resident by phone or creates one. A known resident's name, IIN and language are
+/// updated only from a proven source (their own verified session, or staff); an unproven door
+/// (an Open311 app, a chat) links the appeal by phone and never rewrites the record.
 pub async fn find_or_create(
     conn: &impl ConnectionTrait,
     input: &ResidentInput,
@@ -39,6 +55,7 @@ pub async fn find_or_create(
     let now = Utc::now();
     let found = resident::Entity::find().filter(resident::Column::Phone.eq(phone.as_str())).one(conn).await?;
     match found {
+        Some(found) if input.source == Source::Unproven => Ok(found),
         Some(found) => {
             let changes = name.as_ref().is_some_and(|n| Some(n) != found.name.as_ref())
                 || iin.as_ref().is_some_and(|i| Some(i.as_str()) != found.iin.as_deref())

@@ -37,7 +37,7 @@ impl Tenant {
     fn from_row(row: tenant::Model) -> anyhow::Result<Self> {
         Ok(Self {
             id: row.id,
-            slug: Slug::parse(&row.slug).map_err(anyhow::Error::msg)?,
+            slug: Slug::parse_stored(&row.slug).map_err(anyhow::Error::msg)?,
             brand: row.brand,
             name: LocalizedText::new(row.name_kk, row.name_ru, row.name_en),
             city: LocalizedText::new(row.city_kk, row.city_ru, row.city_en),

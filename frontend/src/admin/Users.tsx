@@ -15,7 +15,7 @@ import { OrgPick, type PickedOrg } from "../ui/picks";
 const UsersDocument = graphql(`
   query AdminUsers {
     users(includeInactive: true, page: { first: 200 }) {
-      nodes { id login displayName roles organizationId active lastLoginAt lockedUntil }
+      nodes { id login displayName roles organizationId active lastLoginAt failedLogins }
     }
   }
 `);
@@ -134,6 +134,11 @@ export function Users() {
             <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
             <td>
               <small>{dateTime(u.lastLoginAt)}</small>{" "}
+              {u.failedLogins > 0 && (
+                <small className="badge warn" title={t("admin.failedLoginsHint")}>
+                  {t("admin.failedLogins", { n: u.failedLogins })}
+                </small>
+              )}{" "}
               <ActiveToggle active={u.active} onToggle={() => toggle.run(u.id, !u.active)} />
             </td>
           </tr>

@@ -10,7 +10,7 @@ use crate::catalog::AppealType;
 use crate::error::{AppError, GqlResult};
 use crate::graphql::schema::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
-use crate::residents::service::ResidentInput as ResidentFields;
+use crate::residents::service::{ResidentInput as ResidentFields, Source};
 
 #[derive(InputObject)]
 pub struct ResidentInput {
@@ -143,6 +143,7 @@ impl AppealsMutation {
                 name: r.name,
                 iin: r.iin,
                 language: r.language,
+                source: Source::Staff,
             }),
             language: input.language,
             idempotency_key: input.idempotency_key,

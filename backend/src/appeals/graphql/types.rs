@@ -13,6 +13,13 @@ fn id(v: i64) -> ID {
     ID(v.to_string())
 }
 
+/// A field the center keeps to itself: `None` unless the caller is staff (a resident reading
+/// their own appeal sees what `resident_view` allows).
+fn for_staff<T>(ctx: &Context<'_>, value: T) -> Option<T> {
+    let staff = request(ctx).ok().and_then(|r| r.actor.as_ref()).is_some_and(|a| a.resident_id().is_none());
+    staff.then_some(value)
+}
+
 pub struct Appeal(pub appeal::Model);
 
 /// An answer to one of the service type's questions.
@@ -74,11 +81,13 @@ impl Appeal {
     async fn organization_id(&self) -> Option<ID> {
         self.0.organization_id.map(id)
     }
-    async fn assignee_id(&self) -> Option<ID> {
-        self.0.assignee_id.map(id)
+    /// Staff only.
+    async fn assignee_id(&self, ctx: &Context<'_>) -> Option<ID> {
+        for_staff(ctx, self.0.assignee_id.map(id)).flatten()
     }
-    async fn registered_by(&self) -> &str {
-        &self.0.registered_by
+    /// Who took the appeal in (an audit label); staff only.
+    async fn registered_by(&self, ctx: &Context<'_>) -> Option<&str> {
+        for_staff(ctx, self.0.registered_by.as_str())
     }
     async fn registered_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.registered_at
@@ -86,8 +95,9 @@ impl Appeal {
     async fn due_at(&self) -> chrono::DateTime<chrono::Utc> {
         self.0.due_at
     }
-    async fn warn_at(&self) -> chrono::DateTime<chrono::Utc> {
-        self.0.warn_at
+    /// When supervisors are warned; staff only.
+    async fn warn_at(&self, ctx: &Context<'_>) -> Option<chrono::DateTime<chrono::Utc>> {
+        for_staff(ctx, self.0.warn_at)
     }
     async fn overdue(&self) -> bool {
         self.0.overdue
@@ -96,8 +106,9 @@ impl Appeal {
     async fn first_call(&self) -> bool {
         self.0.first_call
     }
-    async fn parent_id(&self) -> Option<ID> {
-        self.0.parent_id.map(id)
+    /// The incident this appeal repeats (another resident's appeal); staff only.
+    async fn parent_id(&self, ctx: &Context<'_>) -> Option<ID> {
+        for_staff(ctx, self.0.parent_id.map(id)).flatten()
     }
     /// Answers to the service type's questions (Open311 attributes), by question code.
     async fn attributes(&self) -> Vec<AppealAttribute> {
@@ -105,13 +116,13 @@ impl Appeal {
             self.0.attributes.as_deref().and_then(|j| serde_json::from_str(j).ok()).unwrap_or_default();
         answers.into_iter().map(|(code, values)| AppealAttribute { code, values }).collect()
     }
-    /// Appeals linked to this one as repeats of the same problem.
-    async fn linked_count(&self) -> i32 {
-        self.0.linked_count
+    /// Appeals linked to this one as repeats of the same problem; staff only.
+    async fn linked_count(&self, ctx: &Context<'_>) -> Option<i32> {
+        for_staff(ctx, self.0.linked_count)
     }
-    /// Flagged for supervisors: enough repeats to be a systemic problem.
-    async fn systemic(&self) -> bool {
-        self.0.systemic
+    /// Flagged for supervisors: enough repeats to be a systemic problem; staff only.
+    async fn systemic(&self, ctx: &Context<'_>) -> Option<bool> {
+        for_staff(ctx, self.0.systemic)
     }
     async fn outage_id(&self) -> Option<ID> {
         self.0.outage_id.map(id)
@@ -119,9 +130,15 @@ impl Appeal {
     async fn resolution(&self) -> Option<&str> {
         self.0.resolution.as_deref()
     }
-    /// The latest reason given (reassignment, reopening, rejection, extension).
-    async fn reason(&self) -> Option<&str> {
-        self.0.reason.as_deref()
+    /// The latest reason given (reassignment, reopening, rejection, extension). A resident sees
+    /// it only when it is why their appeal was rejected: the others are the center's own.
+    async fn reason(&self, ctx: &Context<'_>) -> Option<&str> {
+        let told = self.0.status == crate::appeals::AppealStatus::Rejected.as_str();
+        if told {
+            self.0.reason.as_deref()
+        } else {
+            for_staff(ctx, self.0.reason.as_deref()).flatten()
+        }
     }
     async fn forwarded_to(&self) -> Option<&str> {
         self.0.forwarded_to.as_deref()

@@ -95,7 +95,7 @@ async fn recipient(state: &AppState, address: &str) -> Option<Arc<Tenant>> {
     if !domain.eq_ignore_ascii_case(&state.config.mail_domain) {
         return None;
     }
-    let slug = Slug::parse(&local.to_lowercase()).ok()?;
+    let slug = Slug::parse_stored(&local.to_lowercase()).ok()?;
     let tenant = state.tenants.by_slug(slug.as_str()).await.ok()??;
     let open = super::service_type_of(state, &tenant).await.ok()?.is_some();
     (open && !tenant.suspended).then_some(tenant)

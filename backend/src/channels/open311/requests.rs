@@ -22,7 +22,7 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
 use crate::orgs::model::organization;
-use crate::residents::service::ResidentInput;
+use crate::residents::service::{ResidentInput, Source};
 
 /// When the shape of these answers last changed (the discovery's `changeset`).
 const CHANGESET: &str = "2026-11-22T00:00:00+05:00";
@@ -62,7 +62,8 @@ impl Params {
     /// `locale` (`kk`, `ru-KZ`, …), else the request's language.
     fn language(&self, ctx: &RequestCtx) -> Language {
         self.get("locale")
-            .and_then(|l| Language::parse(&l[..l.len().min(2)].to_ascii_lowercase()))
+            // The first two characters, not bytes: `aé` must not split a character.
+            .and_then(|l| Language::parse(&l.chars().take(2).collect::<String>().to_ascii_lowercase()))
             .unwrap_or(ctx.language())
     }
 }
@@ -251,6 +252,8 @@ pub async fn post(ctx: &RequestCtx, params: &Params, media: Option<Media>) -> Ap
         name: Some(name.clone()).filter(|n| !n.is_empty()),
         iin: None,
         language: Some(language),
+        // The app's key names the app, not the phone: the resident is linked, never rewritten.
+        source: Source::Unproven,
     });
     let token = delivery_key(client.id, params, media.as_ref());
     let input = RegisterInput {

@@ -24,7 +24,7 @@ use crate::channels::model::telegram_chat;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
-use crate::residents::service::ResidentInput;
+use crate::residents::service::{ResidentInput, Source};
 use crate::residents::Phone;
 
 const CHANNEL: &str = "telegram";
@@ -532,6 +532,7 @@ async fn send(
             name: None,
             iin: None,
             language: Some(language),
+            source: Source::Unproven,
         }),
         language: Some(language),
         idempotency_key: Some(format!("tg:{}", draft.nonce)),

@@ -218,6 +218,8 @@ export const en = {
   "admin.hours": "{n} h",
   "admin.workingDays": "{n} working days",
   "admin.usersTitle": "Users and roles",
+  "admin.failedLogins": "{n} wrong passwords since the last sign-in",
+  "admin.failedLoginsHint": "The account is not locked: only the address that guessed waits before trying again.",
   "admin.userAdd": "Add a user",
   "admin.roles": "Roles",
   "admin.organization": "Organization",

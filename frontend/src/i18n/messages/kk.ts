@@ -220,6 +220,8 @@ export const kk: Messages = {
   "admin.hours": "{n} сағ",
   "admin.workingDays": "{n} жұмыс күні",
   "admin.usersTitle": "Пайдаланушылар және рөлдер",
+  "admin.failedLogins": "Соңғы кіруден кейін {n} қате құпиясөз",
+  "admin.failedLoginsHint": "Есептік жазба бұғатталмайды: құпиясөзді таңдаған мекенжай ғана күтеді.",
   "admin.userAdd": "Пайдаланушы қосу",
   "admin.roles": "Рөлдер",
   "admin.organization": "Ұйым",

@@ -220,6 +220,8 @@ export const ru: Messages = {
   "admin.hours": "{n} ч",
   "admin.workingDays": "{n} раб. дн.",
   "admin.usersTitle": "Пользователи и роли",
+  "admin.failedLogins": "{n} неверных паролей после последнего входа",
+  "admin.failedLoginsHint": "Учётная запись не блокируется: ждёт только адрес, с которого подбирали пароль.",
   "admin.userAdd": "Добавить пользователя",
   "admin.roles": "Роли",
   "admin.organization": "Организация",

@@ -1,0 +1,141 @@
+//! Nothing personal crosses between residents or from staff to residents: a resident's receipt
+//! lists no other residents' appeals, a resident reads their own appeal without staff notes or
+//! staff names, staff and resident tokens never turn into each other, and a door that cannot
+//! prove a phone links the resident without rewriting them.
+
+use jsonwebtoken::{encode, EncodingKey, Header};
+use serde_json::{json, Value};
+
+use crate::appeals_flow::{phone_appeal, register};
+use crate::helpers::SECRET;
+use crate::open311::{base_form, client_key, post_form};
+use crate::transparency::{app_with_gateway, verified};
+
+const SUBMIT: &str = "mutation($i: SubmitAppealInput!) { submitAppeal(input: $i) {
+    appeal { id number } repeatCandidates { id number description residentId } } }";
+const OWN_APPEAL: &str = "query($id: ID!) { appeal(id: $id) { number registeredBy assigneeId warnAt linkedCount
+    systemic parentId reason timeline { kind actor comment data } attachments { uploadedBy } } }";
+
+#[tokio::test]
+async fn a_resident_sees_no_other_residents_appeals_and_no_staff_notes() {
+    let (app, gateway) = app_with_gateway().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    // A neighbour's open appeal at the same building, about the same thing.
+    let mut neighbour = phone_appeal("1", "+77017779990");
+    neighbour["i"]["description"] = json!("Нет воды, звоните Марату +7 701 777 99 90");
+    register(&app, &operator, neighbour).await;
+
+    let aigul = verified(&app, &gateway, "+77017771003").await;
+    let input = json!({ "i": { "serviceTypeId": "1", "description": "Нет холодной воды", "buildingId": "1" } });
+    let filed = app.gql(Some("alpha"), Some(&aigul), SUBMIT, input).await;
+    assert!(filed.code().is_none(), "{}", filed.body);
+    assert_eq!(filed.data("submitAppeal.repeatCandidates"), &json!([]), "a resident's receipt lists nobody else's");
+    assert!(!filed.body.to_string().contains("Марат"), "{}", filed.body);
+    let id = filed.data("submitAppeal.appeal.id").as_str().expect("id").to_owned();
+
+    // Staff work on it: an internal note, a reassignment with an internal reason.
+    let note = "mutation($id: ID!) { commentAppeal(id: $id, comment: \"Жилец конфликтный, звонить днём\") }";
+    assert_eq!(app.gql(Some("alpha"), Some(&operator), note, json!({ "id": id })).await.data("commentAppeal"), true);
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    let reassign = "mutation($id: ID!) { assignAppeal(id: $id, organizationId: \"1\", comment: \"Перегружены, внутреннее\") { id } }";
+    let moved = app.gql(Some("alpha"), Some(&supervisor), reassign, json!({ "id": id })).await;
+    assert!(moved.code().is_none(), "{}", moved.body);
+
+    let own = app.gql(Some("alpha"), Some(&aigul), OWN_APPEAL, json!({ "id": id })).await;
+    assert!(own.code().is_none(), "{}", own.body);
+    let appeal = own.data("appeal");
+    for staff_only in ["registeredBy", "assigneeId", "warnAt", "linkedCount", "systemic", "parentId", "reason"] {
+        assert_eq!(appeal[staff_only], Value::Null, "{staff_only}: {appeal}");
+    }
+    let text = appeal.to_string();
+    for secret in ["конфликтный", "внутреннее", "user:", "organization"] {
+        assert!(!text.contains(secret), "`{secret}` reached the resident: {appeal}");
+    }
+    let kinds: Vec<&str> =
+        appeal["timeline"].as_array().into_iter().flatten().filter_map(|e| e["kind"].as_str()).collect();
+    assert!(kinds.contains(&"registered") && kinds.contains(&"assign") && !kinds.contains(&"comment"), "{kinds:?}");
+
+    // Staff still see all of it.
+    let staff = app.gql(Some("alpha"), Some(&operator), OWN_APPEAL, json!({ "id": id })).await;
+    let staff_text = staff.data("appeal").to_string();
+    assert!(staff_text.contains("конфликтный") && staff_text.contains("user:"), "{staff_text}");
+    assert!(staff.data("appeal.registeredBy").is_string());
+}
+
+fn token_with(claims: Value) -> String {
+    encode(&Header::default(), &claims, &EncodingKey::from_secret(SECRET.as_bytes())).expect("a token")
+}
+
+#[tokio::test]
+async fn staff_accounts_and_resident_sessions_never_turn_into_each_other() {
+    let (app, gateway) = app_with_gateway().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let create = "mutation { createUser(input: { login: \"mallory@alpha\", displayName: \"M\", password: \"long-enough-1\", roles: [RESIDENT] }) { id } }";
+    let refused = app.gql(Some("alpha"), Some(&admin), create, json!({})).await;
+    assert_eq!(refused.code(), Some("VALIDATION"), "{}", refused.body);
+    let users = app.gql(Some("alpha"), Some(&admin), "query { users { nodes { id login } } }", json!({})).await;
+    let operator_id = users
+        .data("users.nodes")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|u| u["login"] == "operator@alpha")
+        .and_then(|u| u["id"].as_str())
+        .expect("operator")
+        .to_owned();
+    let promote = format!(
+        "mutation {{ updateUser(id: \"{operator_id}\", input: {{ roles: [OPERATOR, RESIDENT] }}) {{ roles }} }}"
+    );
+    assert_eq!(app.gql(Some("alpha"), Some(&admin), &promote, json!({})).await.code(), Some("VALIDATION"));
+
+    // A resident whose id a staff user's id could equal, with an appeal of their own.
+    let resident = verified(&app, &gateway, "+77017771004").await;
+    let input = json!({ "i": { "serviceTypeId": "1", "description": "Нет холодной воды", "buildingId": "1" } });
+    assert!(app.gql(Some("alpha"), Some(&resident), SUBMIT, input).await.code().is_none());
+    let mine = "query { appeals(page: { first: 5 }) { nodes { number } } }";
+    let own = app.gql(Some("alpha"), Some(&resident), mine, json!({})).await;
+    assert_eq!(own.data("appeals.nodes").as_array().map(Vec::len), Some(1), "{}", own.body);
+
+    // Correctly signed tokens whose roles do not fit their kind, or with no kind at all, are refused.
+    let now = chrono::Utc::now().timestamp();
+    let claims = |kind: Option<&str>, roles: &str| {
+        let mut claims = json!({ "iss": "qala", "aud": "qala-api", "sub": "1", "ten": "alpha", "roles": roles,
+            "org": null, "iat": now - 10, "exp": now + 600, "jti": uuid::Uuid::new_v4().to_string() });
+        if let Some(kind) = kind {
+            claims["kind"] = json!(kind);
+        }
+        token_with(claims)
+    };
+    for forged in [
+        claims(Some("staff"), "resident"),
+        claims(Some("staff"), "operator,resident"),
+        claims(Some("resident"), "resident,operator"),
+        claims(None, "resident"),
+    ] {
+        let reply = app.gql(Some("alpha"), Some(&forged), mine, json!({})).await;
+        assert_eq!(reply.code(), Some("UNAUTHENTICATED"), "{}", reply.body);
+    }
+}
+
+#[tokio::test]
+async fn a_door_that_cannot_prove_the_phone_links_the_resident_without_rewriting_them() {
+    let (app, _gateway) = app_with_gateway().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    // Known to the center as Айгүл Серікова, speaking Russian.
+    register(&app, &operator, phone_appeal("1", "+77017001122")).await;
+    let (key, _) = client_key(&app, "Any app").await;
+    let mut form = base_form();
+    form.retain(|(k, _)| *k != "first_name");
+    form.extend([("first_name", "Mallory"), ("last_name", "Impostor"), ("locale", "en")]);
+    let (status, body) = post_form(&app, &format!("api_key={key}"), &form).await;
+    assert_eq!(status, 200, "{body}");
+
+    let lookup = "query($p: String!) { residentByPhone(phone: $p) { name language appeals(page: { first: 5 }) { nodes { channel } } } }";
+    let found = app.gql(Some("alpha"), Some(&operator), lookup, json!({ "p": "+77017001122" })).await;
+    let resident = found.data("residentByPhone");
+    assert_eq!(resident["name"], "Айгүл Серікова", "{}", found.body);
+    assert_eq!(resident["language"], "RU", "{resident}");
+    let channels =
+        resident["appeals"]["nodes"].as_array().map(|n| n.iter().map(|a| a["channel"].clone()).collect::<Vec<_>>());
+    assert_eq!(channels, Some(vec![json!("OPEN311"), json!("PHONE")]), "the appeal is linked by phone: {resident}");
+}
