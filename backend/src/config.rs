@@ -43,6 +43,12 @@ pub struct Config {
     pub login_ip_limit_per_minute: u32,
     pub graphql_max_depth: usize,
     pub graphql_max_complexity: usize,
+    /// The largest GraphQL request body without a file; an upload is bounded by the file limits.
+    pub graphql_max_body_bytes: usize,
+    /// Mail sessions the SMTP listener serves at once; more are told to come back later.
+    pub smtp_max_sessions: usize,
+    /// The longest one SMTP session may last.
+    pub smtp_session_timeout_secs: u64,
     /// Where tenant manifests are read from in demo mode.
     pub tenants_dir: PathBuf,
     /// Demo mode: onboards every manifest in `tenants_dir` and creates demo users.
@@ -127,6 +133,9 @@ impl Default for Config {
             login_ip_limit_per_minute: 30,
             graphql_max_depth: 12,
             graphql_max_complexity: 10_000,
+            graphql_max_body_bytes: 1024 * 1024,
+            smtp_max_sessions: 50,
+            smtp_session_timeout_secs: 600,
             tenants_dir: "tenants".into(),
             demo: false,
             demo_appeals: 300,
@@ -225,6 +234,12 @@ impl Config {
         }
         if self.db_max_connections == 0 {
             return bad("db_max_connections", "must be at least 1");
+        }
+        if !(16 * 1024..=64 * 1024 * 1024).contains(&self.graphql_max_body_bytes) {
+            return bad("graphql_max_body_bytes", "must be 16 KiB to 64 MiB");
+        }
+        if self.smtp_max_sessions == 0 || self.smtp_session_timeout_secs == 0 {
+            return bad("smtp_max_sessions", "SMTP sessions need a positive count and duration");
         }
         let web = |url: &str| url.starts_with("http://") || url.starts_with("https://");
         if !web(&self.telegram_api_url) {

@@ -17,6 +17,8 @@ pub enum AppError {
     Conflict(String),
     #[error("too many attempts; retry in {retry_after_secs} s")]
     RateLimited { retry_after_secs: u64 },
+    #[error("the request body is larger than {limit_bytes} bytes")]
+    TooLarge { limit_bytes: usize },
     #[error("internal error")]
     Unexpected(#[from] anyhow::Error),
 }
@@ -44,6 +46,7 @@ impl AppError {
             Self::Validation { .. } => "VALIDATION",
             Self::Conflict(_) => "CONFLICT",
             Self::RateLimited { .. } => "RATE_LIMITED",
+            Self::TooLarge { .. } => "PAYLOAD_TOO_LARGE",
             Self::Unexpected(_) => "INTERNAL",
         }
     }
@@ -56,6 +59,7 @@ impl AppError {
             Self::Validation { .. } => 400,
             Self::Conflict(_) => 409,
             Self::RateLimited { .. } => 429,
+            Self::TooLarge { .. } => 413,
             Self::Unexpected(_) => 500,
         }
     }

@@ -18,11 +18,16 @@ use crate::smtp_sink::SmtpSink;
 const DOMAIN: &str = "qala.test";
 
 async fn mail_app() -> (TestApp, SmtpSink, u16) {
+    mail_app_with(|_| {}).await
+}
+
+pub async fn mail_app_with(adjust: impl FnOnce(&mut qala::config::Config)) -> (TestApp, SmtpSink, u16) {
     let sink = SmtpSink::start().await;
     let relay = sink.url.clone();
     let app = spawn_app_with(move |c| {
         c.mail_domain = DOMAIN.into();
         c.smtp_relay_url = Some(relay);
+        adjust(c);
     })
     .await;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("a free port");
@@ -62,13 +67,13 @@ async fn send(port: u16, message: Message) -> Result<String, String> {
 }
 
 /// A raw SMTP session: each command and the server's answer's first line.
-struct Session {
+pub struct Session {
     reader: BufReader<tokio::net::tcp::OwnedReadHalf>,
     writer: tokio::net::tcp::OwnedWriteHalf,
 }
 
 impl Session {
-    async fn open(port: u16) -> (Self, String) {
+    pub async fn open(port: u16) -> (Self, String) {
         let (read, writer) = TcpStream::connect(("127.0.0.1", port)).await.expect("connect").into_split();
         let mut session = Self { reader: BufReader::new(read), writer };
         let greeting = session.answer().await;
@@ -90,7 +95,7 @@ impl Session {
         }
     }
 
-    async fn say(&mut self, line: &str) -> String {
+    pub async fn say(&mut self, line: &str) -> String {
         self.writer.write_all(format!("{line}\r\n").as_bytes()).await.expect("write");
         self.answer().await
     }

@@ -9,6 +9,7 @@ mod email;
 mod files_s3;
 mod graphql_contract;
 mod helpers;
+mod limits;
 mod notify;
 mod onboarding;
 mod open311;

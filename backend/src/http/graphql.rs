@@ -1,27 +1,38 @@
-//! `/graphql` and `/t/<slug>/graphql`.
+//! `/graphql` and `/t/<slug>/graphql`. The caller is known before the body is read: a body
+//! without a file is bounded by `graphql_max_body_bytes`, and only a signed-in caller may send a
+//! file (multipart), bounded by the largest attachment.
 
 use std::sync::Arc;
 
 use actix_web::{web, HttpRequest, HttpResponse};
-use async_graphql::http::GraphiQLSource;
-use async_graphql_actix_web::GraphQLRequest;
+use async_graphql::http::{GraphiQLSource, MultipartOptions};
+use async_graphql::ParseRequestError;
+use futures_util::TryStreamExt;
 
+use super::body;
 use super::ctx::{error_response, request_ctx};
+use crate::appeals::attachments::MAX_BYTES;
 use crate::error::AppError;
 use crate::graphql::Schemas;
 use crate::state::AppState;
+
+/// Room for the `operations` and `map` parts beside the file.
+const MULTIPART_OVERHEAD: usize = 1024 * 1024;
 
 pub async fn execute(
     state: web::Data<Arc<AppState>>,
     schemas: web::Data<Schemas>,
     req: HttpRequest,
-    body: GraphQLRequest,
+    payload: web::Payload,
 ) -> HttpResponse {
     let ctx = match request_ctx(&state, &req).await {
         Ok(ctx) => ctx,
         Err(error) => return error_response(&error),
     };
-    let request = body.into_inner();
+    let request = match read_request(&state, &req, payload, ctx.actor.is_some()).await {
+        Ok(request) => request,
+        Err(error) => return error_response(&error),
+    };
     // PostgreSQL text cannot hold NUL: refuse it here with a clear error, not deep down with a 500.
     let variables = serde_json::to_string(&request.variables).unwrap_or_default();
     if request.query.contains('\0') || variables.contains("\\u0000") {
@@ -37,6 +48,29 @@ pub async fn execute(
         }
     }
     HttpResponse::Ok().json(response)
+}
+
+/// The GraphQL request in the body: JSON, or multipart with one file for a signed-in caller.
+async fn read_request(
+    state: &AppState,
+    req: &HttpRequest,
+    payload: web::Payload,
+    signed_in: bool,
+) -> Result<async_graphql::Request, AppError> {
+    let multipart = body::essence(req) == "multipart/form-data";
+    if multipart && !signed_in {
+        return Err(AppError::Unauthenticated("sign in before sending a file".into()));
+    }
+    let limit = if multipart { MAX_BYTES + MULTIPART_OVERHEAD } else { state.config.graphql_max_body_bytes };
+    let (stream, overflow) = body::stream(req, payload, limit)?;
+    let options = MultipartOptions::default().max_file_size(MAX_BYTES).max_num_files(1);
+    let content_type = Some(body::content_type(req).to_owned());
+    match async_graphql::http::receive_body(content_type, stream.into_async_read(), options).await {
+        Ok(request) => Ok(request),
+        Err(_) if overflow.happened() => Err(AppError::TooLarge { limit_bytes: limit }),
+        Err(ParseRequestError::PayloadTooLarge) => Err(AppError::TooLarge { limit_bytes: MAX_BYTES }),
+        Err(error) => Err(AppError::validation("body", format!("not a GraphQL request: {error}"))),
+    }
 }
 
 /// The GraphiQL explorer, pointed at the endpoint it was opened from.

@@ -1,5 +1,6 @@
 //! actix-web wiring: routes, middleware, the server and its graceful shutdown.
 
+mod body;
 pub mod ctx;
 mod files;
 mod frontend;
@@ -19,9 +20,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::from_fn;
 use actix_web::{web, App, HttpServer};
 
-use async_graphql::http::MultipartOptions;
-
-use crate::appeals::attachments::MAX_BYTES;
 use crate::graphql::build_schemas;
 use crate::state::AppState;
 
@@ -36,7 +34,6 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
         App::new()
             .app_data(state.clone())
             .app_data(schemas.clone())
-            .app_data(MultipartOptions::default().max_file_size(MAX_BYTES).max_num_files(4))
             .wrap(from_fn(observe::observe))
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
@@ -55,7 +52,6 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             )
             .service(
                 web::resource(["/t/{slug}/open311/v2/{tail:.*}", "/open311/v2/{tail:.*}"])
-                    .app_data(web::PayloadConfig::new(open311::MAX_BODY))
                     .route(web::get().to(open311::get))
                     .route(web::post().to(open311::post)),
             )

@@ -1,31 +1,38 @@
 //! `/t/<slug>/open311/v2/<resource>.<json|xml>`: GeoReport v2. Parameters are read from the query
-//! string and the body alike (form-urlencoded, or multipart with a `media` file).
+//! string and the body alike (form-urlencoded, or multipart with a `media` file), as UTF-8 text:
+//! other bytes are refused. A POST's key is checked before its file is read.
 
 use std::sync::Arc;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use super::body;
 use super::ctx::base_ctx;
 use super::files::{self, Audience};
-use crate::channels::open311::media;
+use crate::channels::model::open311_client;
 use crate::channels::open311::requests::{self, Media, Params};
 use crate::channels::open311::wire::{self, Format};
+use crate::channels::open311::{clients, media};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 
 /// The largest POST body: a photo or a short video with the form.
 pub const MAX_BODY: usize = 25 * 1024 * 1024;
+/// The largest form without a file, and the largest text field of a multipart form.
+const MAX_FORM: usize = 64 * 1024;
+/// The most fields one multipart form may hold.
+const MAX_FIELDS: usize = 200;
 
 pub async fn get(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
     serve(state, req, None).await
 }
 
-pub async fn post(state: web::Data<Arc<AppState>>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+pub async fn post(state: web::Data<Arc<AppState>>, req: HttpRequest, body: web::Payload) -> HttpResponse {
     serve(state, req, Some(body)).await
 }
 
-async fn serve(state: web::Data<Arc<AppState>>, req: HttpRequest, body: Option<web::Bytes>) -> HttpResponse {
+async fn serve(state: web::Data<Arc<AppState>>, req: HttpRequest, body: Option<web::Payload>) -> HttpResponse {
     let tail = req.match_info().get("tail").unwrap_or_default().to_owned();
     // An unknown extension has no format of its own to answer in: JSON then.
     let Some((resource, format)) = wire::split(&tail) else {
@@ -47,35 +54,36 @@ async fn answer(
     state: &Arc<AppState>,
     req: &HttpRequest,
     resource: &str,
-    body: Option<web::Bytes>,
+    body: Option<web::Payload>,
 ) -> AppResult<serde_json::Value> {
     let ctx = base_ctx(state, req).await?;
     requests::limit_address(&ctx).await?;
-    let mut pairs: Vec<(String, String)> = serde_urlencoded::from_str(req.query_string())
-        .map_err(|_| AppError::validation("query", "the query string is not form-encoded"))?;
-    let mut media = None;
-    let posted = body.is_some();
-    if let Some(body) = body {
-        media = read_body(req, body, &mut pairs).await?;
+    let pairs = body::form_pairs(req.query_string().as_bytes())?;
+    let parts: Vec<&str> = resource.split('/').collect();
+    if let Some(payload) = body {
+        // Only requests are posted: anything else is refused before its body is read.
+        if parts != ["requests"] {
+            return Err(AppError::not_found(format!("`{resource}` cannot be posted to")));
+        }
+        let (client, pairs, media) = read_post(&ctx, req, payload, pairs).await?;
+        return requests::post(&ctx, &client, &Params(pairs), media).await;
     }
     let params = Params(pairs);
     let base = base_url(&ctx, req)?;
-    let parts: Vec<&str> = resource.split('/').collect();
-    match (posted, parts.as_slice()) {
-        (false, ["discovery"]) => requests::discovery(&ctx, &base),
-        (false, ["services"]) => {
+    match parts.as_slice() {
+        ["discovery"] => requests::discovery(&ctx, &base),
+        ["services"] => {
             params.check_jurisdiction(&ctx)?;
             requests::services(&ctx, &params).await
         }
         // `service/<code>` too: some client libraries ask for the singular.
-        (false, ["services" | "service", code]) => {
+        ["services" | "service", code] => {
             params.check_jurisdiction(&ctx)?;
             requests::definition(&ctx, &params, code).await
         }
-        (true, ["requests"]) => requests::post(&ctx, &params, media).await,
-        (false, ["requests"]) => requests::list(&ctx, &params, &base).await,
-        (false, ["requests", id]) => requests::one(&ctx, &params, &base, id).await,
-        (false, ["tokens", token]) => requests::token(&ctx, &params, token).await,
+        ["requests"] => requests::list(&ctx, &params, &base).await,
+        ["requests", id] => requests::one(&ctx, &params, &base, id).await,
+        ["tokens", token] => requests::token(&ctx, &params, token).await,
         _ => Err(AppError::not_found(format!("`{resource}` is not a GeoReport v2 resource"))),
     }
 }
@@ -100,39 +108,73 @@ pub async fn media(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpRes
     }
 }
 
-/// Adds the body's parameters to `pairs`; returns the `media` file of a multipart body.
-async fn read_body(req: &HttpRequest, body: web::Bytes, pairs: &mut Vec<(String, String)>) -> AppResult<Option<Media>> {
-    let content_type = req.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
-    let essence = content_type.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
-    if body.is_empty() {
-        return Ok(None);
-    }
-    match essence.as_str() {
+/// A POST's client app and parameters: a form body is small and read whole, then its key is
+/// checked; a multipart body is read part by part, and its file only once the key (from the
+/// query or a part before the file) is checked, so nobody without a key makes the server take
+/// in a file.
+async fn read_post(
+    ctx: &RequestCtx,
+    req: &HttpRequest,
+    payload: web::Payload,
+    mut pairs: Vec<(String, String)>,
+) -> AppResult<(open311_client::Model, Vec<(String, String)>, Option<Media>)> {
+    let key = |pairs: &[(String, String)]| pairs.iter().find(|(k, _)| k == "api_key").map(|(_, v)| v.clone());
+    match body::essence(req).as_str() {
         "application/x-www-form-urlencoded" | "" => {
-            let more: Vec<(String, String)> = serde_urlencoded::from_bytes(&body)
-                .map_err(|_| AppError::validation("body", "the body is not form-encoded"))?;
-            pairs.extend(more);
-            Ok(None)
+            let bytes = body::read(req, payload, MAX_FORM).await?;
+            pairs.extend(body::form_pairs(&bytes)?);
+            let client = clients::authenticate(ctx, key(&pairs).as_deref()).await?;
+            Ok((client, pairs, None))
         }
         "multipart/form-data" => {
-            let boundary = multer::parse_boundary(content_type)
+            let boundary = multer::parse_boundary(body::content_type(req))
                 .map_err(|_| AppError::validation("body", "the multipart body has no boundary"))?;
-            let stream = futures_util::stream::once(async move { Ok::<_, std::convert::Infallible>(body) });
-            let mut form = multer::Multipart::new(stream, boundary);
-            let mut media = None;
-            let bad = |_| AppError::validation("body", "the multipart body is malformed");
-            while let Some(field) = form.next_field().await.map_err(bad)? {
+            let (stream, overflow) = body::stream(req, payload, MAX_BODY)?;
+            let limits = multer::SizeLimit::new()
+                .whole_stream(MAX_BODY as u64)
+                .per_field(MAX_FORM as u64)
+                .for_field("media", MAX_BODY as u64);
+            let mut form =
+                multer::Multipart::with_constraints(stream, boundary, multer::Constraints::new().size_limit(limits));
+            let refused = |error: multer::Error| match error {
+                _ if overflow.happened() => AppError::TooLarge { limit_bytes: MAX_BODY },
+                multer::Error::FieldSizeExceeded { field_name, .. } => AppError::validation(
+                    field_name.unwrap_or_else(|| "body".into()),
+                    format!("a field holds at most {MAX_FORM} bytes (the media file {MAX_BODY})"),
+                ),
+                multer::Error::StreamSizeExceeded { .. } => AppError::TooLarge { limit_bytes: MAX_BODY },
+                _ => AppError::validation("body", "the multipart body is malformed"),
+            };
+            let (mut client, mut media, mut fields) = (None, None, 0);
+            while let Some(field) = form.next_field().await.map_err(refused)? {
+                fields += 1;
+                if fields > MAX_FIELDS {
+                    return Err(AppError::validation("body", format!("a form holds at most {MAX_FIELDS} fields")));
+                }
                 let name = field.name().unwrap_or_default().to_owned();
                 match field.file_name().map(str::to_owned) {
                     Some(file_name) if name == "media" => {
-                        let bytes = field.bytes().await.map_err(bad)?;
+                        if client.is_none() {
+                            client = Some(clients::authenticate(ctx, key(&pairs).as_deref()).await?);
+                        }
+                        let bytes = field.bytes().await.map_err(refused)?;
                         media = Some(Media { file_name, bytes: bytes.to_vec() });
                     }
                     Some(_) => return Err(AppError::validation(name, "only the `media` field may hold a file")),
-                    None => pairs.push((name, field.text().await.map_err(bad)?)),
+                    None => {
+                        // The part's own charset is not trusted: the spec's text is UTF-8.
+                        let bytes = field.bytes().await.map_err(refused)?;
+                        let text = String::from_utf8(bytes.to_vec())
+                            .map_err(|_| AppError::validation(name.clone(), "is not UTF-8 text"))?;
+                        pairs.push((name, text));
+                    }
                 }
             }
-            Ok(media)
+            let client = match client {
+                Some(client) => client,
+                None => clients::authenticate(ctx, key(&pairs).as_deref()).await?,
+            };
+            Ok((client, pairs, media))
         }
         other => Err(AppError::validation("content-type", format!("`{other}` is not form-urlencoded or multipart"))),
     }

@@ -143,7 +143,7 @@ export function AppealPage() {
               <dd>{x.values.join(", ")}</dd>
             </div>
           ))}
-          {a.linkedCount > 0 && (
+          {(a.linkedCount ?? 0) > 0 && (
             <>
               <dt>{t("appeal.linked")}</dt>
               <dd>{number(a.linkedCount)}</dd>

@@ -22,21 +22,35 @@ const MAX_LINE: u64 = 4096;
 const MAX_DATA_LINE: u64 = 64 * 1024;
 const MAX_RECIPIENTS: usize = 20;
 const MAX_ERRORS: u32 = 10;
+/// Commands one session may send: a client that only says NOOP cannot hold a session forever.
+const MAX_COMMANDS: u32 = 1000;
 /// Messages a connecting address may hand in an hour, and a sender may send one city.
 const PER_IP_PER_HOUR: u64 = 200;
 const PER_SENDER_PER_HOUR: u64 = 30;
 const IDLE: Duration = Duration::from_secs(120);
 
-/// Accepts connections until the task is aborted.
+/// Accepts connections until the task is aborted: at most `smtp_max_sessions` at once (others
+/// are told to come back later), each for at most `smtp_session_timeout_secs`.
 pub async fn serve(state: Arc<AppState>, listener: TcpListener) {
+    let sessions = Arc::new(tokio::sync::Semaphore::new(state.config.smtp_max_sessions));
+    let longest = Duration::from_secs(state.config.smtp_session_timeout_secs);
     loop {
         match listener.accept().await {
-            Ok((socket, peer)) => {
+            Ok((mut socket, peer)) => {
+                let Ok(permit) = sessions.clone().try_acquire_owned() else {
+                    let _ = socket.write_all(b"421 4.3.2 Too many sessions, try again later\r\n").await;
+                    continue;
+                };
                 let state = state.clone();
                 tokio::spawn(async move {
-                    if let Err(error) = session(state, socket, peer).await {
-                        tracing::debug!(peer = %peer, error = %error, "An SMTP session ended with an error.");
+                    match tokio::time::timeout(longest, session(state, socket, peer)).await {
+                        Ok(Err(error)) => {
+                            tracing::debug!(peer = %peer, error = %error, "An SMTP session ended with an error.");
+                        }
+                        Err(_) => tracing::info!(peer = %peer, "An SMTP session lasted too long and was closed."),
+                        Ok(Ok(())) => {}
                     }
+                    drop(permit);
                 });
             }
             Err(error) => {
@@ -107,10 +121,14 @@ async fn session(state: Arc<AppState>, socket: TcpStream, peer: SocketAddr) -> s
     let host = state.config.mail_domain.clone();
     reply(&mut out, &format!("220 {host} Qala 109 ESMTP ready")).await?;
     let mut envelope = Envelope::default();
-    let mut errors = 0;
+    let (mut errors, mut commands) = (0, 0);
     loop {
         if errors >= MAX_ERRORS {
             return reply(&mut out, "421 4.7.0 Too many errors, closing").await;
+        }
+        commands += 1;
+        if commands > MAX_COMMANDS {
+            return reply(&mut out, "421 4.7.0 Too many commands, closing").await;
         }
         let raw = match line(&mut reader, MAX_LINE).await {
             Ok(Some(raw)) => raw,

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 
-use super::{clients, media};
+use super::media;
 use crate::appeals::attachments;
 use crate::appeals::model::appeal;
 use crate::appeals::register::{register_as, RegisterInput};
@@ -18,6 +18,7 @@ use crate::appeals::rules::{AppealStatus, Channel};
 use crate::buildings::model::building;
 use crate::catalog::attributes::{self, Answers};
 use crate::catalog::model::{category, service_type};
+use crate::channels::model::open311_client;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
@@ -205,8 +206,13 @@ fn delivery_key(client: i64, params: &Params, media: Option<&Media>) -> String {
 
 const KEY_PREFIX: &str = "o311:";
 
-pub async fn post(ctx: &RequestCtx, params: &Params, media: Option<Media>) -> AppResult<Value> {
-    let client = clients::authenticate(ctx, params.get("api_key")).await?;
+/// Files a request for `client` (authenticated by the transport, before it read any file).
+pub async fn post(
+    ctx: &RequestCtx,
+    client: &open311_client::Model,
+    params: &Params,
+    media: Option<Media>,
+) -> AppResult<Value> {
     let slug = ctx.tenant()?.slug.clone();
     let (hits, retry) =
         ctx.state.kv.hit(&format!("open311:post:{slug}:{}", client.id), Duration::from_secs(60)).await?;

@@ -43,6 +43,7 @@ export const en = {
   "error.VALIDATION": "Please check the form.",
   "error.CONFLICT": "This was changed or done already.",
   "error.RATE_LIMITED": "Too many attempts. Please wait and try again.",
+  "error.PAYLOAD_TOO_LARGE": "The file or request is too large.",
   "error.NETWORK": "The server cannot be reached.",
   "error.INTERNAL": "Something went wrong on our side. Please try again.",
 

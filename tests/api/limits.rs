@@ -1,0 +1,125 @@
+//! No request exhausts the server: bodies are bounded before they are held, files are taken only
+//! from callers who may send them, bad bytes are refused with the field's name, and mail sessions
+//! are capped.
+
+use serde_json::json;
+
+use crate::email::{mail_app_with, Session};
+use crate::helpers::{spawn_app, spawn_app_with};
+use crate::open311::client_key;
+
+const BASE: &str = "/t/alpha/open311/v2";
+
+#[tokio::test]
+async fn a_graphql_body_past_its_bound_is_refused_with_413_declared_or_streamed() {
+    let app = spawn_app_with(|c| c.graphql_max_body_bytes = 64 * 1024).await;
+    let padding = "x".repeat(200 * 1024);
+    let body = json!({ "query": "query { currentTenant { slug } }", "variables": { "pad": padding } }).to_string();
+    let url = format!("{}/t/alpha/graphql", app.address);
+    let declared = app.client.post(&url).header("content-type", "application/json").body(body.clone()).send().await;
+    let declared = declared.expect("an answer, not a dropped connection");
+    assert_eq!(declared.status().as_u16(), 413);
+    let reply: serde_json::Value = declared.json().await.expect("a JSON body");
+    assert_eq!(reply["errors"][0]["extensions"]["code"], "PAYLOAD_TOO_LARGE", "{reply}");
+    // Without a length: cut off while it streams.
+    let chunks = futures_util::stream::iter(
+        body.into_bytes().chunks(8 * 1024).map(|c| Ok::<_, std::io::Error>(c.to_vec())).collect::<Vec<_>>(),
+    );
+    let streamed = app
+        .client
+        .post(&url)
+        .header("content-type", "application/json")
+        .body(reqwest::Body::wrap_stream(chunks))
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(streamed.status().as_u16(), 413);
+    // Within the bound, as ever.
+    let small = app.gql(Some("alpha"), None, "query { currentTenant { slug } }", json!({})).await;
+    assert_eq!(small.data("currentTenant.slug"), "alpha");
+}
+
+#[tokio::test]
+async fn a_file_is_taken_only_from_a_signed_in_caller() {
+    let app = spawn_app().await;
+    let operations = json!({ "query": "mutation($f: Upload!) { uploadAttachment(appealId: \"1\", file: $f) { id } }",
+        "variables": { "f": null } });
+    let form = reqwest::multipart::Form::new()
+        .text("operations", operations.to_string())
+        .text("map", json!({ "0": ["variables.f"] }).to_string())
+        .part("0", reqwest::multipart::Part::bytes(vec![0u8; 5 * 1024 * 1024]).file_name("big.jpg"));
+    let reply = app.client.post(format!("{}/t/alpha/graphql", app.address)).multipart(form).send().await;
+    let reply = reply.expect("an answer");
+    assert_eq!(reply.status().as_u16(), 401);
+    let body: serde_json::Value = reply.json().await.expect("a JSON body");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{body}");
+}
+
+#[tokio::test]
+async fn open311_checks_the_key_before_the_file_and_bounds_and_decodes_the_form() {
+    let app = spawn_app().await;
+    let url = |query: &str| format!("{}{BASE}/requests.json?{query}", app.address);
+    // A file from a client app without a valid key is refused before it is read.
+    let media = reqwest::multipart::Part::bytes(vec![0xFFu8; 20 * 1024 * 1024]).file_name("leak.jpg");
+    let form = reqwest::multipart::Form::new().text("service_code", "no-cold-water").part("media", media);
+    let refused = app.client.post(url("api_key=wrong")).multipart(form).send().await.expect("an answer");
+    assert_eq!(refused.status().as_u16(), 403);
+    // A form without a file is small.
+    let big = format!("description={}", "x".repeat(100 * 1024));
+    let too_big = app
+        .client
+        .post(url("api_key=wrong"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(big)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(too_big.status().as_u16(), 413);
+    let body: serde_json::Value = too_big.json().await.expect("the spec's error shape");
+    assert_eq!(body[0]["code"], 413, "{body}");
+    // Bytes that are not UTF-8 are refused, naming the field, not replaced.
+    let (key, _) = client_key(&app, "Bytes").await;
+    let latin1 = format!("api_key={key}&service_code=no-cold-water&lat=51.16&long=71.47&description=%CF%EE%F2%EE%EF");
+    let bad = app
+        .client
+        .post(url(""))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(latin1)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(bad.status().as_u16(), 400);
+    let body: serde_json::Value = bad.json().await.expect("the spec's error shape");
+    assert_eq!(body[0]["description"], "description: is not UTF-8 text", "{body}");
+    let multipart = reqwest::multipart::Form::new()
+        .text("api_key", key.clone())
+        .text("service_code", "no-cold-water")
+        .text("lat", "51.16")
+        .text("long", "71.47")
+        .part("description", reqwest::multipart::Part::bytes(vec![0xCF, 0xEE, 0xF2]));
+    let bad = app.client.post(url("")).multipart(multipart).send().await.expect("an answer");
+    assert_eq!(bad.status().as_u16(), 400);
+    let (status, _) = crate::open311::get_json(&app, "services.json?locale=%FF").await;
+    assert_eq!(status, 400, "a query string that is not UTF-8 is refused too");
+}
+
+#[tokio::test]
+async fn smtp_sessions_beyond_the_cap_are_told_to_come_back_later() {
+    let (_app, _sink, port) = mail_app_with(|c| c.smtp_max_sessions = 1).await;
+    let (mut first, greeting) = Session::open(port).await;
+    assert!(greeting.starts_with("220"), "{greeting}");
+    let (_second, refused) = Session::open(port).await;
+    assert!(refused.starts_with("421"), "{refused}");
+    assert!(first.say("NOOP").await.starts_with("250"));
+    drop(first);
+    // The first session's place is free again once it ends.
+    let mut greeting = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        greeting = Session::open(port).await.1;
+        if greeting.starts_with("220") {
+            break;
+        }
+    }
+    assert!(greeting.starts_with("220"), "{greeting}");
+}
