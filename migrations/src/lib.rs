@@ -34,6 +34,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0006_messaging::Migration),
             Box::new(tenant::m0007_building_location::Migration),
             Box::new(tenant::m0008_outbox_parking::Migration),
+            Box::new(tenant::m0009_public_note::Migration),
         ]
     }
 }

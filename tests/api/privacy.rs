@@ -139,3 +139,73 @@ async fn a_door_that_cannot_prove_the_phone_links_the_resident_without_rewriting
         resident["appeals"]["nodes"].as_array().map(|n| n.iter().map(|a| a["channel"].clone()).collect::<Vec<_>>());
     assert_eq!(channels, Some(vec![json!("OPEN311"), json!("PHONE")]), "the appeal is linked by phone: {resident}");
 }
+
+#[tokio::test]
+async fn the_public_list_and_tracking_show_only_the_public_record() {
+    let app = crate::helpers::spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let executor = app.token(Some("alpha"), "executor@alpha").await;
+    let mut call = phone_appeal("1", "+77017779991");
+    call["i"]["address"] = json!("ул. Первая, 1, кв. 77");
+    let by_phone = register(&app, &operator, call).await;
+    let (id, number) =
+        (by_phone["appeal"]["id"].clone(), by_phone["appeal"]["number"].as_str().unwrap_or("").to_owned());
+    for step in [
+        "mutation($id: ID!) { takeAppeal(id: $id) { status } }",
+        "mutation($id: ID!) { resolveAppeal(id: $id, comment: \"Сантехник Ерлан, тел. +7 701 555 03 01\") { status } }",
+    ] {
+        assert!(app.gql(Some("alpha"), Some(&executor), step, json!({ "id": id })).await.code().is_none());
+    }
+    // An app posts from a point near no building, with contacts in its text.
+    let (key, _) = client_key(&app, "Public").await;
+    let mut form = base_form();
+    form.retain(|(k, _)| !matches!(*k, "lat" | "long" | "description"));
+    form.extend([
+        ("lat", "51.2000123"),
+        ("long", "71.5004567"),
+        ("description", "Течёт, пишите aigul@mail.kz или 87015550301"),
+    ]);
+    let (status, posted) = post_form(&app, &format!("api_key={key}"), &form).await;
+    assert_eq!(status, 200, "{posted}");
+    let from_app = posted[0]["service_request_id"].as_str().unwrap_or("").to_owned();
+
+    let (_, list) =
+        crate::open311::get_json(&app, &format!("requests.json?service_request_id={number},{from_app}")).await;
+    let row = |n: &str| {
+        list.as_array().into_iter().flatten().find(|r| r["service_request_id"] == n).cloned().unwrap_or_default()
+    };
+    let call = row(&number);
+    assert_eq!(call["status_notes"], Value::Null, "a resolution is not a public note: {call}");
+    assert_eq!((call["address"].as_str(), call["address_id"].as_str()), (Some("ул. Первая, 1"), Some("b-1")), "{call}");
+    let app_row = row(&from_app);
+    assert_eq!(app_row["description"], "Течёт, пишите *** или ***", "{app_row}");
+    assert_eq!((app_row["lat"].as_f64(), app_row["long"].as_f64()), (Some(51.2), Some(71.5)), "{app_row}");
+    assert_eq!(app_row["address"], Value::Null, "{app_row}");
+    let text = list.to_string();
+    for private in ["кв. 77", "Ерлан", "555 03 01", "aigul@", "51.2000123"] {
+        assert!(!text.contains(private), "`{private}` was published: {text}");
+    }
+
+    // Staff write for the public on purpose; it is published, masked all the same.
+    let note = "mutation($id: ID!, $n: String) { setPublicNote(id: $id, note: $n) { publicNote } }";
+    let written = app
+        .gql(
+            Some("alpha"),
+            Some(&executor),
+            note,
+            json!({ "id": id, "n": "Авария устранена. Справки: 8 701 555 03 01" }),
+        )
+        .await;
+    assert!(written.code().is_none(), "{}", written.body);
+    let (_, one) = crate::open311::get_json(&app, &format!("requests/{number}.json")).await;
+    assert_eq!(one[0]["status_notes"], "Авария устранена. Справки: ***", "{one}");
+    let track = "query($n: String!) { trackAppeal(number: $n, phoneLast4: \"9991\") { publicNote events { kind } } }";
+    let tracked = app.gql(Some("alpha"), None, track, json!({ "n": number })).await;
+    assert_eq!(tracked.data("trackAppeal.publicNote"), "Авария устранена. Справки: ***", "{}", tracked.body);
+    let analyst = app.token(Some("alpha"), "analyst@alpha").await;
+    let refused = app.gql(Some("alpha"), Some(&analyst), note, json!({ "id": id, "n": "x" })).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
+    let long = "x".repeat(1001);
+    let too_long = app.gql(Some("alpha"), Some(&executor), note, json!({ "id": id, "n": long })).await;
+    assert_eq!(too_long.code(), Some("VALIDATION"));
+}

@@ -13,6 +13,8 @@ pub mod load;
 pub mod model;
 pub mod outages;
 pub mod portal;
+pub mod public_note;
+pub mod public_record;
 pub mod queue;
 pub mod register;
 pub mod resident_view;

@@ -55,6 +55,8 @@ pub mod appeal {
         /// (`telegram:<chat id>`, `email:<address>`); unset: by text message.
         pub reply_to: Option<String>,
         pub updated_at: DateTimeUtc,
+        /// What staff wrote for the public about this appeal (see `public_record`).
+        pub public_note: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -19,11 +19,13 @@ const SHOWN: &[&str] = &[
     "deadline_extended",
     "rated",
     "resolved_with_parent",
+    "public_note",
 ];
 
 /// Steps whose text is what the resident was told: what was done, why it was refused or
-/// forwarded, why the deadline moved, and their own words when reopening or rating.
-const TOLD: &[&str] = &["resolve", "reject", "forward", "deadline_extended", "reopen", "rated"];
+/// forwarded, why the deadline moved, the note written for the public, and their own words
+/// when reopening or rating.
+const TOLD: &[&str] = &["resolve", "reject", "forward", "deadline_extended", "reopen", "rated", "public_note"];
 
 pub fn shows_event(kind: &str) -> bool {
     SHOWN.contains(&kind)

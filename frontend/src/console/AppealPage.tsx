@@ -18,7 +18,7 @@ const AppealDocument = graphql(`
   query AppealPage($id: ID!) {
     appeal(id: $id) {
       id number status channel appealType description address district lat lon language
-      registeredBy registeredAt dueAt overdue systemic linkedCount resolution reason forwardedTo
+      registeredBy registeredAt dueAt overdue systemic linkedCount resolution reason forwardedTo publicNote
       rating ratingComment resolvedAt closedAt parentId
       attributes { code values }
       serviceType { names { kk ru en } requiresPhoto }
@@ -40,6 +40,7 @@ const ExtendDocument = graphql(`mutation Extend($id: ID!, $until: DateTime!, $re
 const MergeDocument = graphql(`mutation Merge($id: ID!, $parent: ID!, $comment: String) { mergeAppeal(id: $id, parentId: $parent, comment: $comment) { id } }`);
 const ByNumberDocument = graphql(`query AppealId($number: String!) { appealByNumber(number: $number) { id } }`);
 const CommentDocument = graphql(`mutation Comment($id: ID!, $comment: String!) { commentAppeal(id: $id, comment: $comment) }`);
+const PublicNoteDocument = graphql(`mutation PublicNote($id: ID!, $note: String) { setPublicNote(id: $id, note: $note) { id publicNote } }`);
 export const UploadDocument = graphql(`
   mutation Upload($appealId: ID!, $file: Upload!) {
     uploadAttachment(appealId: $appealId, file: $file) { id fileName }
@@ -53,6 +54,7 @@ export function AppealPage() {
   const { t, pick, label, dateTime, number } = useI18n();
   const { data, error, reload } = useLoad(() => gql(tenant.slug, AppealDocument, { id }), [id]);
   const [comment, setComment] = useState("");
+  const [note, setNote] = useState<string | null>(null);
   const [rating, setRating] = useState("");
   const [org, setOrg] = useState<PickedOrg | null>(null);
   const [forwardTo, setForwardTo] = useState("");
@@ -127,6 +129,12 @@ export function AppealPage() {
             <>
               <dt>{t("appeal.resolution")}</dt>
               <dd className="pre">{a.resolution}</dd>
+            </>
+          )}
+          {a.publicNote && (
+            <>
+              <dt>{t("appeal.publicNote")}</dt>
+              <dd className="pre" data-testid="public-note">{a.publicNote}</dd>
             </>
           )}
           {a.rating !== null && a.rating !== undefined && (
@@ -206,6 +214,36 @@ export function AppealPage() {
               </button>
             )}
           </div>
+          {(intake || executor || hasRole(current, "CITY_ADMIN")) && (
+            <div className="public-note">
+              <label>
+                {t("appeal.publicNote")}
+                <textarea
+                  name="publicNote"
+                  rows={2}
+                  maxLength={1000}
+                  value={note ?? a.publicNote ?? ""}
+                  onChange={(e) => setNote(e.target.value)}
+                  aria-describedby="public-note-hint"
+                />
+              </label>
+              <small id="public-note-hint" className="muted">
+                {t("appeal.publicNoteHint")}
+              </small>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() =>
+                  act.run(async () => {
+                    await gql(slug, PublicNoteDocument, { id: a.id, note: (note ?? a.publicNote ?? "").trim() || null });
+                    setNote(null);
+                  })
+                }
+              >
+                {t("appeal.publishNote")}
+              </button>
+            </div>
+          )}
           {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
             <div className="row">
               <OrgPick label={t("appeal.assign")} picked={org} onPick={setOrg} />

@@ -16,6 +16,7 @@ const TrackDocument = graphql(`
   query Track($number: String!, $last4: String!) {
     trackAppeal(number: $number, phoneLast4: $last4) {
       number status registeredAt dueAt resolvedAt closedAt
+      publicNote
       events { at kind status }
     }
   }
@@ -125,6 +126,11 @@ export function TrackPage() {
               <p>
                 {t("queue.registered")}: {dateTime(found.registeredAt)} · {t("queue.due")}: {dateTime(found.dueAt)}
               </p>
+              {found.publicNote && (
+                <p className="pre" data-testid="tracked-note">
+                  <b>{t("portal.centerNote")}:</b> {found.publicNote}
+                </p>
+              )}
               <ol className="timeline">
                 {found.events.map((e, i) => (
                   <li key={i}>

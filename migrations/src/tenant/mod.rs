@@ -6,3 +6,4 @@ pub mod m0005_open311;
 pub mod m0006_messaging;
 pub mod m0007_building_location;
 pub mod m0008_outbox_parking;
+pub mod m0009_public_note;

@@ -268,6 +268,14 @@ impl AppealsMutation {
         lifecycle::comment(request(ctx)?, parse_id(&id).gql()?, &comment).await.gql()
     }
 
+    /// The note for the public (Open311's status_notes, tracking), at most 1000 characters;
+    /// blank or null clears it. Comments, reasons and resolutions are never published.
+    async fn set_public_note(&self, ctx: &Context<'_>, id: ID, note: Option<String>) -> async_graphql::Result<Appeal> {
+        let saved =
+            crate::appeals::public_note::set(request(ctx)?, parse_id(&id).gql()?, note.as_deref()).await.gql()?;
+        Ok(Appeal(saved))
+    }
+
     /// The resident rates the handling, with the token from the receipt (no login) or, without
     /// it, as the verified resident the appeal belongs to.
     async fn rate_appeal(

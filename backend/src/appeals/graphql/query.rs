@@ -140,6 +140,8 @@ pub struct TrackedAppeal {
     pub due_at: chrono::DateTime<chrono::Utc>,
     pub resolved_at: Option<chrono::DateTime<chrono::Utc>>,
     pub closed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// What staff wrote for the public about it.
+    pub public_note: Option<String>,
     pub events: Vec<TrackedEvent>,
 }
 
@@ -163,6 +165,7 @@ impl TrackingQuery {
         phone_last4: String,
     ) -> async_graphql::Result<TrackedAppeal> {
         let t = crate::appeals::tracking::track(request(ctx)?, &number, &phone_last4).await.gql()?;
+        let public = crate::appeals::public_record::of(&t.appeal, None);
         Ok(TrackedAppeal {
             number: t.appeal.number,
             status: AppealStatus::parse(&t.appeal.status).ok(),
@@ -171,6 +174,7 @@ impl TrackingQuery {
             due_at: t.appeal.due_at,
             resolved_at: t.appeal.resolved_at,
             closed_at: t.appeal.closed_at,
+            public_note: public.note,
             events: t
                 .events
                 .into_iter()

@@ -130,6 +130,10 @@ impl Appeal {
     async fn resolution(&self) -> Option<&str> {
         self.0.resolution.as_deref()
     }
+    /// What staff wrote for the public: Open311's `status_notes` and the resident's own view.
+    async fn public_note(&self) -> Option<&str> {
+        self.0.public_note.as_deref()
+    }
     /// The latest reason given (reassignment, reopening, rejection, extension). A resident sees
     /// it only when it is why their appeal was rejected: the others are the center's own.
     async fn reason(&self, ctx: &Context<'_>) -> Option<&str> {

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 use super::media;
 use crate::appeals::attachments;
 use crate::appeals::model::appeal;
+use crate::appeals::public_record;
 use crate::appeals::register::{register_as, RegisterInput};
 use crate::appeals::rules::{AppealStatus, Channel};
 use crate::buildings::model::building;
@@ -34,7 +35,47 @@ const WINDOW_DAYS: i64 = 90;
 /// Parameters from the query string and the body alike; a repeated name keeps every value.
 pub struct Params(pub Vec<(String, String)>);
 
+/// The most characters each parameter a client sends may hold, and whether it may break lines.
+/// GeoReport v2 limits a description to 4,000 characters; the rest are bounds of our own.
+const TEXT_LIMITS: &[(&str, usize, bool)] = &[
+    ("description", 4000, true),
+    ("address_string", 500, false),
+    ("first_name", 100, false),
+    ("last_name", 100, false),
+    ("email", 254, false),
+    ("phone", 50, false),
+    ("device_id", 200, false),
+    ("account_id", 200, false),
+    ("address_id", 254, false),
+    ("service_code", 100, false),
+    ("jurisdiction_id", 100, false),
+    ("locale", 35, false),
+    ("api_key", 200, false),
+    ("media_url", 1000, false),
+    ("lat", 40, false),
+    ("long", 40, false),
+];
+
 impl Params {
+    /// Refuses text past its limit, and control characters (line breaks only where allowed).
+    pub fn check_text(&self) -> AppResult<()> {
+        for (name, value) in &self.0 {
+            let (limit, lines) = if name.starts_with("attribute[") {
+                (4000, true)
+            } else {
+                TEXT_LIMITS.iter().find(|(n, ..)| n == name).map_or((4000, false), |(_, limit, lines)| (*limit, *lines))
+            };
+            if value.chars().count() > limit {
+                return Err(AppError::validation(name.clone(), format!("must be at most {limit} characters")));
+            }
+            let allowed = |c: char| lines && matches!(c, '\n' | '\r' | '\t');
+            if value.chars().any(|c| (c.is_control() && !allowed(c)) || c == '\u{fffe}' || c == '\u{ffff}') {
+                return Err(AppError::validation(name.clone(), "must not hold control characters"));
+            }
+        }
+        Ok(())
+    }
+
     pub fn get(&self, name: &str) -> Option<&str> {
         self.0.iter().find(|(k, _)| k == name).map(|(_, v)| v.trim()).filter(|v| !v.is_empty())
     }
@@ -213,6 +254,7 @@ pub async fn post(
     params: &Params,
     media: Option<Media>,
 ) -> AppResult<Value> {
+    params.check_text()?;
     let slug = ctx.tenant()?.slug.clone();
     let (hits, retry) =
         ctx.state.kv.hit(&format!("open311:post:{slug}:{}", client.id), Duration::from_secs(60)).await?;
@@ -243,7 +285,7 @@ pub async fn post(
     if let Some(m) = &media {
         attachments::check_file(&m.file_name, &m.bytes)?;
     }
-    let mut description = params.get("description").unwrap_or(&service.name_ru).to_owned();
+    let mut description = params.get("description").unwrap_or(&service.name_ru).replace("\r\n", "\n");
     if let Some(url) = params.get("media_url") {
         let web = url.starts_with("https://") || url.starts_with("http://");
         if !web || url.len() > 1000 || url.chars().any(char::is_whitespace) {
@@ -306,11 +348,12 @@ pub async fn post(
         tx.commit().await?;
     }
     let notice = done.outage_message.clone().or(done.first_call_answer.clone());
+    // The request is known at once, so its id is returned and a token is not (the spec: one or
+    // the other). Tokens handed out before still lead to their requests.
     Ok(json!([{
         "service_request_id": done.appeal.number,
         "service_notice": notice,
         "account_id": params.get("account_id"),
-        "token": token,
     }]))
 }
 
@@ -320,15 +363,23 @@ fn parse_w3c(name: &str, raw: &str) -> AppResult<DateTime<Utc>> {
         .map_err(|_| AppError::validation(name, "must be a W3C date-time such as 2026-11-01T00:00:00+05:00"))
 }
 
-fn list_of(raw: Option<&str>) -> Vec<String> {
-    raw.map(|r| r.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect()).unwrap_or_default()
+/// Every value of a parameter the spec lets a client give several times or comma-separated.
+fn list_of(params: &Params, name: &str) -> Vec<String> {
+    params
+        .0
+        .iter()
+        .filter(|(k, _)| k == name)
+        .flat_map(|(_, v)| v.split(','))
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 pub async fn list(ctx: &RequestCtx, params: &Params, base: &str) -> AppResult<Value> {
     params.check_jurisdiction(ctx)?;
     let tx = ctx.tenant_tx().await?;
     let mut select = appeal::Entity::find().order_by_desc(appeal::Column::Id).limit(LIST_LIMIT);
-    let ids = list_of(params.get("service_request_id"));
+    let ids = list_of(params, "service_request_id");
     if !ids.is_empty() {
         // The spec: a list of ids overrides every other filter.
         select = select.filter(appeal::Column::Number.is_in(ids.into_iter().take(LIST_LIMIT as usize)));
@@ -347,7 +398,7 @@ pub async fn list(ctx: &RequestCtx, params: &Params, base: &str) -> AppResult<Va
             return Err(AppError::validation("end_date", "the range must run forward and span at most 90 days"));
         }
         select = select.filter(appeal::Column::RegisteredAt.between(start, end));
-        let codes = list_of(params.get("service_code"));
+        let codes = list_of(params, "service_code");
         if !codes.is_empty() {
             let found: Vec<i64> = service_type::Entity::find()
                 .filter(service_type::Column::Code.is_in(codes))
@@ -358,7 +409,7 @@ pub async fn list(ctx: &RequestCtx, params: &Params, base: &str) -> AppResult<Va
                 .collect();
             select = select.filter(appeal::Column::ServiceTypeId.is_in(found));
         }
-        let statuses = list_of(params.get("status"));
+        let statuses = list_of(params, "status");
         if !statuses.is_empty() {
             let mut wanted = Vec::new();
             for s in statuses {
@@ -403,8 +454,9 @@ pub async fn token(ctx: &RequestCtx, params: &Params, token: &str) -> AppResult<
     Ok(json!([{ "service_request_id": found.number, "token": token }]))
 }
 
-/// Requests as the spec shows them. Phones, names, and the text and files of appeals that did not
-/// come through Open311 are never published.
+/// Requests as the spec shows them, each as its public record (`appeals::public_record`):
+/// phones, names, staff text, typed addresses, exact points, and the text and files of appeals
+/// that did not come through Open311 are never published.
 async fn describe(ctx: &RequestCtx, params: &Params, base: &str, rows: Vec<appeal::Model>) -> AppResult<Vec<Value>> {
     let lang = params.language(ctx);
     let tx = ctx.tenant_tx().await?;
@@ -443,24 +495,24 @@ async fn describe(ctx: &RequestCtx, params: &Params, base: &str, rows: Vec<appea
         let service = services.get(&a.service_type_id);
         let org = a.organization_id.and_then(|o| orgs.get(&o));
         let place = a.building_id.and_then(|b| buildings.get(&b));
-        let notes = a.resolution.clone().or(a.reason.clone()).or(a.forwarded_to.clone().map(|f| format!("→ {f}")));
+        let public = public_record::of(&a, place);
         out.push(json!({
             "service_request_id": a.number,
             "status": if status.is_open() { "open" } else { "closed" },
-            "status_notes": notes,
+            "status_notes": public.note,
             "service_name": service.map(|s| names(&s.name_kk, &s.name_ru, &s.name_en).get(lang).to_owned()),
             "service_code": service.map(|s| s.code.clone()),
-            "description": (a.channel == Channel::Open311.as_str()).then(|| a.description.clone()),
+            "description": public.description,
             "agency_responsible": org.map(|o| names(&o.name_kk, &o.name_ru, &o.name_en).get(lang).to_owned()),
             "service_notice": Value::Null,
             "requested_datetime": w3c(ctx, a.registered_at)?,
-            "updated_datetime": w3c(ctx, a.updated_at)?,
+            "updated_datetime": w3c(ctx, public.updated_at)?,
             "expected_datetime": w3c(ctx, a.due_at)?,
-            "address": a.address.clone().or(place.map(|b| b.address.clone())),
-            "address_id": place.map(|b| b.code.clone()),
+            "address": public.address,
+            "address_id": public.address_id,
             "zipcode": Value::Null,
-            "lat": a.lat.or(place.map(|b| b.lat)),
-            "long": a.lon.or(place.map(|b| b.lon)),
+            "lat": public.lat,
+            "long": public.lon,
             "media_url": files.get(&a.id).map(|f| media::url(base, f)),
         }));
     }
