@@ -118,8 +118,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         println!("{}", toml::to_string_pretty(&shown)?);
         return Ok(());
     }
-    if matches!(cli.command, Command::Serve { .. }) && config.jwt_secret.is_none() && !config.demo {
-        anyhow::bail!("configuration error: key `jwt_secret`: must be set (at least 32 bytes) unless demo mode is on");
+    if matches!(cli.command, Command::Serve { .. }) {
+        config.check_for_serving().map_err(|e| anyhow::anyhow!("configuration error: {}", e.0))?;
+        if config.jwt_secret.is_none() && !config.demo {
+            anyhow::bail!(
+                "configuration error: key `jwt_secret`: must be set (at least 32 bytes) unless demo mode is on"
+            );
+        }
     }
     crate::telemetry::init(&config);
     let state = AppState::build(config).await?;

@@ -14,6 +14,10 @@ const NOT_CONFIG: &[&str] =
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields, default)]
 pub struct Config {
+    /// `production` (the default) or `development`. `serve` in production refuses what is only
+    /// safe on a developer's machine: demo accounts with the published password, and one-time
+    /// codes written to the log.
+    pub profile: String,
     /// Address the HTTP server listens on.
     pub bind: String,
     /// Tenants answer on `<slug>.<base_domain>`.
@@ -115,6 +119,7 @@ pub struct Config {
 impl Default for Config {
     fn default() -> Self {
         Self {
+            profile: "production".into(),
             bind: "127.0.0.1:8080".into(),
             base_domain: "localhost".into(),
             database_url: None,
@@ -200,8 +205,37 @@ impl Config {
         Ok(config)
     }
 
+    pub fn is_development(&self) -> bool {
+        self.profile == "development"
+    }
+
+    /// What `serve` refuses in production: settings that expose residents or accounts and are
+    /// only safe on a developer's machine.
+    pub fn check_for_serving(&self) -> Result<(), ConfigError> {
+        let bad = |key: &str, why: &str| Err(ConfigError(format!("key `{key}`: {why}")));
+        if self.is_development() {
+            return Ok(());
+        }
+        if self.demo {
+            return bad(
+                "demo",
+                "demo mode creates accounts with the published password; it runs only with profile = \"development\"",
+            );
+        }
+        if self.otp_delivery == "log" {
+            return bad(
+                "otp_delivery",
+                "`log` writes residents' one-time codes and phones to the log; configure `http` or `telegram`, or set profile = \"development\"",
+            );
+        }
+        Ok(())
+    }
+
     fn validate(&self) -> Result<(), ConfigError> {
         let bad = |key: &str, why: &str| Err(ConfigError(format!("key `{key}`: {why}")));
+        if !matches!(self.profile.as_str(), "production" | "development") {
+            return bad("profile", "expected `production` or `development`");
+        }
         if self.bind.parse::<SocketAddr>().is_err() {
             return bad("bind", "expected an address such as 127.0.0.1:8080");
         }
@@ -318,6 +352,21 @@ mod tests {
     #[test]
     fn defaults_are_valid() {
         assert!(Config::from_figment(Figment::from(Serialized::defaults(Config::default()))).is_ok());
+    }
+
+    #[test]
+    fn production_refuses_demo_accounts_and_codes_in_the_log_unless_told_it_is_development() {
+        let production = Config::default();
+        let refused = production.check_for_serving().err().map(|e| e.0).unwrap_or_default();
+        assert!(refused.contains("`otp_delivery`"), "{refused}");
+        let demo = Config { demo: true, otp_delivery: "http".into(), ..Config::default() };
+        let refused = demo.check_for_serving().err().map(|e| e.0).unwrap_or_default();
+        assert!(refused.contains("`demo`") && refused.contains("development"), "{refused}");
+        let gateway = Config { otp_delivery: "http".into(), ..Config::default() };
+        assert!(gateway.check_for_serving().is_ok());
+        let development = Config { profile: "development".into(), demo: true, ..Config::default() };
+        assert!(development.check_for_serving().is_ok());
+        assert!(with("profile", "\"staging\"").is_err());
     }
 
     #[test]

@@ -26,6 +26,8 @@ pub struct AppState {
     pub pepper: Vec<u8>,
     /// Seals the secrets kept in a city's settings (a bot's token).
     pub sealer: crate::infra::seal::Sealer,
+    /// Signs the short-lived links to files the server streams itself.
+    pub links: crate::infra::links::LinkSigner,
     pub metrics: Metrics,
     /// For calls to outside services (the Telegram Bot API).
     pub http: reqwest::Client,
@@ -66,6 +68,7 @@ impl AppState {
             jwt,
             pepper: Sha256::digest([b"qala-otp:".as_slice(), &secret].concat()).to_vec(),
             sealer: crate::infra::seal::Sealer::new(&secret)?,
+            links: crate::infra::links::LinkSigner::new(&secret),
             metrics: Metrics::new()?,
             http: reqwest::Client::builder()
                 .timeout(Duration::from_secs(15))

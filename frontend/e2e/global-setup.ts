@@ -85,6 +85,7 @@ export default async function setup(project: TestProject) {
     cwd: ROOT,
     env: {
       ...inherited,
+      QALA_PROFILE: "development",
       QALA_BIND: `127.0.0.1:${port}`,
       QALA_DATA_DIR: data,
       QALA_WEB_DIR: join(ROOT, "frontend/dist"),

@@ -1,9 +1,10 @@
 // The public portal: a resident verifies a phone and votes for the OSI of the building, files an
-// appeal with a photo and a point on the map; the language switch changes the page and stays.
+// appeal with a photo and a point on the map (which the operator opens from the console); the
+// language switch changes the page and stays.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
-import { context, launch, shot, verifyPhone } from "./harness";
+import { api, context, launch, shot, signIn, token, verifyPhone } from "./harness";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -63,9 +64,26 @@ test("a resident files an appeal with a photo and a point on the map", async () 
   await form.getByRole("button", { name: "Send the appeal" }).click();
   const accepted = page.getByTestId("accepted");
   await accepted.waitFor();
-  expect(await accepted.textContent()).toMatch(/TRZ-\d{4}-\d+/);
+  const number = (await accepted.textContent())?.match(/TRZ-\d{4}-\d+/)?.[0] ?? "";
+  expect(number).not.toBe("");
   await shot(page, "portal-submit-accepted");
   await ctx.close();
+
+  // The operator opens the photo from the appeal's page: its link works on its own, as a new tab
+  // would open it (no token goes with a link).
+  const staff = await context(browser);
+  const console_ = await staff.newPage();
+  await signIn(console_, "/t/taraz/staff", "operator@taraz");
+  const found = await api("taraz", "query($n: String!) { appealByNumber(number: $n) { id } }", { n: number }, await token("taraz", "operator@taraz"));
+  await console_.goto(`/t/taraz/staff/appeals/${found.appealByNumber.id}`);
+  const link = console_.getByTestId("attachments").getByRole("link", { name: "leak.png" });
+  const href = (await link.getAttribute("href")) ?? "";
+  const opened = await console_.evaluate(async (url) => {
+    const response = await fetch(url, { credentials: "omit" });
+    return { status: response.status, type: response.headers.get("content-type") };
+  }, href);
+  expect(opened).toEqual({ status: 200, type: "image/png" });
+  await staff.close();
 });
 
 test("the language switch changes the page and is remembered", async () => {

@@ -307,8 +307,21 @@ async fn photos_are_sniffed_required_as_proof_and_served_only_to_those_who_see_t
         "RESOLVED"
     );
 
+    // The API's link is signed: it opens in a browser tab, without a token, until it expires.
+    let (path, _) = url.split_once('?').expect("a signed link on local storage");
+    let opened = app.client.get(format!("{}{url}", app.address)).send().await.expect("answer");
+    assert_eq!(opened.status().as_u16(), 200);
+    assert_eq!(opened.bytes().await.expect("bytes").as_ref(), JPEG);
+    let tampered = format!("{}{}", &url[..url.len() - 1], if url.ends_with('0') { '1' } else { '0' });
+    let refused = app.client.get(format!("{}{tampered}", app.address)).send().await.expect("answer");
+    assert_eq!(refused.status().as_u16(), 403);
+    let (file, query) = url.split_once('?').unwrap_or_default();
+    let other_file = format!("{}{}?{query}", file.trim_end_matches(char::is_numeric), 999);
+    let refused = app.client.get(format!("{}{other_file}", app.address)).send().await.expect("answer");
+    assert_eq!(refused.status().as_u16(), 403, "a link opens its own file only");
+    // The plain path keeps the API's rules: the token, and who may see the appeal.
     let fetch = |token: String| {
-        let request = app.client.get(format!("{}{url}", app.address)).bearer_auth(token);
+        let request = app.client.get(format!("{}{path}", app.address)).bearer_auth(token);
         async move { request.send().await.expect("answer") }
     };
     let mine = fetch(osi.clone()).await;
@@ -317,7 +330,7 @@ async fn photos_are_sniffed_required_as_proof_and_served_only_to_those_who_see_t
     assert_eq!(mine.bytes().await.expect("bytes").as_ref(), JPEG);
     assert_eq!(fetch(operator.clone()).await.status().as_u16(), 200);
     assert_eq!(fetch(executor.clone()).await.status().as_u16(), 404, "the water utility does not see the OSI's appeal");
-    let anonymous = app.client.get(format!("{}{url}", app.address)).send().await.expect("answer");
+    let anonymous = app.client.get(format!("{}{path}", app.address)).send().await.expect("answer");
     assert_eq!(anonymous.status().as_u16(), 401);
 }
 

@@ -29,7 +29,7 @@ bin=target/release/qala
 psql -q "$ADMIN_URL" -c "DROP DATABASE IF EXISTS $DB WITH (FORCE)" -c "CREATE DATABASE $DB"
 export QALA_DATABASE_URL="postgres://postgres@127.0.0.1:5432/$DB"
 export QALA_JWT_SECRET=benchmark-secret-benchmark-secret-0109
-export QALA_LOG_LEVEL=warn QALA_LOG_FORMAT=pretty QALA_DB_MAX_CONNECTIONS=40
+export QALA_PROFILE=development QALA_LOG_LEVEL=warn QALA_LOG_FORMAT=pretty QALA_DB_MAX_CONNECTIONS=40
 export QALA_BIND=127.0.0.1:$PORT QALA_ESCALATION_INTERVAL_SECS=0 QALA_LOGIN_IP_LIMIT_PER_MINUTE=1000
 
 log "onboarding the cities and seeding $APPEALS appeals into astana"

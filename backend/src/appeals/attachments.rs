@@ -217,15 +217,34 @@ pub async fn deliver(ctx: &RequestCtx, found: attachment::Model) -> AppResult<Do
     Ok(Download::Stream(found, stream))
 }
 
-/// Where the caller downloads an attachment it can already see: a signed link valid for
-/// `download_link_ttl_secs` when the store signs (S3), else the server's own download path.
+/// Where the caller downloads an attachment it can already see: a link valid for
+/// `download_link_ttl_secs`, signed by the store (S3) or by the server for its own download path,
+/// so it opens in a browser tab without the caller's token.
 pub async fn link(ctx: &RequestCtx, found: &attachment::Model) -> AppResult<String> {
-    let ttl = std::time::Duration::from_secs(ctx.state.config.download_link_ttl_secs);
-    if let Some(url) = ctx.state.files.signed_link(&found.storage_key, ttl).await? {
+    let ttl = ctx.state.config.download_link_ttl_secs;
+    if let Some(url) = ctx.state.files.signed_link(&found.storage_key, std::time::Duration::from_secs(ttl)).await? {
         return Ok(url);
     }
-    let slug = ctx.tenant()?.slug.to_string();
-    Ok(format!("/t/{slug}/attachments/{}", found.id))
+    Ok(ctx.state.links.sign(&download_path(ctx, found.id)?, ttl))
+}
+
+fn download_path(ctx: &RequestCtx, id: i64) -> AppResult<String> {
+    Ok(format!("/t/{}/attachments/{id}", ctx.tenant()?.slug))
+}
+
+/// The attachment a signed link names, while the link holds: its signature is the proof that
+/// whoever was given it could see the file.
+pub async fn download_signed(ctx: &RequestCtx, id: i64, expires: i64, signature: &str) -> AppResult<Download> {
+    if !ctx.state.links.verify(&download_path(ctx, id)?, expires, signature) {
+        return Err(AppError::forbidden("the link is not valid or has expired: open the file from its appeal again"));
+    }
+    let tx = ctx.tenant_tx().await?;
+    let found = attachment::Entity::find_by_id(id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("attachment {id}")))?;
+    drop(tx);
+    deliver(ctx, found).await
 }
 
 #[cfg(test)]

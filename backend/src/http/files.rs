@@ -1,4 +1,5 @@
-//! Downloading an appeal's attachment, with the same tenant and token rules as the API.
+//! Downloading an appeal's attachment: with a signed link from the API (it opens in a browser
+//! tab), or with the same tenant and token rules as the API.
 
 use std::sync::Arc;
 
@@ -17,13 +18,23 @@ pub async fn download(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
             .get("id")
             .and_then(|id| id.parse().ok())
             .ok_or_else(|| AppError::not_found("attachment"))?;
-        attachments::download(&ctx, id).await
+        let query = web::Query::<Signed>::from_query(req.query_string()).ok();
+        match query.and_then(|q| Some((q.expires?, q.signature.clone()?))) {
+            Some((expires, signature)) => attachments::download_signed(&ctx, id, expires, &signature).await,
+            None => attachments::download(&ctx, id).await,
+        }
     }
     .await;
     match result {
         Ok(found) => respond(found, Audience::Private),
         Err(error) => error_response(&error),
     }
+}
+
+#[derive(serde::Deserialize)]
+struct Signed {
+    expires: Option<i64>,
+    signature: Option<String>,
 }
 
 /// Who a file is served to: only the caller (an appeal's file), or anyone (published media).

@@ -1,6 +1,7 @@
 pub mod db;
 pub mod files;
 pub mod kv;
+pub mod links;
 pub mod migrate;
 pub mod seal;
 pub mod sql;
