@@ -84,6 +84,14 @@ pub struct Config {
     /// Codes sent per phone, and per client address, per hour.
     pub otp_per_phone_per_hour: u32,
     pub otp_per_ip_per_hour: u32,
+    /// Codes one city sends in an hour, whoever asks (each text costs the city money).
+    pub otp_per_city_per_hour: u32,
+    /// Appeals filed on the portal per resident, and per city, per hour.
+    pub portal_appeals_per_resident_per_hour: u32,
+    pub portal_appeals_per_city_per_hour: u32,
+    /// Files residents add to their appeals per resident, and per city, per hour.
+    pub uploads_per_resident_per_hour: u32,
+    pub uploads_per_city_per_hour: u32,
     /// Lifetime of a verified resident's token.
     pub resident_token_ttl_secs: u64,
     /// Votes per client address per hour (the anti-abuse limit of the KSK rating).
@@ -157,6 +165,11 @@ impl Default for Config {
             otp_max_attempts: 5,
             otp_per_phone_per_hour: 5,
             otp_per_ip_per_hour: 30,
+            otp_per_city_per_hour: 2000,
+            portal_appeals_per_resident_per_hour: 10,
+            portal_appeals_per_city_per_hour: 1000,
+            uploads_per_resident_per_hour: 30,
+            uploads_per_city_per_hour: 3000,
             resident_token_ttl_secs: 7 * 24 * 3600,
             votes_per_ip_per_hour: 30,
             rating_cache_secs: 30,

@@ -123,3 +123,62 @@ async fn smtp_sessions_beyond_the_cap_are_told_to_come_back_later() {
     }
     assert!(greeting.starts_with("220"), "{greeting}");
 }
+
+const SUBMIT: &str = "mutation($i: SubmitAppealInput!) { submitAppeal(input: $i) { appeal { id } } }";
+
+fn portal_appeal(key: &str) -> serde_json::Value {
+    json!({ "i": { "serviceTypeId": "1", "description": "Нет холодной воды", "buildingId": "1", "idempotencyKey": key } })
+}
+
+#[tokio::test]
+async fn portal_appeals_uploads_and_codes_have_quotas_per_resident_and_per_city() {
+    let (app, gateway) = crate::transparency::app_with_gateway_and(|c| {
+        c.portal_appeals_per_resident_per_hour = 2;
+        c.portal_appeals_per_city_per_hour = 3;
+        c.uploads_per_resident_per_hour = 1;
+        c.otp_per_city_per_hour = 3;
+    })
+    .await;
+    let first = crate::transparency::verified(&app, &gateway, "+77017772001").await;
+    let second = crate::transparency::verified(&app, &gateway, "+77017772002").await;
+    let code = |reply: &crate::helpers::Reply| reply.code().map(str::to_owned);
+    let a = app.gql(Some("alpha"), Some(&first), SUBMIT, portal_appeal("a")).await;
+    assert_eq!(code(&a), None, "{}", a.body);
+    // A retry of the same appeal is not a new one.
+    assert_eq!(code(&app.gql(Some("alpha"), Some(&first), SUBMIT, portal_appeal("a")).await), None);
+    assert_eq!(code(&app.gql(Some("alpha"), Some(&first), SUBMIT, portal_appeal("b")).await), None);
+    let third = app.gql(Some("alpha"), Some(&first), SUBMIT, portal_appeal("c")).await;
+    assert_eq!(code(&third).as_deref(), Some("RATE_LIMITED"), "a resident's hourly quota: {}", third.body);
+    assert_eq!(code(&app.gql(Some("alpha"), Some(&second), SUBMIT, portal_appeal("d")).await), None);
+    let city = app.gql(Some("alpha"), Some(&second), SUBMIT, portal_appeal("e")).await;
+    assert_eq!(code(&city).as_deref(), Some("RATE_LIMITED"), "the city's hourly quota: {}", city.body);
+
+    let id = a.data("submitAppeal.appeal.id").as_str().unwrap_or_default().to_owned();
+    let photo = crate::appeals_more::upload(&app, &first, &id, "a.jpg", crate::appeals_more::JPEG.to_vec()).await;
+    assert_eq!(photo["data"]["uploadAttachment"]["kind"], "photo", "{photo}");
+    let again = crate::appeals_more::upload(&app, &first, &id, "b.jpg", crate::appeals_more::JPEG.to_vec()).await;
+    assert_eq!(again["errors"][0]["extensions"]["code"], "RATE_LIMITED", "{again}");
+
+    // Two codes were sent above; the city's third goes, its fourth does not, whatever the phone.
+    let request = "mutation($p: String!) { requestVerificationCode(phone: $p) }";
+    assert_eq!(code(&app.gql(Some("alpha"), None, request, json!({ "p": "+77017772003" })).await), None);
+    let pumped = app.gql(Some("alpha"), None, request, json!({ "p": "+77017772004" })).await;
+    assert_eq!(code(&pumped).as_deref(), Some("RATE_LIMITED"), "{}", pumped.body);
+}
+
+#[tokio::test]
+async fn public_reports_cost_enough_that_a_request_cannot_alias_many_and_metrics_stay_bounded() {
+    let app = spawn_app().await;
+    let aliased =
+        (0..12).map(|i| format!("q{i}: kskRating(quarter: \"20{:02}Q1\") {{ quarter }}", 10 + i)).collect::<Vec<_>>();
+    let many = app.gql(Some("alpha"), None, &format!("query {{ {} }}", aliased.join(" ")), json!({})).await;
+    assert_eq!(many.code(), Some("VALIDATION"), "{}", many.body);
+    let two = app.gql(Some("alpha"), None, &format!("query {{ {} {} }}", aliased[0], aliased[1]), json!({})).await;
+    assert!(two.code().is_none(), "{}", two.body);
+
+    let invented = reqwest::Method::from_bytes(b"QALAFLOOD").expect("a method");
+    app.client.request(invented, format!("{}/healthz", app.address)).send().await.expect("an answer");
+    let (_, metrics) = app.get("/metrics").await;
+    assert!(!metrics.contains("QALAFLOOD"), "an invented method makes no series");
+    assert!(metrics.contains("method=\"OTHER\""), "{metrics}");
+}

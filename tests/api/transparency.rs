@@ -16,7 +16,9 @@ const RATING: &str =
     "query { kskRating { quarter entries { rank organizationId score votes voidedVotes voteAverage apartments } } }";
 
 /// An application whose codes go to a gateway stand-in (`http` delivery unless `adjust` says).
-async fn app_with_gateway_and(adjust: impl FnOnce(&mut qala::config::Config) + Send + 'static) -> (TestApp, StandIn) {
+pub async fn app_with_gateway_and(
+    adjust: impl FnOnce(&mut qala::config::Config) + Send + 'static,
+) -> (TestApp, StandIn) {
     let gateway = StandIn::start().await;
     let url = gateway.url.clone();
     let app = spawn_app_with(move |c| {

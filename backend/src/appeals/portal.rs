@@ -10,6 +10,7 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
 use crate::residents::model::resident;
+use crate::residents::quotas::{self, Quota};
 use crate::residents::service::{ResidentInput, Source};
 
 pub struct PortalAppeal {
@@ -27,6 +28,16 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
     let actor = ctx.require(&[Role::Resident])?;
     let resident_id = super::access::own_resident(actor)
         .ok_or_else(|| AppError::forbidden("only a resident files appeals on the portal"))?;
+    // Keys are the resident's own: another resident's key must never return their appeal.
+    let key = input.idempotency_key.map(|key| format!("r{resident_id}:{key}"));
+    // A retry of an appeal already filed is answered without spending the quota.
+    let retry = match &key {
+        Some(key) => super::register::is_known(ctx, key).await?,
+        None => false,
+    };
+    if !retry {
+        quotas::spend(ctx, Quota::PortalAppeal, &resident_id.to_string()).await?;
+    }
     let found = {
         let tx = ctx.tenant_tx().await?;
         resident::Entity::find_by_id(resident_id).one(&tx).await?
@@ -49,8 +60,7 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
             source: Source::Verified,
         }),
         language: input.language,
-        // Keys are the resident's own: another resident's key must never return their appeal.
-        idempotency_key: input.idempotency_key.map(|key| format!("r{resident_id}:{key}")),
+        idempotency_key: key,
         parent_id: None,
         attributes: None,
         reply_to: None,

@@ -121,6 +121,12 @@ fn check(input: &RegisterInput) -> AppResult<()> {
     }
 }
 
+/// Whether an appeal was registered with this idempotency key.
+pub async fn is_known(ctx: &RequestCtx, key: &str) -> AppResult<bool> {
+    let tx = ctx.tenant_tx().await?;
+    Ok(appeal::Entity::find().filter(appeal::Column::IdempotencyKey.eq(key)).one(&tx).await?.is_some())
+}
+
 async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> {
     let tx = ctx.tenant_tx().await?;
     let Some(appeal) = appeal::Entity::find().filter(appeal::Column::IdempotencyKey.eq(key)).one(&tx).await? else {

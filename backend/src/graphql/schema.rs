@@ -46,6 +46,10 @@ pub struct Mutation(
     ChannelsMutation,
 );
 
+/// The cost of one public report (the KSK rating, a works queue, the permit map) in a query's
+/// complexity: each reads a whole city's data, so one request may alias only a few of them.
+pub const REPORT_COMPLEXITY: usize = 1000;
+
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;
 
 pub fn build_schema(max_depth: usize, max_complexity: usize) -> QalaSchema {

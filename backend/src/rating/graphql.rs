@@ -81,6 +81,7 @@ pub struct RatingQuery;
 #[Object]
 impl RatingQuery {
     /// The public KSK rating of a quarter (`2026Q4`; the current one by default). No login.
+    #[graphql(complexity = "crate::graphql::schema::REPORT_COMPLEXITY + child_complexity")]
     async fn ksk_rating(&self, ctx: &Context<'_>, quarter: Option<String>) -> async_graphql::Result<KskRating> {
         let rating = service::rating(request(ctx)?, quarter.as_deref()).await.gql()?;
         let entries = rating

@@ -5,6 +5,7 @@ pub mod graphql;
 mod ids;
 pub mod model;
 pub mod otp;
+pub mod quotas;
 pub mod service;
 
 pub use ids::{Iin, Phone};

@@ -12,6 +12,7 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use sha2::{Digest, Sha256};
 
 use super::model::{otp, resident};
+use super::quotas::{self, Quota};
 use super::service::{find_or_create, ResidentInput};
 use super::Phone;
 use crate::context::RequestCtx;
@@ -45,7 +46,7 @@ pub async fn request_code(ctx: &RequestCtx, phone: &str, language: Option<Langua
     let phone = Phone::parse(phone).map_err(|m| AppError::validation("phone", m))?;
     let config = &ctx.state.config;
     limit(ctx, format!("otp:ip:{}", ctx.client_ip), config.otp_per_ip_per_hour).await?;
-    limit(ctx, format!("otp:phone:{}:{}", tenant.slug, phone.as_str()), config.otp_per_phone_per_hour).await?;
+    quotas::spend(ctx, Quota::Code, phone.as_str()).await?;
     let code = format!("{:06}", rand::thread_rng().gen_range(0..1_000_000));
     let salt = uuid::Uuid::new_v4().simple().to_string();
     let now = Utc::now();

@@ -160,6 +160,7 @@ pub struct WorksQuery;
 #[Object]
 impl WorksQuery {
     /// Active and overdue excavation permits for the public map (no login).
+    #[graphql(complexity = "crate::graphql::schema::REPORT_COMPLEXITY + child_complexity")]
     async fn public_permits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Permit>> {
         permits_of(ctx, true).await
     }
@@ -170,6 +171,7 @@ impl WorksQuery {
     }
 
     /// A public works queue in priority order: apartments, then appeals, then area (no login).
+    #[graphql(complexity = "crate::graphql::schema::REPORT_COMPLEXITY + child_complexity")]
     async fn works_queue(
         &self,
         ctx: &Context<'_>,
