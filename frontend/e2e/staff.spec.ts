@@ -1,5 +1,5 @@
-// The staff's other daily screens: a city admin adds an organization, a supervisor watches the
-// deadlines, a platform admin sees the cities.
+// The staff's other daily screens: a city admin adds an organization and reads the audit log, a
+// supervisor watches the deadlines, a platform admin sees the cities.
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
@@ -108,4 +108,23 @@ test("an operator links a repeat, and a supervisor extends a deadline with a rea
   await expect.poll(() => supervisor.getByTestId("due").textContent()).not.toBe(before);
   expect(await supervisor.getByTestId("due").textContent()).toContain("18:00");
   await Promise.all([ctx.close(), supervisorCtx.close()]);
+});
+
+test("a city admin finds who looked a caller up in the audit log, and exports it", async () => {
+  // An operator looks a caller up on an incoming call: that look is on record.
+  const operator = await token("astana", "operator@astana");
+  await api("astana", "query($p: String!) { residentByPhone(phone: $p) { id } }", { p: "+77019990077" }, operator);
+  const ctx = await context(browser);
+  const page = await ctx.newPage();
+  await signIn(page, "/t/astana/staff", "admin@astana");
+  await page.getByRole("link", { name: "Audit log" }).click();
+  const filter = page.getByTestId("audit-filter");
+  await filter.getByLabel("Action").fill("resident.");
+  await filter.getByRole("button", { name: "Search" }).click();
+  await expect.poll(() => page.getByTestId("audit-entries").textContent()).toContain("resident.lookup");
+  expect(await page.getByTestId("audit-entries").textContent()).not.toContain("77019990077");
+  await shot(page, "admin-audit");
+  const [download] = await Promise.all([page.waitForEvent("download"), filter.getByRole("button", { name: "Export CSV" }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^audit-astana-\d{4}-\d{2}-\d{2}\.csv$/);
+  await ctx.close();
 });

@@ -16,7 +16,7 @@ pub struct PlatformMigrator;
 
 impl MigratorTrait for PlatformMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(platform::m0001_platform::Migration)]
+        vec![Box::new(platform::m0001_platform::Migration), Box::new(platform::m0002_audit_append_only::Migration)]
     }
 }
 
@@ -35,6 +35,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0007_building_location::Migration),
             Box::new(tenant::m0008_outbox_parking::Migration),
             Box::new(tenant::m0009_public_note::Migration),
+            Box::new(tenant::m0010_audit_append_only::Migration),
         ]
     }
 }

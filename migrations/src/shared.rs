@@ -102,3 +102,50 @@ pub async fn create_auth_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr
     create_index(manager, "audit_log", &["entity", "entity_id"], false).await?;
     create_index(manager, "audit_log", &["at"], false).await
 }
+
+/// Makes `table` append-only in the database itself: an UPDATE or DELETE of its rows fails,
+/// whatever code or console issues it.
+pub async fn make_append_only(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    match manager.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            // Created in the schema being migrated (the tenant's, or the platform's `public`).
+            db.execute_unprepared(
+                "CREATE OR REPLACE FUNCTION qala_append_only() RETURNS trigger LANGUAGE plpgsql AS $$ \
+                 BEGIN RAISE EXCEPTION '% is append-only', TG_TABLE_NAME; END $$",
+            )
+            .await?;
+            db.execute_unprepared(&format!(
+                "DROP TRIGGER IF EXISTS {table}_append_only ON {table}; \
+                 CREATE TRIGGER {table}_append_only BEFORE UPDATE OR DELETE ON {table} \
+                 FOR EACH ROW EXECUTE FUNCTION qala_append_only()"
+            ))
+            .await?;
+        }
+        _ => {
+            for (event, name) in [("UPDATE", "no_update"), ("DELETE", "no_delete")] {
+                db.execute_unprepared(&format!(
+                    "CREATE TRIGGER IF NOT EXISTS {table}_{name} BEFORE {event} ON {table} \
+                     BEGIN SELECT RAISE(ABORT, '{table} is append-only'); END"
+                ))
+                .await?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Undoes `make_append_only`.
+pub async fn drop_append_only(manager: &SchemaManager<'_>, table: &str) -> Result<(), DbErr> {
+    let db = manager.get_connection();
+    match manager.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => {
+            db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {table}_append_only ON {table}")).await?;
+        }
+        _ => {
+            db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {table}_no_update")).await?;
+            db.execute_unprepared(&format!("DROP TRIGGER IF EXISTS {table}_no_delete")).await?;
+        }
+    }
+    Ok(())
+}

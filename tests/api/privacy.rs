@@ -209,3 +209,69 @@ async fn the_public_list_and_tracking_show_only_the_public_record() {
     let too_long = app.gql(Some("alpha"), Some(&executor), note, json!({ "id": id, "n": long })).await;
     assert_eq!(too_long.code(), Some("VALIDATION"));
 }
+
+#[tokio::test]
+async fn every_look_at_a_resident_is_on_record_and_a_city_admin_searches_and_exports_the_log() {
+    let app = crate::helpers::spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let receipt = register(&app, &operator, phone_appeal("1", "+77017778801")).await;
+    let resident_id = receipt["appeal"]["residentId"].as_str().unwrap_or_default().to_owned();
+    let lookup = "query($p: String!) { residentByPhone(phone: $p) { id } }";
+    app.gql(Some("alpha"), Some(&supervisor), lookup, json!({ "p": "+77017778801" })).await;
+    app.gql(Some("alpha"), Some(&supervisor), lookup, json!({ "p": "+77017778899" })).await;
+
+    let search = "query($f: AuditFilterInput) { auditLog(filter: $f, page: { first: 10 }) { nodes { actor actorName action entity entityId details } } }";
+    let me = app.gql(Some("alpha"), Some(&supervisor), "query { me { login } }", json!({})).await;
+    assert!(me.code().is_none());
+    let reads = app.gql(Some("alpha"), Some(&admin), search, json!({ "f": { "action": "resident." } })).await;
+    let nodes = reads.data("auditLog.nodes").as_array().cloned().unwrap_or_default();
+    let seen: Vec<(String, String)> = nodes
+        .iter()
+        .map(|n| (n["action"].as_str().unwrap_or("").to_owned(), n["entityId"].as_str().unwrap_or("-").to_owned()))
+        .collect();
+    assert_eq!(
+        seen,
+        vec![("resident.lookup".to_owned(), "-".to_owned()), ("resident.read".to_owned(), resident_id.clone())],
+        "newest first: {}",
+        reads.body
+    );
+    assert!(nodes.iter().all(|n| n["actor"].as_str().unwrap_or("").starts_with("user:")));
+    assert!(!reads.body.to_string().contains("77017778801"), "the log keeps the last four digits only");
+    let by_login = app.gql(Some("alpha"), Some(&admin), search, json!({ "f": { "actor": "supervisor@alpha" } })).await;
+    let names: Vec<&str> = by_login
+        .data("auditLog.nodes")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|n| n["actorName"].as_str())
+        .collect();
+    assert!(names.len() >= 2 && names.iter().all(|n| n.ends_with("(supervisor@alpha)")), "{}", by_login.body);
+    let by_person = app
+        .gql(Some("alpha"), Some(&admin), search, json!({ "f": { "entity": "resident", "entityId": resident_id } }))
+        .await;
+    assert_eq!(by_person.data("auditLog.nodes").as_array().map(Vec::len), Some(1));
+    let future = app.gql(Some("alpha"), Some(&admin), search, json!({ "f": { "from": "2999-01-01T00:00:00Z" } })).await;
+    assert_eq!(future.data("auditLog.nodes"), &json!([]));
+
+    let export = "mutation($f: AuditFilterInput) { exportAuditLog(filter: $f) }";
+    let csv = app.gql(Some("alpha"), Some(&admin), export, json!({ "f": { "action": "resident." } })).await;
+    let text = csv.data("exportAuditLog").as_str().unwrap_or_default().to_owned();
+    assert!(text.starts_with("\u{feff}id,at,actor,action,entity,entity_id,details"), "{text}");
+    assert_eq!(text.lines().count(), 3, "{text}");
+    let exported = app.gql(Some("alpha"), Some(&admin), search, json!({ "f": { "action": "audit.export" } })).await;
+    assert_eq!(exported.data("auditLog.nodes").as_array().map(Vec::len), Some(1), "the export is on record");
+
+    for (who, token) in [("operator", &operator), ("supervisor", &supervisor)] {
+        let refused = app.gql(Some("alpha"), Some(token), search, json!({})).await;
+        assert_eq!(refused.code(), Some("FORBIDDEN"), "{who}: {}", refused.body);
+    }
+    // Append-only in the database itself.
+    use sea_orm::ConnectionTrait;
+    let tx = app.state.db.tenant_tx(&qala::tenancy::Slug::parse("alpha").expect("slug")).await.expect("tx");
+    assert!(tx.execute_unprepared("UPDATE audit_log SET actor = 'nobody'").await.is_err());
+    drop(tx);
+    let tx = app.state.db.tenant_tx(&qala::tenancy::Slug::parse("alpha").expect("slug")).await.expect("tx");
+    assert!(tx.execute_unprepared("DELETE FROM audit_log").await.is_err());
+}

@@ -1,4 +1,8 @@
-//! The append-only audit log: who changed what, in the same transaction as the change.
+//! The append-only audit log: who changed what, in the same transaction as the change, and who
+//! looked at a resident's personal data. City admins search and export it (`search`).
+
+pub mod graphql;
+pub mod search;
 
 pub mod entry {
     use sea_orm::entity::prelude::*;

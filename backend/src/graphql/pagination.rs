@@ -30,6 +30,7 @@ pub struct PageInfo {
 #[graphql(concrete(name = "ServiceTypePage", params(crate::catalog::graphql::ServiceType)))]
 #[graphql(concrete(name = "UserPage", params(crate::auth::graphql::User)))]
 #[graphql(concrete(name = "AppealPage", params(crate::appeals::graphql::types::Appeal)))]
+#[graphql(concrete(name = "AuditPage", params(crate::audit::graphql::AuditEntry)))]
 pub struct Page<T: OutputType> {
     pub nodes: Vec<T>,
     pub page_info: PageInfo,
@@ -73,6 +74,33 @@ where
     let mut select = select.order_by_asc(id).limit(first as u64 + 1);
     if let Some(after) = &page.after {
         select = select.filter(id.gt(decode_cursor(after)?));
+    }
+    let mut items = select.all(conn).await?;
+    let has_next_page = items.len() > first as usize;
+    items.truncate(first as usize);
+    let end_cursor = items.last().map(|item| encode_cursor(id_of(item)));
+    Ok((items, PageInfo { has_next_page, end_cursor }))
+}
+
+/// Like `fetch`, newest first: items of `select` before the cursor, in descending id order.
+pub async fn fetch_newest_first<E, C>(
+    conn: &C,
+    select: Select<E>,
+    id: E::Column,
+    page: &PageInput,
+    id_of: impl Fn(&E::Model) -> i64,
+) -> AppResult<(Vec<E::Model>, PageInfo)>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
+    let first = page.first.unwrap_or(DEFAULT_PAGE);
+    if !(1..=MAX_PAGE).contains(&first) {
+        return Err(AppError::validation("first", format!("must be between 1 and {MAX_PAGE}")));
+    }
+    let mut select = select.order_by_desc(id).limit(first as u64 + 1);
+    if let Some(after) = &page.after {
+        select = select.filter(id.lt(decode_cursor(after)?));
     }
     let mut items = select.all(conn).await?;
     let has_next_page = items.len() > first as usize;

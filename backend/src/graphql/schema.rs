@@ -3,6 +3,7 @@
 use async_graphql::{Context, EmptySubscription, MergedObject, Schema, ID};
 
 use crate::appeals::graphql::{AppealsMutation, AppealsQuery, TrackingQuery};
+use crate::audit::graphql::{AuditMutation, AuditQuery};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::buildings::graphql::{BuildingsMutation, BuildingsQuery};
 use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
@@ -30,6 +31,7 @@ pub struct Query(
     WorksQuery,
     ChannelsQuery,
     NotifyQuery,
+    AuditQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -44,6 +46,7 @@ pub struct Mutation(
     RatingMutation,
     WorksMutation,
     ChannelsMutation,
+    AuditMutation,
 );
 
 /// The cost of one public report (the KSK rating, a works queue, the permit map) in a query's

@@ -2,6 +2,8 @@ use chrono::Utc;
 use sea_orm::sea_query::OnConflict;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 
+use serde_json::json;
+
 use super::model::resident;
 use super::{Iin, Phone};
 use crate::auth::Role;
@@ -100,16 +102,32 @@ pub async fn find_or_create(
     }
 }
 
-/// The resident with this phone, if known.
+/// The resident with this phone, if known. Every look is on record (`resident.read`), a miss
+/// too (`resident.lookup`), with the last four digits of the phone only.
 pub async fn by_phone(ctx: &RequestCtx, phone: &str) -> AppResult<Option<resident::Model>> {
-    ctx.require(STAFF)?;
+    let actor = ctx.require(STAFF)?.label();
     let phone = Phone::parse(phone).map_err(|m| AppError::validation("phone", m))?;
     let tx = ctx.tenant_tx().await?;
-    Ok(resident::Entity::find().filter(resident::Column::Phone.eq(phone.as_str())).one(&tx).await?)
+    let found = resident::Entity::find().filter(resident::Column::Phone.eq(phone.as_str())).one(&tx).await?;
+    let (action, id) = match &found {
+        Some(r) => ("resident.read", Some(r.id.to_string())),
+        None => ("resident.lookup", None),
+    };
+    let details = json!({ "by": "phone", "phone_last4": phone.last_four() });
+    crate::audit::record(&tx, &actor, action, "resident", id, details).await?;
+    tx.commit().await?;
+    Ok(found)
 }
 
+/// A resident by id (the screen pop of a call, a staff page); the look is on record.
 pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<resident::Model> {
-    ctx.require(STAFF)?;
+    let actor = ctx.require(STAFF)?.label();
     let tx = ctx.tenant_tx().await?;
-    resident::Entity::find_by_id(id).one(&tx).await?.ok_or_else(|| AppError::not_found(format!("resident {id}")))
+    let found = resident::Entity::find_by_id(id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("resident {id}")))?;
+    crate::audit::record(&tx, &actor, "resident.read", "resident", Some(id.to_string()), json!({ "by": "id" })).await?;
+    tx.commit().await?;
+    Ok(found)
 }

@@ -41,6 +41,7 @@ const Buildings = screen(() => import("../admin/Buildings"), "Buildings");
 const Catalog = screen(() => import("../admin/Catalog"), "Catalog");
 const Users = screen(() => import("../admin/Users"), "Users");
 const Settings = screen(() => import("../admin/Settings"), "Settings");
+const AuditLog = screen(() => import("../admin/AuditLog"), "AuditLog");
 
 function City() {
   const { slug = "" } = useParams();
@@ -82,6 +83,7 @@ export function App() {
             <Route path="admin/catalog" element={<Catalog />} />
             <Route path="admin/users" element={<Users />} />
             <Route path="admin/settings" element={<Settings />} />
+            <Route path="admin/audit" element={<AuditLog />} />
           </Route>
         </Route>
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -35,6 +35,7 @@ const LINKS: { to: string; key: MessageKey; roles: RoleName[] }[] = [
   { to: "admin/works", key: "nav.worksRegistry", roles: ["CITY_ADMIN"] },
   { to: "admin/users", key: "nav.users", roles: ["CITY_ADMIN"] },
   { to: "admin/settings", key: "nav.settings", roles: ["CITY_ADMIN"] },
+  { to: "admin/audit", key: "nav.audit", roles: ["CITY_ADMIN"] },
 ];
 
 export function StaffShell() {

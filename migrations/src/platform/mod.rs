@@ -1,1 +1,2 @@
 pub mod m0001_platform;
+pub mod m0002_audit_append_only;
