@@ -225,3 +225,49 @@ async fn a_session_ends_at_its_maximum_age_however_often_it_is_refreshed() {
     assert_eq!(late.code(), Some("UNAUTHENTICATED"));
     assert!(late.body["errors"][0]["message"].as_str().unwrap_or_default().contains("session has ended"));
 }
+
+#[tokio::test]
+async fn a_browser_session_keeps_its_refresh_token_in_an_http_only_cookie_of_its_city() {
+    let app = spawn_app().await;
+    let post = |body: serde_json::Value, cookie: Option<String>| {
+        let mut request = app.client.post(format!("{}/t/alpha/graphql", app.address)).json(&body);
+        if let Some(cookie) = cookie {
+            request = request.header("cookie", cookie);
+        }
+        async move { request.send().await.expect("an answer") }
+    };
+    let set_cookie = |response: &reqwest::Response| {
+        response.headers().get("set-cookie").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned()
+    };
+    let login = json!({ "query": "mutation { login(login: \"operator@alpha\", password: \"qala-demo-109\", cookie: true) { accessToken refreshToken } }" });
+    let response = post(login, None).await;
+    let cookie = set_cookie(&response);
+    for part in ["qala_refresh=", "HttpOnly", "SameSite=Strict", "Path=/t/alpha/graphql"] {
+        assert!(cookie.contains(part), "{part} in {cookie}");
+    }
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert_eq!(body["data"]["login"]["refreshToken"], serde_json::Value::Null, "the page never sees it: {body}");
+    assert!(body["data"]["login"]["accessToken"].is_string());
+    let pair = |header: &str| header.split(';').next().unwrap_or_default().to_owned();
+
+    let refresh = json!({ "query": "mutation { refreshSession { accessToken refreshToken } }" });
+    let response = post(refresh.clone(), Some(pair(&cookie))).await;
+    let rotated = set_cookie(&response);
+    let body: serde_json::Value = response.json().await.expect("json");
+    assert!(body["data"]["refreshSession"]["accessToken"].is_string(), "{body}");
+    assert_eq!(body["data"]["refreshSession"]["refreshToken"], serde_json::Value::Null);
+    assert_ne!(pair(&rotated), pair(&cookie), "the cookie is rotated");
+    // The spent cookie is refused (and, as a replay, ends the family).
+    let replay = post(refresh.clone(), Some(pair(&cookie))).await;
+    let body: serde_json::Value = replay.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{body}");
+
+    // A fresh session logs out: the cookie is cleared and its token spent.
+    let response = post(json!({ "query": "mutation { login(login: \"operator@alpha\", password: \"qala-demo-109\", cookie: true) { accessToken } }" }), None).await;
+    let cookie = pair(&set_cookie(&response));
+    let response = post(json!({ "query": "mutation { logout }" }), Some(cookie.clone())).await;
+    assert!(set_cookie(&response).contains("Max-Age=0"), "{}", set_cookie(&response));
+    let after = post(refresh, Some(cookie)).await;
+    let body: serde_json::Value = after.json().await.expect("json");
+    assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{body}");
+}

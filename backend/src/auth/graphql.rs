@@ -48,7 +48,8 @@ pub struct AuthPayload {
     /// Bearer token for `Authorization: Bearer …`; valid for `expiresIn` seconds.
     pub access_token: String,
     /// Spend once with `refreshSession` for a new pair; reusing a spent one ends the session.
-    pub refresh_token: String,
+    /// Null when the session asked for a cookie: the token is then out of the page's reach.
+    pub refresh_token: Option<String>,
     pub expires_in: i64,
     pub user: User,
 }
@@ -57,11 +58,50 @@ impl From<service::Session> for AuthPayload {
     fn from(s: service::Session) -> Self {
         Self {
             access_token: s.access_token,
-            refresh_token: s.refresh_token,
+            refresh_token: Some(s.refresh_token),
             expires_in: s.expires_in,
             user: User(s.user),
         }
     }
+}
+
+/// The refresh-token cookie of a browser session, as the HTTP layer found it: HttpOnly and
+/// SameSite=Strict, scoped to the GraphQL endpoint of one city (or of the platform).
+pub struct SessionCookie {
+    pub value: Option<String>,
+    /// The endpoint's path, which scopes the cookie.
+    pub path: String,
+    /// Over HTTPS: the cookie is sent back over HTTPS only.
+    pub secure: bool,
+    pub max_age_secs: u64,
+}
+
+impl SessionCookie {
+    pub const NAME: &'static str = "qala_refresh";
+
+    fn set(&self, token: &str) -> String {
+        self.header(token, self.max_age_secs)
+    }
+
+    fn clear(&self) -> String {
+        self.header("", 0)
+    }
+
+    fn header(&self, value: &str, max_age: u64) -> String {
+        let secure = if self.secure { "; Secure" } else { "" };
+        format!("{}={value}; Path={}; Max-Age={max_age}; HttpOnly; SameSite=Strict{secure}", Self::NAME, self.path)
+    }
+}
+
+/// The session's answer: with `cookie`, its refresh token goes into the cookie, not the body.
+fn handed_out(ctx: &Context<'_>, session: service::Session, cookie: bool) -> AuthPayload {
+    let mut payload = AuthPayload::from(session);
+    if let (true, Some(jar)) = (cookie, ctx.data_opt::<SessionCookie>()) {
+        if let Some(token) = payload.refresh_token.take() {
+            ctx.append_http_header("set-cookie", jar.set(&token));
+        }
+    }
+    payload
 }
 
 #[derive(InputObject, Default)]
@@ -121,18 +161,43 @@ pub struct AuthMutation;
 
 #[Object]
 impl AuthMutation {
-    /// Signs in a city's staff member (on a tenant) or a platform admin (without one).
-    async fn login(&self, ctx: &Context<'_>, login: String, password: String) -> async_graphql::Result<AuthPayload> {
-        service::login(request(ctx)?, &login, &password).await.map(AuthPayload::from).gql()
+    /// Signs in a city's staff member (on a tenant) or a platform admin (without one). With
+    /// `cookie`, the refresh token is set as an HttpOnly cookie for this endpoint and not returned:
+    /// the browser console's way, so that no script can read it.
+    async fn login(
+        &self,
+        ctx: &Context<'_>,
+        login: String,
+        password: String,
+        #[graphql(default)] cookie: bool,
+    ) -> async_graphql::Result<AuthPayload> {
+        let session = service::login(request(ctx)?, &login, &password).await.gql()?;
+        Ok(handed_out(ctx, session, cookie))
     }
 
-    async fn refresh_session(&self, ctx: &Context<'_>, refresh_token: String) -> async_graphql::Result<AuthPayload> {
-        service::refresh(request(ctx)?, &refresh_token).await.map(AuthPayload::from).gql()
+    /// A new pair for a refresh token: the one given, or else the session's cookie (which is then
+    /// rotated, and the new token again kept out of the answer).
+    async fn refresh_session(
+        &self,
+        ctx: &Context<'_>,
+        refresh_token: Option<String>,
+    ) -> async_graphql::Result<AuthPayload> {
+        let cookie = ctx.data_opt::<SessionCookie>();
+        let from_cookie = refresh_token.is_none();
+        let token = refresh_token.or_else(|| cookie.and_then(|c| c.value.clone())).unwrap_or_default();
+        let session = service::refresh(request(ctx)?, &token).await.gql()?;
+        Ok(handed_out(ctx, session, from_cookie))
     }
 
-    /// Ends the session: the refresh token's family and the current access token are revoked.
+    /// Ends the session: the refresh token's family (the one given, or the cookie's) and the
+    /// current access token are revoked, and the cookie is cleared.
     async fn logout(&self, ctx: &Context<'_>, refresh_token: Option<String>) -> async_graphql::Result<bool> {
-        service::logout(request(ctx)?, refresh_token.as_deref()).await.gql()
+        let cookie = ctx.data_opt::<SessionCookie>();
+        let token = refresh_token.or_else(|| cookie.and_then(|c| c.value.clone()));
+        if let Some(cookie) = cookie {
+            ctx.append_http_header("set-cookie", cookie.clear());
+        }
+        service::logout(request(ctx)?, token.as_deref()).await.gql()
     }
 
     async fn create_user(&self, ctx: &Context<'_>, input: UserInput) -> async_graphql::Result<User> {

@@ -58,11 +58,20 @@ pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
     not_found()
 }
 
+/// What the app's pages may load and run: scripts and styles of this origin only (no inline
+/// script, so a string that slipped into the page as markup cannot run), images from anywhere
+/// over HTTPS (a city's map tiles), data only from this origin, no frames around it.
+pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
+     img-src 'self' data: blob: https:; connect-src 'self'; font-src 'self'; object-src 'none'; \
+     base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
 /// The app's `index.html`, never cached so a new release is picked up at once.
 fn page(root: &Path, req: &HttpRequest) -> Option<HttpResponse> {
     let named = NamedFile::open(root.join("index.html")).ok()?;
     let mut response = named.use_etag(false).use_last_modified(false).into_response(req);
-    response.headers_mut().insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+    let headers = response.headers_mut();
+    headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+    headers.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     Some(response)
 }
 

@@ -12,6 +12,7 @@ use futures_util::TryStreamExt;
 use super::body;
 use super::ctx::{error_response, request_ctx};
 use crate::appeals::attachments::MAX_BYTES;
+use crate::auth::graphql::SessionCookie;
 use crate::error::AppError;
 use crate::graphql::Schemas;
 use crate::state::AppState;
@@ -38,8 +39,9 @@ pub async fn execute(
     if request.query.contains('\0') || variables.contains("\\u0000") {
         return error_response(&AppError::validation("input", "text must not contain NUL characters"));
     }
+    let cookie = session_cookie(&state, &req);
     let schema = schemas.for_query(&request.query);
-    let mut response = schema.execute(request.data(ctx)).await;
+    let mut response = schema.execute(request.data(ctx).data(cookie)).await;
     for error in &mut response.errors {
         // Parse, validation, depth and complexity errors come from the engine without a code.
         let has_code = error.extensions.as_ref().is_some_and(|e| e.get("code").is_some());
@@ -47,7 +49,24 @@ pub async fn execute(
             error.extensions.get_or_insert_with(Default::default).set("code", "VALIDATION");
         }
     }
-    HttpResponse::Ok().json(response)
+    let mut reply = HttpResponse::Ok();
+    // Headers a resolver set (the session cookie), from the engine's `http` types to actix's.
+    for (name, value) in &response.http_headers {
+        if let Ok(value) = value.to_str() {
+            reply.append_header((name.as_str(), value));
+        }
+    }
+    reply.json(response)
+}
+
+/// The refresh-token cookie this endpoint's browser sessions use.
+fn session_cookie(state: &AppState, req: &HttpRequest) -> SessionCookie {
+    SessionCookie {
+        value: req.cookie(SessionCookie::NAME).map(|c| c.value().to_owned()).filter(|v| !v.is_empty()),
+        path: req.path().to_owned(),
+        secure: req.connection_info().scheme() == "https",
+        max_age_secs: state.config.refresh_token_ttl_secs,
+    }
 }
 
 /// The GraphQL request in the body: JSON, or multipart with one file for a signed-in caller.

@@ -17,7 +17,7 @@ use std::net::TcpListener;
 use std::sync::Arc;
 
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{from_fn, DefaultHeaders};
 use actix_web::{web, App, HttpServer};
 
 use crate::graphql::build_schemas;
@@ -35,6 +35,13 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             .app_data(state.clone())
             .app_data(schemas.clone())
             .wrap(from_fn(observe::observe))
+            // Every answer: no framing (clickjacking), no type sniffing, no full URLs to other sites.
+            .wrap(
+                DefaultHeaders::new()
+                    .add(("x-frame-options", "DENY"))
+                    .add(("x-content-type-options", "nosniff"))
+                    .add(("referrer-policy", "same-origin")),
+            )
             .route("/healthz", web::get().to(health::healthz))
             .route("/readyz", web::get().to(health::readyz))
             .route("/metrics", web::get().to(health::metrics))

@@ -1,11 +1,12 @@
 // Operations shared across screens; a screen's own operations live next to it.
 import { graphql } from "../gql";
 
+// The refresh token lives in an HttpOnly cookie the server sets for the endpoint: no script of
+// the page ever holds it.
 export const RefreshDocument = graphql(`
-  mutation Refresh($token: String!) {
-    refreshSession(refreshToken: $token) {
+  mutation Refresh {
+    refreshSession {
       accessToken
-      refreshToken
       expiresIn
       user { id login displayName roles organizationId }
     }
@@ -14,9 +15,8 @@ export const RefreshDocument = graphql(`
 
 export const LoginDocument = graphql(`
   mutation Login($login: String!, $password: String!) {
-    login(login: $login, password: $password) {
+    login(login: $login, password: $password, cookie: true) {
       accessToken
-      refreshToken
       expiresIn
       user { id login displayName roles organizationId }
     }
@@ -24,8 +24,8 @@ export const LoginDocument = graphql(`
 `);
 
 export const LogoutDocument = graphql(`
-  mutation Logout($token: String) {
-    logout(refreshToken: $token)
+  mutation Logout {
+    logout
   }
 `);
 

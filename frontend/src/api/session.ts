@@ -1,5 +1,7 @@
-// Staff sessions, one per scope (a city's slug, or "platform"), kept in localStorage: the access
-// token is refreshed with the rotating refresh token shortly before it expires.
+// Staff sessions, one per scope (a city's slug, or "platform"). The short-lived access token and
+// the user are kept in localStorage; the rotating refresh token is an HttpOnly cookie scoped to
+// the scope's endpoint, out of every script's reach, and the access token is refreshed with it
+// shortly before it expires.
 import { print } from "graphql";
 
 import { RefreshDocument } from "./documents";
@@ -8,7 +10,6 @@ export type Scope = string;
 
 export interface Session {
   accessToken: string;
-  refreshToken: string;
   /** Epoch milliseconds. */
   expiresAt: number;
   user: { id: string; login: string; displayName: string; roles: string[]; organizationId?: string | null };
@@ -32,8 +33,9 @@ async function refresh(scope: Scope, current: Session): Promise<string | undefin
   try {
     const response = await fetch(url, {
       method: "POST",
+      credentials: "same-origin",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ query: print(RefreshDocument), variables: { token: current.refreshToken } }),
+      body: JSON.stringify({ query: print(RefreshDocument), variables: {} }),
     });
     const payload = await response.json();
     const fresh = payload?.data?.refreshSession;
@@ -50,10 +52,9 @@ async function refresh(scope: Scope, current: Session): Promise<string | undefin
 
 export const session = {
   get: read,
-  save(scope: Scope, auth: { accessToken: string; refreshToken: string; expiresIn: number; user: Session["user"] }) {
+  save(scope: Scope, auth: { accessToken: string; expiresIn: number; user: Session["user"] }) {
     const value: Session = {
       accessToken: auth.accessToken,
-      refreshToken: auth.refreshToken,
       expiresAt: Date.now() + auth.expiresIn * 1000,
       user: auth.user,
     };

@@ -23,6 +23,11 @@ interface Props {
   label: string;
 }
 
+/** `text` with the characters HTML gives meaning to written as entities. */
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+}
+
 export function MapView({ layers = [], point, onPick, height = 320, label }: Props) {
   const tenant = useTenant();
   const element = useRef<HTMLDivElement>(null);
@@ -39,7 +44,8 @@ export function MapView({ layers = [], point, onPick, height = 320, label }: Pro
       tenant.mapZoom,
     );
     const { tileUrl, tileAttribution } = tenant.branding;
-    if (tileUrl) L.tileLayer(tileUrl, { attribution: tileAttribution, maxZoom: 19 }).addTo(created);
+    // Leaflet inserts an attribution as HTML: the city's text goes in escaped, as text.
+    if (tileUrl) L.tileLayer(tileUrl, { attribution: escapeHtml(tileAttribution), maxZoom: 19 }).addTo(created);
     created.on("click", (e: L.LeafletMouseEvent) => {
       pick.current?.({ lat: Number(e.latlng.lat.toFixed(6)), lon: Number(e.latlng.lng.toFixed(6)) });
     });

@@ -62,7 +62,7 @@ function Tenants() {
           type="button"
           className="link"
           onClick={async () => {
-            await gql("platform", LogoutDocument, { token: current.refreshToken }).catch(() => undefined);
+            await gql("platform", LogoutDocument).catch(() => undefined);
             session.clear("platform");
           }}
         >

@@ -44,7 +44,7 @@ export function StaffShell() {
   const current = useStaffSession(tenant.slug);
   if (!current) return <Login scope={tenant.slug} title={t("login.title", { brand: tenant.brand })} />;
   const signOut = async () => {
-    await gql(tenant.slug, LogoutDocument, { token: current.refreshToken }).catch(() => undefined);
+    await gql(tenant.slug, LogoutDocument).catch(() => undefined);
     session.clear(tenant.slug);
   };
   return (
