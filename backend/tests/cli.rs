@@ -67,9 +67,27 @@ fn a_bad_value_stops_start_up_with_one_line_naming_the_key() {
 #[test]
 fn serving_without_a_jwt_secret_outside_demo_mode_is_refused() {
     let dir = tempfile::tempdir().expect("dir");
-    let out = qala(dir.path(), &[("QALA_BIND", "127.0.0.1:0")], &["serve"]);
+    let gateway =
+        [("QALA_BIND", "127.0.0.1:0"), ("QALA_OTP_DELIVERY", "http"), ("QALA_OTP_GATEWAY_URL", "http://127.0.0.1:1")];
+    let out = qala(dir.path(), &gateway, &["serve"]);
     assert!(!out.status.success());
-    assert!(text(&out.stderr).contains("`jwt_secret`"));
+    assert!(text(&out.stderr).contains("`jwt_secret`"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn production_refuses_demo_accounts_and_codes_in_the_log_before_serving() {
+    let dir = tempfile::tempdir().expect("dir");
+    let demo = qala(dir.path(), &[("QALA_BIND", "127.0.0.1:0")], &["serve", "--demo"]);
+    assert!(!demo.status.success());
+    assert!(
+        text(&demo.stderr).contains("`demo`") && text(&demo.stderr).contains("development"),
+        "{}",
+        text(&demo.stderr)
+    );
+    let secret = [("QALA_BIND", "127.0.0.1:0"), ("QALA_JWT_SECRET", "a-secret-of-at-least-32-bytes-long!!")];
+    let codes = qala(dir.path(), &secret, &["serve"]);
+    assert!(!codes.status.success());
+    assert!(text(&codes.stderr).contains("`otp_delivery`"), "{}", text(&codes.stderr));
 }
 
 #[test]

@@ -92,11 +92,12 @@ ensure_s3() {
   return 1
 }
 
-# Prints a Python 3 interpreter that imports $1, installing the pinned requirement $2 (a PyPI name,
-# version and digests) when it is missing: into the machine's interpreter or, where that refuses
-# global installs, into the virtual environment the S3 server uses.
+# Prints a Python 3 interpreter that imports $1, installing the pinned requirements that follow (a
+# PyPI name and version, with digests or not) when it is missing: into the machine's interpreter
+# or, where that refuses global installs, into the virtual environment the S3 server uses.
 python_with() {
-  local module=$1 requirement=$2 logfile="/tmp/qala-pip-$1.log" python=python3
+  local module=$1 logfile="/tmp/qala-pip-$1.log" python=python3 requirement
+  requirement=$(printf '%s\n' "${@:2}")
   [ -x /tmp/qala-s3/venv/bin/python ] && python=/tmp/qala-s3/venv/bin/python
   if ! $python -c "import $module" >/dev/null 2>&1; then
     log "installing ${requirement%% *} from PyPI" >&2
@@ -109,6 +110,12 @@ python_with() {
     fi
   fi
   echo "$python"
+}
+
+# The property-based fuzzer's libraries (hypothesis-graphql, which brings Hypothesis and
+# graphql-core, and requests), from PyPI; prints the interpreter that has them.
+ensure_fuzzer() {
+  python_with hypothesis_graphql "hypothesis-graphql==0.13.5" "requests>=2.31,<3"
 }
 
 # A real Open311 client library that reads (georeport, from PyPI) for the GeoReport v2 tests;

@@ -7,6 +7,7 @@ mod auth;
 mod config_admin;
 mod email;
 mod files_s3;
+mod fuzz;
 mod graphql_contract;
 mod helpers;
 mod limits;
