@@ -182,3 +182,39 @@ async fn public_reports_cost_enough_that_a_request_cannot_alias_many_and_metrics
     assert!(!metrics.contains("QALAFLOOD"), "an invented method makes no series");
     assert!(metrics.contains("method=\"OTHER\""), "{metrics}");
 }
+
+#[tokio::test]
+async fn a_webhook_checks_its_secret_before_it_reads_a_body() {
+    let app = spawn_app().await;
+    let big = vec![b' '; 1024 * 1024];
+    for (path, header) in [
+        ("/t/alpha/channels/phone/calls", "authorization"),
+        ("/t/alpha/channels/telegram/webhook", "x-telegram-bot-api-secret-token"),
+    ] {
+        let refused = app
+            .client
+            .post(format!("{}{path}", app.address))
+            .header(header, "Bearer not-the-secret")
+            .header("content-type", "application/json")
+            .body(big.clone())
+            .send()
+            .await
+            .expect("an answer");
+        assert_eq!(refused.status().as_u16(), 403, "{path}: the secret first, not the body");
+    }
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let secret = app
+        .gql(Some("alpha"), Some(&admin), "mutation { rotateIntegrationSecret(integration: PHONE) }", json!({}))
+        .await;
+    let secret = secret.data("rotateIntegrationSecret").as_str().unwrap_or_default().to_owned();
+    let too_big = app
+        .client
+        .post(format!("{}/t/alpha/channels/phone/calls", app.address))
+        .bearer_auth(secret)
+        .header("content-type", "application/json")
+        .body(big)
+        .send()
+        .await
+        .expect("an answer");
+    assert_eq!(too_big.status().as_u16(), 413);
+}

@@ -67,19 +67,7 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
-    let first = page.first.unwrap_or(DEFAULT_PAGE);
-    if !(1..=MAX_PAGE).contains(&first) {
-        return Err(AppError::validation("first", format!("must be between 1 and {MAX_PAGE}")));
-    }
-    let mut select = select.order_by_asc(id).limit(first as u64 + 1);
-    if let Some(after) = &page.after {
-        select = select.filter(id.gt(decode_cursor(after)?));
-    }
-    let mut items = select.all(conn).await?;
-    let has_next_page = items.len() > first as usize;
-    items.truncate(first as usize);
-    let end_cursor = items.last().map(|item| encode_cursor(id_of(item)));
-    Ok((items, PageInfo { has_next_page, end_cursor }))
+    fetch_in(conn, select, id, page, id_of, false).await
 }
 
 /// Like `fetch`, newest first: items of `select` before the cursor, in descending id order.
@@ -94,13 +82,30 @@ where
     E: EntityTrait,
     C: ConnectionTrait,
 {
+    fetch_in(conn, select, id, page, id_of, true).await
+}
+
+async fn fetch_in<E, C>(
+    conn: &C,
+    select: Select<E>,
+    id: E::Column,
+    page: &PageInput,
+    id_of: impl Fn(&E::Model) -> i64,
+    newest_first: bool,
+) -> AppResult<(Vec<E::Model>, PageInfo)>
+where
+    E: EntityTrait,
+    C: ConnectionTrait,
+{
     let first = page.first.unwrap_or(DEFAULT_PAGE);
     if !(1..=MAX_PAGE).contains(&first) {
         return Err(AppError::validation("first", format!("must be between 1 and {MAX_PAGE}")));
     }
-    let mut select = select.order_by_desc(id).limit(first as u64 + 1);
+    let mut select = if newest_first { select.order_by_desc(id) } else { select.order_by_asc(id) };
+    select = select.limit(first as u64 + 1);
     if let Some(after) = &page.after {
-        select = select.filter(id.lt(decode_cursor(after)?));
+        let cursor = decode_cursor(after)?;
+        select = select.filter(if newest_first { id.lt(cursor) } else { id.gt(cursor) });
     }
     let mut items = select.all(conn).await?;
     let has_next_page = items.len() > first as usize;

@@ -16,7 +16,7 @@ use crate::state::AppState;
 /// Updates a chat may send a minute; past it Telegram is asked to deliver again later.
 const PER_CHAT_PER_MINUTE: u64 = 30;
 
-pub async fn webhook(state: web::Data<Arc<AppState>>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+pub async fn webhook(state: web::Data<Arc<AppState>>, req: HttpRequest, payload: web::Payload) -> HttpResponse {
     let result = async {
         let ctx = base_ctx(&state, &req).await?;
         let (hits, retry) = ctx.state.kv.hit(&format!("webhook:ip:{}", ctx.client_ip), Duration::from_secs(1)).await?;
@@ -25,6 +25,8 @@ pub async fn webhook(state: web::Data<Arc<AppState>>, req: HttpRequest, body: we
         }
         let presented = req.headers().get("x-telegram-bot-api-secret-token").and_then(|v| v.to_str().ok());
         secrets::check_named(&ctx, bot::SECRET, presented).await?;
+        // Read only once the secret holds: nobody else makes the server take in a body.
+        let body = super::body::read(&req, payload, super::webhooks::MAX_BODY).await?;
         let update: Update = serde_json::from_slice(&body)
             .map_err(|e| AppError::validation("body", format!("expected a Telegram Update: {e}")))?;
         let tenant = ctx.tenant()?.clone();

@@ -11,7 +11,10 @@ use crate::channels::secrets::{self, Integration};
 use crate::error::AppError;
 use crate::state::AppState;
 
-pub async fn phone_call(state: web::Data<Arc<AppState>>, req: HttpRequest, body: web::Bytes) -> HttpResponse {
+/// The largest body a webhook takes: an event or an update is a few kilobytes.
+pub const MAX_BODY: usize = 256 * 1024;
+
+pub async fn phone_call(state: web::Data<Arc<AppState>>, req: HttpRequest, payload: web::Payload) -> HttpResponse {
     let result = async {
         let ctx = base_ctx(&state, &req).await?;
         // Limit by address before any database work, then authenticate, then read the body.
@@ -26,6 +29,7 @@ pub async fn phone_call(state: web::Data<Arc<AppState>>, req: HttpRequest, body:
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer ").or_else(|| v.strip_prefix("bearer ")));
         secrets::check(&ctx, Integration::Phone, secret).await?;
+        let body = super::body::read(&req, payload, MAX_BODY).await?;
         let event: IncomingCall = serde_json::from_slice(&body).map_err(|e| {
             AppError::validation("body", format!("expected {{\"call_id\", \"caller\", \"operator\"}}: {e}"))
         })?;
