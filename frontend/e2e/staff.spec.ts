@@ -126,5 +126,11 @@ test("a city admin finds who looked a caller up in the audit log, and exports it
   await shot(page, "admin-audit");
   const [download] = await Promise.all([page.waitForEvent("download"), filter.getByRole("button", { name: "Export CSV" }).click()]);
   expect(download.suggestedFilename()).toMatch(/^audit-astana-\d{4}-\d{2}-\d{2}\.csv$/);
+
+  // Settings show the notices that could not leave, and why.
+  await page.getByRole("link", { name: "Settings", exact: true }).click();
+  const backlog = page.getByTestId("notification-backlog");
+  await expect.poll(() => backlog.textContent()).toMatch(/Waiting: no SMTP relay is configured|Every notice has gone out/);
+  await shot(page, "admin-settings");
   await ctx.close();
 });

@@ -8,6 +8,7 @@ import { useI18n } from "../i18n/i18n";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { useAction } from "../ui/hooks";
+import { NotificationBacklog } from "./NotificationBacklog";
 import { MessagingChannels } from "./MessagingChannels";
 import { Open311Clients } from "./Open311Clients";
 
@@ -101,6 +102,7 @@ export function Settings() {
         </button>
       </form>
       <MessagingChannels />
+      <NotificationBacklog />
       <Open311Clients />
     </section>
   );
