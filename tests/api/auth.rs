@@ -271,3 +271,25 @@ async fn a_browser_session_keeps_its_refresh_token_in_an_http_only_cookie_of_its
     let body: serde_json::Value = after.json().await.expect("json");
     assert_eq!(body["errors"][0]["extensions"]["code"], "UNAUTHENTICATED", "{body}");
 }
+
+#[tokio::test]
+async fn an_account_guessed_at_from_many_addresses_makes_each_wait_at_once_but_not_its_owner() {
+    let app = spawn_app_with(|c| c.behind_proxy = true).await;
+    // One wrong password from each of 21 addresses: none of them waits yet, the 21st included.
+    for i in 0..21 {
+        let reply = login_from(&app, &format!("203.0.113.{i}"), "wrong password!").await;
+        assert_eq!(reply.code(), Some("UNAUTHENTICATED"), "{i}");
+    }
+    // The account is under attack: a new address waits after its first wrong password.
+    assert_eq!(login_from(&app, "198.51.100.1", "wrong password!").await.code(), Some("UNAUTHENTICATED"));
+    assert_eq!(login_from(&app, "198.51.100.1", "wrong password!").await.code(), Some("RATE_LIMITED"));
+    let owner = login_from(&app, "192.0.2.10", DEMO_PASSWORD).await;
+    assert!(owner.data("login.accessToken").is_string(), "the owner still signs in: {}", owner.body);
+}
+
+/// `admin@alpha` signs in from `address` (the app must trust `X-Forwarded-For`).
+async fn login_from(app: &crate::helpers::TestApp, address: &str, password: &str) -> crate::helpers::Reply {
+    let login = "mutation($l: String!, $p: String!) { login(login: $l, password: $p) { accessToken } }";
+    let call = Call { tenant: Some("alpha"), token: None, headers: vec![("x-forwarded-for", address)], path: None };
+    app.call(call, login, json!({ "l": "admin@alpha", "p": password })).await
+}

@@ -218,3 +218,12 @@ async fn a_webhook_checks_its_secret_before_it_reads_a_body() {
         .expect("an answer");
     assert_eq!(too_big.status().as_u16(), 413);
 }
+
+#[tokio::test]
+async fn open311_reads_no_more_than_a_forms_text_before_it_knows_the_key() {
+    let app = spawn_app().await;
+    let text = "x".repeat(1024 * 1024);
+    let form = reqwest::multipart::Form::new().text("service_code", "no-cold-water").text("media", text);
+    let refused = app.client.post(format!("{}{BASE}/requests.json", app.address)).multipart(form).send().await;
+    assert_eq!(refused.expect("an answer").status().as_u16(), 413, "a text part named media is text all the same");
+}

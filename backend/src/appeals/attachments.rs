@@ -50,9 +50,6 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
     // Residents add photos to their own appeals while these are open.
     ctx.require(&[Role::Operator, Role::Supervisor, Role::Executor, Role::Resident])?;
     check_file(file_name, &bytes)?;
-    if let Some(resident) = access::own_resident(ctx.actor()?) {
-        crate::residents::quotas::spend(ctx, crate::residents::quotas::Quota::Upload, &resident.to_string()).await?;
-    }
     let appeal = {
         let tx = ctx.tenant_tx().await?;
         let appeal = access::load_own(ctx, &tx, appeal_id).await?;
@@ -62,6 +59,10 @@ pub async fn attach(ctx: &RequestCtx, appeal_id: i64, file_name: &str, bytes: Ve
         }
         appeal
     };
+    // Spent only by an attempt that could succeed.
+    if let Some(resident) = access::own_resident(ctx.actor()?) {
+        crate::residents::quotas::spend(ctx, crate::residents::quotas::Quota::Upload, &resident.to_string()).await?;
+    }
     store(ctx, &appeal, file_name, bytes, &ctx.actor()?.label()).await
 }
 

@@ -24,7 +24,8 @@ pub struct PublicRecord {
     pub address_id: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
-    /// When it last changed as the public sees it: closed, else resolved, else updated.
+    /// When it last changed: for a closed request when it was closed, for a resolved one when it
+    /// was resolved, else when it was last updated.
     pub updated_at: DateTime<Utc>,
 }
 
@@ -44,7 +45,11 @@ pub fn of(a: &appeal::Model, building: Option<&building::Model>) -> PublicRecord
         address_id: building.map(|b| b.code.clone()),
         lat,
         lon,
-        updated_at: a.closed_at.or(a.resolved_at).unwrap_or(a.updated_at),
+        updated_at: match a.status.as_str() {
+            "closed" => a.closed_at.unwrap_or(a.updated_at),
+            "resolved" => a.resolved_at.unwrap_or(a.updated_at),
+            _ => a.updated_at,
+        },
     }
 }
 
@@ -53,8 +58,9 @@ pub fn round_point(degrees: f64) -> f64 {
     (degrees * 1000.0).round() / 1000.0
 }
 
-/// `text` with phone numbers and IINs (runs of ten or more digits, spaced or not), e-mail
-/// addresses and control characters taken out. Appeal numbers (`AST-2026-000001`) and dates stay.
+/// `text` with phone numbers and IINs (runs of ten or more digits, spaced or not, wherever they
+/// stand), e-mail addresses and control characters taken out. Appeal numbers
+/// (`AST-2026-000001`) and dates stay.
 pub fn mask(text: &str) -> String {
     let words: Vec<String> = text.split(' ').map(mask_email).collect();
     let spaced = words.join(" ");
@@ -62,16 +68,15 @@ pub fn mask(text: &str) -> String {
     let chars: Vec<char> = spaced.chars().filter(|c| !c.is_control() || *c == '\n').collect();
     let mut i = 0;
     while i < chars.len() {
-        let starts_number =
-            chars[i].is_ascii_digit() || (chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit));
-        let glued = i > 0 && (chars[i - 1].is_alphanumeric() || matches!(chars[i - 1], '-' | '_' | '/'));
-        if !starts_number || glued {
+        let plus = chars[i] == '+' && chars.get(i + 1).is_some_and(char::is_ascii_digit);
+        let starts_number = chars[i].is_ascii_digit() || plus;
+        if !starts_number || (i > 0 && chars[i - 1].is_ascii_digit()) {
             out.push(chars[i]);
             i += 1;
             continue;
         }
         let (end, digits) = number_run(&chars, i);
-        if digits >= 10 {
+        if digits >= 10 && !is_appeal_number(&chars, i, end) {
             out.push_str(MASK);
         } else {
             out.extend(&chars[i..end]);
@@ -81,11 +86,18 @@ pub fn mask(text: &str) -> String {
     out
 }
 
+/// Whether the run is the year and sequence of an appeal number: `<PREFIX>-2026-000001`.
+fn is_appeal_number(chars: &[char], start: usize, end: usize) -> bool {
+    let run: String = chars[start..end].iter().collect();
+    let shaped = run.len() == 11 && run.as_bytes()[4] == b'-' && run.chars().filter(char::is_ascii_digit).count() == 10;
+    shaped && start >= 2 && chars[start - 1] == '-' && chars[start - 2].is_ascii_uppercase()
+}
+
 /// Where the run of digits and phone separators from `start` ends (never on a separator), and
-/// how many digits it holds. Separators (space, no-break space, `-`, `(`, `)`) come at most two
-/// in a row, as in `+7 (701) 555-03-01`.
+/// how many digits it holds. Separators (space, no-break space, `-`, `(`, `)`, `/` between two
+/// numbers) come at most three in a row, as in `+7 (701) 555-03-01` or `8 - 701 - 555 03 01`.
 fn number_run(chars: &[char], start: usize) -> (usize, usize) {
-    let separator = |c: char| matches!(c, ' ' | '\u{a0}' | '-' | '(' | ')');
+    let separator = |c: char| matches!(c, ' ' | '\u{a0}' | '-' | '(' | ')' | '/');
     let (mut end, mut digits, mut gap) = (start + 1, usize::from(chars[start].is_ascii_digit()), 0);
     let mut i = start + 1;
     while i < chars.len() {
@@ -93,7 +105,7 @@ fn number_run(chars: &[char], start: usize) -> (usize, usize) {
             digits += 1;
             gap = 0;
             end = i + 1;
-        } else if separator(chars[i]) && gap < 2 {
+        } else if separator(chars[i]) && gap < 3 {
             gap += 1;
         } else {
             break;
@@ -134,6 +146,10 @@ mod tests {
             ("дом 12, подъезд 3, кв. 45, 2 этаж", "дом 12, подъезд 3, кв. 45, 2 этаж"),
             ("нет воды\r\nс утра\u{0}", "нет воды\nс утра"),
             ("Абая 63 @ угол", "Абая 63 @ угол"),
+            ("тел87015550301", "тел***"),
+            ("тел-87015550301 и ИИН900101300123", "тел-*** и ИИН***"),
+            ("87015550301/87770001122", "***"),
+            ("8 - 701 - 555 03 01", "***"),
         ];
         for (text, masked) in cases {
             assert_eq!(mask(text), masked, "{text}");

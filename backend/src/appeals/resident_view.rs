@@ -23,9 +23,9 @@ const SHOWN: &[&str] = &[
 ];
 
 /// Steps whose text is what the resident was told: what was done, why it was refused or
-/// forwarded, why the deadline moved, the note written for the public, and their own words
-/// when reopening or rating.
-const TOLD: &[&str] = &["resolve", "reject", "forward", "deadline_extended", "reopen", "rated", "public_note"];
+/// forwarded, why the deadline moved, the note written for the public, and their own words when
+/// rating. A reopening's reason is staff's (the callback), so it is not shown.
+const TOLD: &[&str] = &["resolve", "reject", "forward", "deadline_extended", "rated", "public_note"];
 
 pub fn shows_event(kind: &str) -> bool {
     SHOWN.contains(&kind)

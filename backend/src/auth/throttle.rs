@@ -4,8 +4,11 @@
 //! them from one address, that address waits before its next try at that account, and the wait
 //! doubles with every further failure, up to `login_lockout_secs`. The owner, signing in from
 //! another address, is not held up by an attacker; how fast one address may try at all is
-//! bounded by `login_ip_limit_per_minute` across every account. Logins that do not exist are
-//! counted the same way, so the wait does not tell them apart from real ones.
+//! bounded by `login_ip_limit_per_minute` across every account. An account guessed at from many
+//! addresses at once (more than `UNDER_ATTACK` wrong passwords in an hour, all addresses
+//! together) makes every address wait from its first wrong password; the owner's right password
+//! still goes through. Logins that do not exist are counted the same way, so the wait does not
+//! tell them apart from real ones.
 
 use std::time::Duration;
 
@@ -16,13 +19,17 @@ use crate::infra::kv::Kv;
 
 /// The first wait, in seconds; each further failure doubles it.
 const FIRST_WAIT_SECS: u64 = 30;
-/// How long a count of failures is remembered without a new one.
+/// The window a count of one address's failures is kept in (from its first failure).
 const REMEMBER_SECS: u64 = 24 * 3600;
+/// Wrong passwords for one account in an hour, from all addresses, past which the account is
+/// taken to be under attack.
+const UNDER_ATTACK: u64 = 20;
 
 pub struct LoginThrottle<'a> {
     kv: &'a Kv,
     failures_key: String,
     wait_key: String,
+    account_key: String,
 }
 
 impl<'a> LoginThrottle<'a> {
@@ -32,6 +39,7 @@ impl<'a> LoginThrottle<'a> {
             kv,
             failures_key: format!("login-failures:{scope}:{login}:{client_ip}"),
             wait_key: format!("login-wait:{scope}:{login}:{client_ip}"),
+            account_key: format!("login-account-failures:{scope}:{login}"),
         }
     }
 
@@ -47,7 +55,9 @@ impl<'a> LoginThrottle<'a> {
     /// Counts a wrong password; returns the wait it imposes, if any.
     pub async fn failed(&self, max_failures: u32, longest_wait_secs: u64) -> AppResult<Option<u64>> {
         let (failures, _) = self.kv.hit(&self.failures_key, Duration::from_secs(REMEMBER_SECS)).await?;
-        let Some(wait) = wait_after(failures, u64::from(max_failures), longest_wait_secs) else {
+        let (on_account, _) = self.kv.hit(&self.account_key, Duration::from_secs(3600)).await?;
+        let free = if on_account > UNDER_ATTACK { 1 } else { u64::from(max_failures) };
+        let Some(wait) = wait_after(failures, free, longest_wait_secs) else {
             return Ok(None);
         };
         let until = Utc::now().timestamp() + wait as i64;

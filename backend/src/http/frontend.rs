@@ -28,6 +28,10 @@ pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
         return not_found();
     }
     let root = &state.config.web_dir;
+    // The page itself, however it is asked for, always goes out with its policy.
+    if req.path() == "/index.html" {
+        return page(root, &req).unwrap_or_else(not_found);
+    }
     if let Some(file) = asset_path(root, req.path()) {
         if let Ok(named) = NamedFile::open(&file) {
             let mut response = named.into_response(&req);

@@ -19,7 +19,7 @@ use crate::state::AppState;
 
 /// The largest POST body: a photo or a short video with the form.
 pub const MAX_BODY: usize = 25 * 1024 * 1024;
-/// The largest form without a file, and the largest text field of a multipart form.
+/// The largest form without a file, and all the text of a multipart form together.
 const MAX_FORM: usize = 64 * 1024;
 /// The most fields one multipart form may hold.
 const MAX_FIELDS: usize = 200;
@@ -145,8 +145,8 @@ async fn read_post(
                 multer::Error::StreamSizeExceeded { .. } => AppError::TooLarge { limit_bytes: MAX_BODY },
                 _ => AppError::validation("body", "the multipart body is malformed"),
             };
-            let (mut client, mut media, mut fields) = (None, None, 0);
-            while let Some(field) = form.next_field().await.map_err(refused)? {
+            let (mut client, mut media, mut fields, mut text_bytes) = (None, None, 0, 0usize);
+            while let Some(mut field) = form.next_field().await.map_err(refused)? {
                 fields += 1;
                 if fields > MAX_FIELDS {
                     return Err(AppError::validation("body", format!("a form holds at most {MAX_FIELDS} fields")));
@@ -162,9 +162,18 @@ async fn read_post(
                     }
                     Some(_) => return Err(AppError::validation(name, "only the `media` field may hold a file")),
                     None => {
+                        // Text is read a chunk at a time, all of a form's text at most `MAX_FORM`
+                        // (whatever the part is called), before the key may be known.
+                        let mut bytes = Vec::new();
+                        while let Some(chunk) = field.chunk().await.map_err(refused)? {
+                            text_bytes += chunk.len();
+                            if text_bytes > MAX_FORM {
+                                return Err(AppError::TooLarge { limit_bytes: MAX_FORM });
+                            }
+                            bytes.extend_from_slice(&chunk);
+                        }
                         // The part's own charset is not trusted: the spec's text is UTF-8.
-                        let bytes = field.bytes().await.map_err(refused)?;
-                        let text = String::from_utf8(bytes.to_vec())
+                        let text = String::from_utf8(bytes)
                             .map_err(|_| AppError::validation(name.clone(), "is not UTF-8 text"))?;
                         pairs.push((name, text));
                     }

@@ -53,7 +53,7 @@ enum To<'a> {
 
 pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result<Delivered> {
     let now = Utc::now();
-    let carriers = Carriers::now(state, tenant).await?;
+    let carriers = Carriers::now(state, tenant).await;
     let tx = state.db.tenant_tx(&tenant.slug).await?;
     let (parked, resumed) = park_and_resume(&tx, carriers, now).await?;
     if parked + resumed > 0 {

@@ -6,7 +6,7 @@ import { gql } from "../api/client";
 import { graphql } from "../gql";
 import type { AuditFilterInput } from "../gql/graphql";
 import { useI18n } from "../i18n/i18n";
-import { todayIn } from "../i18n/format";
+import { fromZonedInput, todayIn } from "../i18n/format";
 import { useTenant } from "../tenant/tenant";
 import { ErrorText } from "../ui/errors";
 import { Table } from "../ui/Table";
@@ -27,13 +27,9 @@ const ExportDocument = graphql(`
   }
 `);
 
-/** A calendar day in the city as the start of that day, for the period filter. */
+/** A calendar day in the city as the instant that day starts there, for the period filter. */
 function dayStart(day: string, timeZone: string): string | null {
-  if (!day) return null;
-  const probe = new Date(`${day}T12:00:00Z`);
-  const local = new Date(probe.toLocaleString("en-US", { timeZone }));
-  const offset = local.getTime() - probe.getTime();
-  return new Date(Date.parse(`${day}T00:00:00Z`) - offset).toISOString();
+  return day ? fromZonedInput(`${day}T00:00`, timeZone) : null;
 }
 
 function nextDay(day: string): string {
