@@ -227,3 +227,49 @@ async fn open311_reads_no_more_than_a_forms_text_before_it_knows_the_key() {
     let refused = app.client.post(format!("{}{BASE}/requests.json", app.address)).multipart(form).send().await;
     assert_eq!(refused.expect("an answer").status().as_u16(), 413, "a text part named media is text all the same");
 }
+
+#[tokio::test]
+async fn open311_holds_every_field_to_its_limit_and_reads_repeated_filters() {
+    let app = spawn_app().await;
+    let (key, _) = client_key(&app, "Limits").await;
+    let post = |form: Vec<(&'static str, String)>| {
+        let request = app.client.post(format!("{}{BASE}/requests.json?api_key={key}", app.address)).form(&form);
+        async move {
+            let response = request.send().await.expect("an answer");
+            (response.status().as_u16(), response.json::<serde_json::Value>().await.unwrap_or_default())
+        }
+    };
+    let base = || -> Vec<(&'static str, String)> {
+        crate::open311::base_form()
+            .into_iter()
+            .filter(|(k, _)| *k != "description")
+            .map(|(k, v)| (k, v.to_owned()))
+            .collect()
+    };
+    let cases = [
+        ("description", "x".repeat(4001), "description: must be at most 4000 characters"),
+        ("address_string", "y".repeat(501), "address_string: must be at most 500 characters"),
+        ("first_name", "Арман\u{7}".to_owned(), "first_name: must not hold control characters"),
+        ("description", "нет\u{0}воды".to_owned(), "description: must not hold control characters"),
+    ];
+    for (field, value, message) in cases {
+        let mut form = base();
+        form.push((field, value));
+        let (status, body) = post(form).await;
+        assert_eq!((status, body[0]["description"].as_str()), (400, Some(message)), "{field}");
+    }
+    let mut lines = base();
+    lines.push(("description", "Нет воды\r\nс утра".to_owned()));
+    let (status, posted) = post(lines).await;
+    assert_eq!(status, 200, "line breaks are allowed in a description: {posted}");
+    let number = posted[0]["service_request_id"].as_str().unwrap_or_default().to_owned();
+    // A filter given twice counts both times.
+    let (status, both) = crate::open311::get_json(
+        &app,
+        &format!("requests.json?service_request_id=ALF-1999-000001&service_request_id={number}"),
+    )
+    .await;
+    assert_eq!(status, 200);
+    assert_eq!(both.as_array().map(Vec::len), Some(1), "{both}");
+    assert_eq!(both[0]["description"], "Нет воды\nс утра");
+}
