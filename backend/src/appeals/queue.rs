@@ -12,7 +12,7 @@ use super::model::appeal;
 use super::rules::{AppealStatus, Channel};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{search_pattern, PageInfo, PageInput, DEFAULT_PAGE, MAX_PAGE};
+use crate::infra::paging::{search_pattern, PageInfo, PageRequest, DEFAULT_PAGE, MAX_PAGE};
 
 crate::string_enum! {
     /// Queue order: by deadline (soonest first), oldest or newest registration, or (callbacks)
@@ -65,7 +65,7 @@ pub async fn list(
     ctx: &RequestCtx,
     filter: QueueFilter,
     sort: QueueSort,
-    page: &PageInput,
+    page: &PageRequest,
 ) -> AppResult<(Vec<appeal::Model>, PageInfo)> {
     let actor = ctx.require(VIEWERS_AND_RESIDENTS)?;
     let mut filter = filter;

@@ -2,8 +2,8 @@ use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
 use super::search::{self, AuditFilter};
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::request;
+use crate::graphql::pagination::{page_of, PageInput};
+use crate::graphql::request::request;
 
 /// One thing someone did, or looked at, as the audit log keeps it.
 #[derive(SimpleObject)]
@@ -68,10 +68,10 @@ impl AuditQuery {
         ctx: &Context<'_>,
         filter: Option<AuditFilterInput>,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<AuditEntry>> {
+    ) -> async_graphql::Result<AuditPage> {
         let filter = filter.unwrap_or_default().into();
-        let (items, page_info) = search::search(request(ctx)?, &filter, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(AuditEntry::from).collect(), page_info })
+        let (items, page_info) = search::search(request(ctx)?, &filter, &page.request()).await.gql()?;
+        Ok(AuditPage::of(items.into_iter().map(AuditEntry::from).collect(), page_info))
     }
 }
 
@@ -90,3 +90,5 @@ impl AuditMutation {
         search::export_csv(request(ctx)?, &filter.unwrap_or_default().into()).await.gql()
     }
 }
+
+page_of!(AuditPage, AuditEntry);

@@ -11,7 +11,7 @@ use crate::auth::model::user;
 use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{self, PageInfo, PageInput};
+use crate::infra::paging::{self, PageInfo, PageRequest};
 
 /// The most entries one export holds; a longer period is exported in parts.
 pub const EXPORT_LIMIT: u64 = 100_000;
@@ -65,12 +65,12 @@ impl AuditFilter {
 }
 
 /// The entries that match, newest first, with the names of the staff members who acted.
-pub async fn search(ctx: &RequestCtx, filter: &AuditFilter, page: &PageInput) -> AppResult<(Vec<Named>, PageInfo)> {
+pub async fn search(ctx: &RequestCtx, filter: &AuditFilter, page: &PageRequest) -> AppResult<(Vec<Named>, PageInfo)> {
     ctx.require(&[Role::CityAdmin])?;
     let tx = ctx.scope_tx().await?;
     let filter = by_label(&tx, filter).await?;
     let select = entry::Entity::find().filter(filter.condition()?);
-    let (entries, info) = pagination::fetch_newest_first(&tx, select, entry::Column::Id, page, |e| e.id).await?;
+    let (entries, info) = paging::fetch_newest_first(&tx, select, entry::Column::Id, page, |e| e.id).await?;
     let ids: Vec<i64> = entries.iter().filter_map(|e| e.actor.strip_prefix("user:")?.parse().ok()).collect();
     let names: HashMap<i64, String> = user::Entity::find()
         .filter(user::Column::Id.is_in(ids))

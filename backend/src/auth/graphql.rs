@@ -4,8 +4,8 @@ use super::model::user;
 use super::users::{self, UserFields};
 use super::{parse_roles, service, Role};
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::pagination::{page_of, PageInput};
+use crate::graphql::request::{parse_id, request};
 use crate::i18n::Language;
 
 pub struct User(pub user::Model);
@@ -150,9 +150,9 @@ impl AuthQuery {
         role: Option<Role>,
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<User>> {
-        let (items, page_info) = users::list(request(ctx)?, role, include_inactive, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(User).collect(), page_info })
+    ) -> async_graphql::Result<UserPage> {
+        let (items, page_info) = users::list(request(ctx)?, role, include_inactive, &page.request()).await.gql()?;
+        Ok(UserPage::of(items.into_iter().map(User).collect(), page_info))
     }
 }
 
@@ -212,3 +212,5 @@ impl AuthMutation {
         users::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(User).gql()
     }
 }
+
+page_of!(UserPage, User);

@@ -10,8 +10,8 @@ use super::{password, store_roles, Role};
 use crate::audit;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{self, PageInfo, PageInput};
 use crate::i18n::Language;
+use crate::infra::paging::{self, PageInfo, PageRequest};
 use crate::orgs::model::organization;
 
 #[derive(Debug, Clone, Default)]
@@ -29,7 +29,7 @@ pub async fn list(
     ctx: &RequestCtx,
     role: Option<Role>,
     include_inactive: bool,
-    page: &PageInput,
+    page: &PageRequest,
 ) -> AppResult<(Vec<user::Model>, PageInfo)> {
     ctx.require(&[Role::CityAdmin, Role::Supervisor])?;
     let tx = ctx.tenant_tx().await?;
@@ -40,7 +40,7 @@ pub async fn list(
     if !include_inactive {
         select = select.filter(user::Column::Active.eq(true));
     }
-    pagination::fetch(&tx, select, user::Column::Id, page, |u| u.id).await
+    paging::fetch(&tx, select, user::Column::Id, page, |u| u.id).await
 }
 
 /// The caller's own account.

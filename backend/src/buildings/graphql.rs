@@ -4,8 +4,8 @@ use super::model::{building, management};
 use super::service::{self, BuildingFields, BuildingFilter};
 use super::ManagementForm;
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::pagination::{page_of, PageInput};
+use crate::graphql::request::{parse_id, request};
 use crate::orgs::graphql::Organization;
 
 pub struct Building(pub building::Model);
@@ -117,11 +117,11 @@ impl BuildingsQuery {
         search: Option<String>,
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<Building>> {
+    ) -> async_graphql::Result<BuildingPage> {
         let managing_org_id = managing_org_id.as_ref().map(parse_id).transpose().gql()?;
         let filter = BuildingFilter { district, managing_org_id, search, include_inactive };
-        let (items, page_info) = service::list(request(ctx)?, filter, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(Building).collect(), page_info })
+        let (items, page_info) = service::list(request(ctx)?, filter, &page.request()).await.gql()?;
+        Ok(BuildingPage::of(items.into_iter().map(Building).collect(), page_info))
     }
 
     async fn building(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Building> {
@@ -151,3 +151,5 @@ impl BuildingsMutation {
         service::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(Building).gql()
     }
 }
+
+page_of!(BuildingPage, Building);

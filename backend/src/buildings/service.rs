@@ -10,7 +10,7 @@ use crate::auth::Role;
 use crate::catalog::import::check_code;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{self, PageInfo, PageInput};
+use crate::infra::paging::{self, PageInfo, PageRequest};
 use crate::orgs::service::READERS;
 use crate::orgs::{model::organization, OrgKind};
 
@@ -39,7 +39,7 @@ pub struct BuildingFields {
 pub async fn list(
     ctx: &RequestCtx,
     filter: BuildingFilter,
-    page: &PageInput,
+    page: &PageRequest,
 ) -> AppResult<(Vec<building::Model>, PageInfo)> {
     ctx.require_if(filter.include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
@@ -51,12 +51,12 @@ pub async fn list(
         select = select.filter(building::Column::ManagingOrgId.eq(org));
     }
     if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select.filter(building::Column::SearchText.like(pagination::search_pattern(&search)));
+        select = select.filter(building::Column::SearchText.like(paging::search_pattern(&search)));
     }
     if !filter.include_inactive {
         select = select.filter(building::Column::Active.eq(true));
     }
-    pagination::fetch(&tx, select, building::Column::Id, page, |b| b.id).await
+    paging::fetch(&tx, select, building::Column::Id, page, |b| b.id).await
 }
 
 pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<building::Model> {

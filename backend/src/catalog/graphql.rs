@@ -6,8 +6,8 @@ use super::model::{category, service_type, sphere};
 use super::service::{self, CatalogLevel, ServiceTypeFields, ServiceTypeFilter};
 use super::{AppealType, DeadlineUnit};
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::pagination::{page_of, PageInput};
+use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
 
 async fn pick(ctx: &Context<'_>, names: LocalizedText, lang: Option<Language>) -> async_graphql::Result<String> {
@@ -198,11 +198,11 @@ impl CatalogQuery {
         search: Option<String>,
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<ServiceType>> {
+    ) -> async_graphql::Result<ServiceTypePage> {
         let category_id = category_id.as_ref().map(parse_id).transpose().gql()?;
         let filter = ServiceTypeFilter { category_id, appeal_type, search, include_inactive };
-        let (items, page_info) = service::service_types(request(ctx)?, filter, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(ServiceType).collect(), page_info })
+        let (items, page_info) = service::service_types(request(ctx)?, filter, &page.request()).await.gql()?;
+        Ok(ServiceTypePage::of(items.into_iter().map(ServiceType).collect(), page_info))
     }
 
     async fn service_type(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<ServiceType> {
@@ -272,3 +272,5 @@ impl CatalogMutation {
         service::import_csv(request(ctx)?, "upload", &csv).await.gql()
     }
 }
+
+page_of!(ServiceTypePage, ServiceType);

@@ -13,8 +13,8 @@ use crate::audit;
 use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{self, PageInfo, PageInput};
 use crate::i18n::LocalizedText;
+use crate::infra::paging::{self, PageInfo, PageRequest};
 use crate::orgs::service::READERS;
 
 crate::string_enum! {
@@ -85,7 +85,7 @@ pub async fn categories(ctx: &RequestCtx, sphere_id: i64, include_inactive: bool
 pub async fn service_types(
     ctx: &RequestCtx,
     filter: ServiceTypeFilter,
-    page: &PageInput,
+    page: &PageRequest,
 ) -> AppResult<(Vec<service_type::Model>, PageInfo)> {
     ctx.require_if(filter.include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
@@ -97,12 +97,12 @@ pub async fn service_types(
         select = select.filter(service_type::Column::AppealType.eq(kind.as_str()));
     }
     if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select.filter(service_type::Column::SearchText.like(pagination::search_pattern(&search)));
+        select = select.filter(service_type::Column::SearchText.like(paging::search_pattern(&search)));
     }
     if !filter.include_inactive {
         select = select.filter(service_type::Column::Active.eq(true)).filter(Expr::cust(ACTIVE_BRANCH));
     }
-    pagination::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await
+    paging::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await
 }
 
 pub async fn service_type(ctx: &RequestCtx, id: i64) -> AppResult<service_type::Model> {

@@ -10,8 +10,8 @@ use sea_orm::EntityTrait;
 
 use crate::catalog::model::service_type;
 use crate::error::{AppError, GqlResult};
-use crate::graphql::schema::parse_id;
-use crate::graphql::schema::request;
+use crate::graphql::request::parse_id;
+use crate::graphql::request::request;
 use crate::i18n::LocalizedText;
 use crate::residents::graphql::Resident;
 

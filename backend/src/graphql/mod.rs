@@ -1,5 +1,6 @@
 pub mod introspection;
 pub mod pagination;
+pub mod request;
 pub mod schema;
 
 pub use schema::{build_schemas, QalaSchema, Schemas};

@@ -1,6 +1,6 @@
 //! The GraphQL schema: each context contributes its query and mutation roots.
 
-use async_graphql::{Context, EmptySubscription, MergedObject, Schema, ID};
+use async_graphql::{EmptySubscription, MergedObject, Schema};
 
 use crate::appeals::graphql::{AppealsMutation, AppealsQuery, TrackingQuery};
 use crate::audit::graphql::{AuditMutation, AuditQuery};
@@ -8,8 +8,6 @@ use crate::auth::graphql::{AuthMutation, AuthQuery};
 use crate::buildings::graphql::{BuildingsMutation, BuildingsQuery};
 use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
 use crate::channels::graphql::{ChannelsMutation, ChannelsQuery};
-use crate::context::RequestCtx;
-use crate::error::{AppError, AppResult};
 use crate::notify::graphql::NotifyQuery;
 use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
 use crate::rating::graphql::{RatingMutation, RatingQuery};
@@ -49,10 +47,6 @@ pub struct Mutation(
     AuditMutation,
 );
 
-/// The cost of one public report (the KSK rating, a works queue, the permit map) in a query's
-/// complexity: each reads a whole city's data, so one request may alias only a few of them.
-pub const REPORT_COMPLEXITY: usize = 1000;
-
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;
 
 pub fn build_schema(max_depth: usize, max_complexity: usize) -> QalaSchema {
@@ -91,13 +85,4 @@ pub fn build_schemas(max_depth: usize, max_complexity: usize) -> Schemas {
 /// The SDL as written to docs/schema.graphql.
 pub fn sdl() -> String {
     build_schema(usize::MAX, usize::MAX).sdl()
-}
-
-/// The request's tenant and caller, put there by the HTTP layer.
-pub fn request<'a>(ctx: &'a Context<'_>) -> async_graphql::Result<&'a RequestCtx> {
-    ctx.data::<RequestCtx>()
-}
-
-pub fn parse_id(id: &ID) -> AppResult<i64> {
-    id.parse::<i64>().map_err(|_| AppError::validation("id", format!("`{}` is not an id", id.as_str())))
 }

@@ -3,6 +3,7 @@ pub mod files;
 pub mod kv;
 pub mod links;
 pub mod migrate;
+pub mod paging;
 pub mod seal;
 pub mod sql;
 

@@ -1,7 +1,7 @@
 use async_graphql::{Context, Object, SimpleObject};
 
 use crate::error::GqlResult;
-use crate::graphql::schema::request;
+use crate::graphql::request::request;
 
 /// Notices that have not left, grouped: parked ones wait for a door to be configured and leave
 /// by themselves once it is; failed ones were given up after every attempt.

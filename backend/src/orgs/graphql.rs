@@ -4,8 +4,8 @@ use super::model::organization;
 use super::service::{self, OrgFields, OrgFilter};
 use super::OrgKind;
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::pagination::{page_of, PageInput};
+use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
 
 pub struct Organization(pub organization::Model);
@@ -108,10 +108,10 @@ impl OrgsQuery {
         search: Option<String>,
         #[graphql(default)] include_inactive: bool,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<Organization>> {
+    ) -> async_graphql::Result<OrganizationPage> {
         let filter = OrgFilter { kind, search, include_inactive };
-        let (items, page_info) = service::list(request(ctx)?, filter, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(Organization).collect(), page_info })
+        let (items, page_info) = service::list(request(ctx)?, filter, &page.request()).await.gql()?;
+        Ok(OrganizationPage::of(items.into_iter().map(Organization).collect(), page_info))
     }
 
     async fn organization(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Organization> {
@@ -151,3 +151,5 @@ impl OrgsMutation {
         service::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(Organization).gql()
     }
 }
+
+page_of!(OrganizationPage, Organization);

@@ -9,8 +9,8 @@ use crate::auth::Role;
 use crate::catalog::import::check_code;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::graphql::pagination::{self, PageInfo, PageInput};
 use crate::i18n::LocalizedText;
+use crate::infra::paging::{self, PageInfo, PageRequest};
 
 /// Reading the configuration is open to every staff role of the tenant.
 pub const READERS: &[Role] = &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor];
@@ -38,7 +38,7 @@ pub struct OrgFields {
 pub async fn list(
     ctx: &RequestCtx,
     filter: OrgFilter,
-    page: &PageInput,
+    page: &PageRequest,
 ) -> AppResult<(Vec<organization::Model>, PageInfo)> {
     ctx.require_if(filter.include_inactive, READERS)?;
     let tx = ctx.tenant_tx().await?;
@@ -47,12 +47,12 @@ pub async fn list(
         select = select.filter(organization::Column::Kind.eq(kind.as_str()));
     }
     if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select.filter(organization::Column::SearchText.like(pagination::search_pattern(&search)));
+        select = select.filter(organization::Column::SearchText.like(paging::search_pattern(&search)));
     }
     if !filter.include_inactive {
         select = select.filter(organization::Column::Active.eq(true));
     }
-    pagination::fetch(&tx, select, organization::Column::Id, page, |o| o.id).await
+    paging::fetch(&tx, select, organization::Column::Id, page, |o| o.id).await
 }
 
 pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<organization::Model> {

@@ -3,7 +3,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 use super::model::vote;
 use super::service::{self, VoteInput};
 use crate::error::GqlResult;
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::request::{parse_id, request};
 use crate::i18n::LocalizedText;
 
 /// A KSK or OSI in the public rating, with every component of its score.
@@ -81,7 +81,7 @@ pub struct RatingQuery;
 #[Object]
 impl RatingQuery {
     /// The public KSK rating of a quarter (`2026Q4`; the current one by default). No login.
-    #[graphql(complexity = "crate::graphql::schema::REPORT_COMPLEXITY + child_complexity")]
+    #[graphql(complexity = "crate::graphql::request::REPORT_COMPLEXITY + child_complexity")]
     async fn ksk_rating(&self, ctx: &Context<'_>, quarter: Option<String>) -> async_graphql::Result<KskRating> {
         let rating = service::rating(request(ctx)?, quarter.as_deref()).await.gql()?;
         let entries = rating

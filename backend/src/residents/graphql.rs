@@ -2,11 +2,11 @@ use async_graphql::{Context, Object, ID};
 
 use super::model::resident;
 use super::service;
-use crate::appeals::graphql::types::Appeal;
+use crate::appeals::graphql::types::{Appeal, AppealPage};
 use crate::appeals::queue::{self, QueueFilter, QueueSort};
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::request;
+use crate::graphql::pagination::PageInput;
+use crate::graphql::request::request;
 use crate::i18n::Language;
 
 pub struct Resident(pub resident::Model);
@@ -37,10 +37,10 @@ impl Resident {
         &self,
         ctx: &Context<'_>,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<Appeal>> {
+    ) -> async_graphql::Result<AppealPage> {
         let filter = QueueFilter { resident_id: Some(self.0.id), all_statuses: true, ..Default::default() };
-        let (items, page_info) = queue::list(request(ctx)?, filter, QueueSort::Newest, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
+        let (items, page_info) = queue::list(request(ctx)?, filter, QueueSort::Newest, &page.request()).await.gql()?;
+        Ok(AppealPage::of(items.into_iter().map(Appeal).collect(), page_info))
     }
 }
 

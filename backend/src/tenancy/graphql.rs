@@ -5,7 +5,7 @@ use super::model::tenant;
 use super::onboard::OnboardReport;
 use super::service;
 use crate::error::{AppError, GqlResult};
-use crate::graphql::schema::request;
+use crate::graphql::request::request;
 use crate::i18n::{Language, LocalizedText};
 
 /// A city as the platform admin manages it.

@@ -5,7 +5,7 @@ use super::permits::{self, PermitInput, PermitStatus};
 use super::queue::{self, EntryInput, WorksStatus};
 use crate::context::RequestCtx;
 use crate::error::GqlResult;
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
 
 pub struct Permit {
@@ -160,7 +160,7 @@ pub struct WorksQuery;
 #[Object]
 impl WorksQuery {
     /// Active and overdue excavation permits for the public map (no login).
-    #[graphql(complexity = "crate::graphql::schema::REPORT_COMPLEXITY + child_complexity")]
+    #[graphql(complexity = "crate::graphql::request::REPORT_COMPLEXITY + child_complexity")]
     async fn public_permits(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Permit>> {
         permits_of(ctx, true).await
     }
@@ -171,7 +171,7 @@ impl WorksQuery {
     }
 
     /// A public works queue in priority order: apartments, then appeals, then area (no login).
-    #[graphql(complexity = "crate::graphql::schema::REPORT_COMPLEXITY + child_complexity")]
+    #[graphql(complexity = "crate::graphql::request::REPORT_COMPLEXITY + child_complexity")]
     async fn works_queue(
         &self,
         ctx: &Context<'_>,

@@ -8,7 +8,7 @@ use crate::appeals::rules::{Channel, Transition};
 use crate::appeals::{attachments, portal, settings};
 use crate::catalog::AppealType;
 use crate::error::{AppError, GqlResult};
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
 use crate::residents::service::{ResidentInput as ResidentFields, Source};
 

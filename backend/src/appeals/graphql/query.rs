@@ -1,12 +1,12 @@
 use async_graphql::{Context, InputObject, Object, ID};
 
-use super::types::{Appeal, Outage};
+use super::types::{Appeal, AppealPage, Outage};
 use crate::appeals::queue::{self, QueueFilter, QueueSort};
 use crate::appeals::rules::{AppealStatus, Channel};
 use crate::appeals::{load, outages};
 use crate::error::GqlResult;
-use crate::graphql::pagination::{Page, PageInput};
-use crate::graphql::schema::{parse_id, request};
+use crate::graphql::pagination::PageInput;
+use crate::graphql::request::{parse_id, request};
 
 /// What the queue shows; open appeals when no status is named.
 #[derive(InputObject, Default)]
@@ -61,12 +61,12 @@ impl AppealsQuery {
         #[graphql(default)] filter: AppealFilter,
         #[graphql(default_with = "QueueSort::Deadline")] sort: QueueSort,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<Appeal>> {
+    ) -> async_graphql::Result<AppealPage> {
         if sort == QueueSort::Resolved {
             return Err(crate::error::AppError::validation("sort", "RESOLVED orders the callback list only")).gql();
         }
-        let (items, page_info) = queue::list(request(ctx)?, filter.into_queue()?, sort, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
+        let (items, page_info) = queue::list(request(ctx)?, filter.into_queue()?, sort, &page.request()).await.gql()?;
+        Ok(AppealPage::of(items.into_iter().map(Appeal).collect(), page_info))
     }
 
     async fn appeal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Appeal> {
@@ -83,10 +83,11 @@ impl AppealsQuery {
         &self,
         ctx: &Context<'_>,
         #[graphql(default)] page: PageInput,
-    ) -> async_graphql::Result<Page<Appeal>> {
+    ) -> async_graphql::Result<AppealPage> {
         let filter = QueueFilter { statuses: Some(vec![AppealStatus::Resolved]), ..Default::default() };
-        let (items, page_info) = queue::list(request(ctx)?, filter, QueueSort::Resolved, &page).await.gql()?;
-        Ok(Page { nodes: items.into_iter().map(Appeal).collect(), page_info })
+        let (items, page_info) =
+            queue::list(request(ctx)?, filter, QueueSort::Resolved, &page.request()).await.gql()?;
+        Ok(AppealPage::of(items.into_iter().map(Appeal).collect(), page_info))
     }
 
     /// Planned outages not yet over.

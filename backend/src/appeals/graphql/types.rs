@@ -6,7 +6,7 @@ use crate::appeals::rules::{AppealStatus, Channel};
 use crate::appeals::{attachments, outages::OutageKind};
 use crate::catalog::AppealType;
 use crate::error::GqlResult;
-use crate::graphql::schema::request;
+use crate::graphql::request::request;
 use crate::i18n::LocalizedText;
 
 fn id(v: i64) -> ID {
@@ -279,3 +279,5 @@ impl From<outage::Model> for Outage {
         }
     }
 }
+
+crate::graphql::pagination::page_of!(AppealPage, Appeal);
