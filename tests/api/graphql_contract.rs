@@ -153,3 +153,17 @@ async fn nul_characters_are_refused_with_a_code() {
     let reply = app.gql(Some("alpha"), Some(&token), create, input).await;
     assert_eq!((reply.status, reply.code()), (400, Some("VALIDATION")));
 }
+
+/// Found by the fuzzer on PostgreSQL, which cannot store NUL: a NUL written as an escape inside
+/// the document (not only in the variables) is refused with a clear error, never an INTERNAL one.
+#[tokio::test]
+async fn a_nul_escaped_in_the_document_is_refused_not_an_internal_error() {
+    let app = spawn_app().await;
+    let token = app.token(Some("alpha"), "operator@alpha").await;
+    for query in
+        [r#"{ appealByNumber(number: "ALF\u0000") { id } }"#, r#"{ buildings(search: "a\u0000b") { nodes { id } } }"#]
+    {
+        let reply = app.gql(Some("alpha"), Some(&token), query, json!({})).await;
+        assert_eq!(reply.code(), Some("VALIDATION"), "{query}: {}", reply.body);
+    }
+}

@@ -36,7 +36,7 @@ pub async fn execute(
     };
     // PostgreSQL text cannot hold NUL: refuse it here with a clear error, not deep down with a 500.
     let variables = serde_json::to_string(&request.variables).unwrap_or_default();
-    if request.query.contains('\0') || variables.contains("\\u0000") {
+    if request.query.contains('\0') || escapes_nul(&request.query) || variables.contains("\\u0000") {
         return error_response(&AppError::validation("input", "text must not contain NUL characters"));
     }
     let cookie = session_cookie(&state, &req);
@@ -92,9 +92,37 @@ async fn read_request(
     }
 }
 
+/// Whether a string literal in the document writes NUL as an escape: `\u0000`, or `\u{0}` and
+/// its longer forms.
+fn escapes_nul(query: &str) -> bool {
+    query.match_indices("\\u").any(|(at, _)| {
+        let rest = &query[at + 2..];
+        let fixed = rest.get(..4).is_some_and(|hex| hex == "0000");
+        let braced = rest
+            .strip_prefix('{')
+            .and_then(|r| r.split_once('}'))
+            .is_some_and(|(hex, _)| !hex.is_empty() && hex.len() <= 8 && hex.chars().all(|c| c == '0'));
+        fixed || braced
+    })
+}
+
 /// The GraphiQL explorer, pointed at the endpoint it was opened from.
 pub async fn explorer(req: HttpRequest) -> HttpResponse {
     HttpResponse::Ok()
         .content_type("text/html; charset=utf-8")
         .body(GraphiQLSource::build().endpoint(req.path()).finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::escapes_nul;
+
+    #[test]
+    fn a_nul_written_as_an_escape_is_seen() {
+        assert!(escapes_nul(r#"{ appealByNumber(number: "A\u0000B") { id } }"#));
+        assert!(escapes_nul(r#"{ appealByNumber(number: "A\u{0}") { id } }"#));
+        assert!(escapes_nul(r#"{ appealByNumber(number: "A\u{0000}") { id } }"#));
+        assert!(!escapes_nul(r#"{ appealByNumber(number: "A\u0041\u{10}") { id } }"#));
+        assert!(!escapes_nul("{ me { login } }"));
+    }
 }
