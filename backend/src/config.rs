@@ -53,6 +53,8 @@ pub struct Config {
     pub smtp_max_sessions: usize,
     /// The longest one SMTP session may last.
     pub smtp_session_timeout_secs: u64,
+    /// Sessions one address may hold at once (the city's MX is one address: leave it room).
+    pub smtp_sessions_per_address: usize,
     /// Where tenant manifests are read from in demo mode.
     pub tenants_dir: PathBuf,
     /// Demo mode: onboards every manifest in `tenants_dir` and creates demo users.
@@ -149,6 +151,7 @@ impl Default for Config {
             graphql_max_body_bytes: 1024 * 1024,
             smtp_max_sessions: 50,
             smtp_session_timeout_secs: 600,
+            smtp_sessions_per_address: 10,
             tenants_dir: "tenants".into(),
             demo: false,
             demo_appeals: 300,
@@ -285,7 +288,7 @@ impl Config {
         if !(16 * 1024..=64 * 1024 * 1024).contains(&self.graphql_max_body_bytes) {
             return bad("graphql_max_body_bytes", "must be 16 KiB to 64 MiB");
         }
-        if self.smtp_max_sessions == 0 || self.smtp_session_timeout_secs == 0 {
+        if self.smtp_max_sessions == 0 || self.smtp_session_timeout_secs == 0 || self.smtp_sessions_per_address == 0 {
             return bad("smtp_max_sessions", "SMTP sessions need a positive count and duration");
         }
         let web = |url: &str| url.starts_with("http://") || url.starts_with("https://");

@@ -273,3 +273,26 @@ async fn open311_holds_every_field_to_its_limit_and_reads_repeated_filters() {
     assert_eq!(both.as_array().map(Vec::len), Some(1), "{both}");
     assert_eq!(both[0]["description"], "Нет воды\nс утра");
 }
+
+#[tokio::test]
+async fn one_address_cannot_take_every_smtp_session() {
+    let (_app, _sink, port) = mail_app_with(|c| c.smtp_sessions_per_address = 5).await;
+    let mut held = Vec::new();
+    for _ in 0..5 {
+        let (session, greeting) = Session::open(port).await;
+        assert!(greeting.starts_with("220"), "{greeting}");
+        held.push(session);
+    }
+    let (_sixth, refused) = Session::open(port).await;
+    assert!(refused.starts_with("421") && refused.contains("your address"), "{refused}");
+    held.pop();
+    let mut greeting = String::new();
+    for _ in 0..50 {
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        greeting = Session::open(port).await.1;
+        if greeting.starts_with("220") {
+            break;
+        }
+    }
+    assert!(greeting.starts_with("220"), "a place freed is taken again: {greeting}");
+}

@@ -3,8 +3,9 @@
 //! DATA command only once the appeal is saved, so a message the sender saw accepted is never
 //! lost, and one it did not is delivered again (a redelivery files nothing twice).
 
-use std::net::SocketAddr;
-use std::sync::Arc;
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -29,14 +30,52 @@ const PER_IP_PER_HOUR: u64 = 200;
 const PER_SENDER_PER_HOUR: u64 = 30;
 const IDLE: Duration = Duration::from_secs(120);
 
-/// Accepts connections until the task is aborted: at most `smtp_max_sessions` at once (others
-/// are told to come back later), each for at most `smtp_session_timeout_secs`.
+/// The sessions each address holds now, at most `smtp_sessions_per_address` each, so that one
+/// sender cannot take every place.
+struct Seats(Mutex<HashMap<IpAddr, usize>>, usize);
+
+/// One address's place in the listener, given back when the session ends.
+struct Seat(Arc<Seats>, IpAddr);
+
+impl Seats {
+    fn take(self: &Arc<Self>, ip: IpAddr) -> Option<Seat> {
+        let mut held = self.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let count = held.entry(ip).or_default();
+        if *count >= self.1 {
+            return None;
+        }
+        *count += 1;
+        Some(Seat(self.clone(), ip))
+    }
+}
+
+impl Drop for Seat {
+    fn drop(&mut self) {
+        let mut held = self.0 .0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(count) = held.get_mut(&self.1) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                held.remove(&self.1);
+            }
+        }
+    }
+}
+
+/// Accepts connections until the task is aborted: at most `smtp_max_sessions` at once and
+/// `smtp_sessions_per_address` from one address (others are told to come back later), each for at
+/// most `smtp_session_timeout_secs`.
 pub async fn serve(state: Arc<AppState>, listener: TcpListener) {
     let sessions = Arc::new(tokio::sync::Semaphore::new(state.config.smtp_max_sessions));
+    let seats = Arc::new(Seats(Mutex::default(), state.config.smtp_sessions_per_address));
     let longest = Duration::from_secs(state.config.smtp_session_timeout_secs);
     loop {
         match listener.accept().await {
             Ok((mut socket, peer)) => {
+                let Some(seat) = seats.take(peer.ip()) else {
+                    let _ =
+                        socket.write_all(b"421 4.7.0 Too many sessions from your address, try again later\r\n").await;
+                    continue;
+                };
                 let Ok(permit) = sessions.clone().try_acquire_owned() else {
                     let _ = socket.write_all(b"421 4.3.2 Too many sessions, try again later\r\n").await;
                     continue;
@@ -51,6 +90,7 @@ pub async fn serve(state: Arc<AppState>, listener: TcpListener) {
                         Ok(Ok(())) => {}
                     }
                     drop(permit);
+                    drop(seat);
                 });
             }
             Err(error) => {
