@@ -360,3 +360,38 @@ async fn a_locale_with_multibyte_characters_is_answered_not_dropped() {
         assert!(body.as_array().is_some_and(|s| !s.is_empty()), "{locale}: {body}");
     }
 }
+
+/// One rule says which service types are offered: a service type whose category is switched off
+/// is neither listed nor taken by Open311, as registration refuses it too.
+#[tokio::test]
+async fn a_service_type_of_a_switched_off_category_is_not_offered_to_apps() {
+    let app = spawn_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let found = app
+        .gql(
+            Some("alpha"),
+            Some(&admin),
+            "query { serviceTypes(search: \"no-cold-water\") { nodes { code categoryId } } }",
+            json!({}),
+        )
+        .await;
+    let category = found
+        .data("serviceTypes.nodes")
+        .as_array()
+        .into_iter()
+        .flatten()
+        .find(|s| s["code"] == "no-cold-water")
+        .map(|s| s["categoryId"].clone())
+        .expect("the service type");
+    let off = "mutation($id: ID!) { setCatalogEntryActive(level: CATEGORY, id: $id, active: false) }";
+    let reply = app.gql(Some("alpha"), Some(&admin), off, json!({ "id": category })).await;
+    assert!(reply.code().is_none(), "{}", reply.body);
+    let (_, services) = get_json(&app, "services.json").await;
+    let codes: Vec<&str> =
+        services.as_array().into_iter().flatten().filter_map(|s| s["service_code"].as_str()).collect();
+    assert!(!codes.contains(&"no-cold-water"), "{codes:?}");
+    assert_eq!(get_json(&app, "services/no-cold-water.json").await.0, 404);
+    let (key, _) = client_key(&app, "Offered").await;
+    let (status, body) = post_form(&app, &format!("api_key={key}"), &base_form()).await;
+    assert_eq!(status, 404, "{body}");
+}

@@ -80,8 +80,7 @@ const PROBLEMS: &[&str] = &[
 /// Creates `count` appeals in the tenant; returns how many were written.
 pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Result<u64> {
     let conn = db.tenant_tx(&tenant.slug).await?;
-    let types: Vec<service_type::Model> =
-        service_type::Entity::find().filter(service_type::Column::Active.eq(true)).all(&conn).await?;
+    let types: Vec<service_type::Model> = crate::catalog::service::offered().all(&conn).await?;
     let buildings: Vec<building::Model> =
         building::Entity::find().filter(building::Column::Active.eq(true)).all(&conn).await?;
     let orgs: Vec<organization::Model> =

@@ -25,13 +25,15 @@ crate::string_enum! {
 /// A service type whose category or sphere is deactivated is out of use too.
 pub const ACTIVE_BRANCH: &str = "category_id IN (SELECT c.id FROM catalog_categories c JOIN catalog_spheres s ON s.id = c.sphere_id WHERE c.active AND s.active)";
 
-/// Whether a service type can take appeals: it, its category and its sphere are active.
+/// The service types a city offers: each, its category and its sphere active. The one rule every
+/// door lists and registers by (the catalog, Open311, the Telegram bot, registration).
+pub fn offered() -> sea_orm::Select<service_type::Entity> {
+    service_type::Entity::find().filter(service_type::Column::Active.eq(true)).filter(Expr::cust(ACTIVE_BRANCH))
+}
+
+/// Whether a service type can take appeals (see `offered`).
 pub async fn in_use(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<service_type::Model>> {
-    Ok(service_type::Entity::find_by_id(id)
-        .filter(service_type::Column::Active.eq(true))
-        .filter(Expr::cust(ACTIVE_BRANCH))
-        .one(conn)
-        .await?)
+    Ok(offered().filter(service_type::Column::Id.eq(id)).one(conn).await?)
 }
 
 #[derive(Default, Debug)]

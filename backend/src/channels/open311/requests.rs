@@ -146,8 +146,7 @@ fn names(kk: &str, ru: &str, en: &str) -> LocalizedText {
 
 async fn active_services(ctx: &RequestCtx) -> AppResult<(Vec<service_type::Model>, HashMap<i64, category::Model>)> {
     let tx = ctx.tenant_tx().await?;
-    let services = service_type::Entity::find()
-        .filter(service_type::Column::Active.eq(true))
+    let services = crate::catalog::service::offered()
         .order_by_asc(service_type::Column::CategoryId)
         .order_by_asc(service_type::Column::Id)
         .all(&tx)
@@ -182,9 +181,8 @@ pub async fn services(ctx: &RequestCtx, params: &Params) -> AppResult<Value> {
 
 async fn service_by_code(ctx: &RequestCtx, code: &str) -> AppResult<service_type::Model> {
     let tx = ctx.tenant_tx().await?;
-    service_type::Entity::find()
+    crate::catalog::service::offered()
         .filter(service_type::Column::Code.eq(code))
-        .filter(service_type::Column::Active.eq(true))
         .one(&tx)
         .await?
         .ok_or_else(|| AppError::not_found(format!("service_code `{code}`")))

@@ -195,13 +195,9 @@ fn language_row() -> Vec<(String, String)> {
     ]
 }
 
-/// The active service types, which decide which areas and categories are offered.
+/// The service types the city offers, which decide which areas and categories are offered.
 async fn offered(conn: &impl ConnectionTrait) -> AppResult<Vec<service_type::Model>> {
-    Ok(service_type::Entity::find()
-        .filter(service_type::Column::Active.eq(true))
-        .order_by_asc(service_type::Column::Id)
-        .all(conn)
-        .await?)
+    Ok(crate::catalog::service::offered().order_by_asc(service_type::Column::Id).all(conn).await?)
 }
 
 async fn spheres_menu(conn: &impl ConnectionTrait, language: Language) -> AppResult<Value> {
