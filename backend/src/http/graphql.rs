@@ -80,13 +80,24 @@ async fn read_request(
     if multipart && !signed_in {
         return Err(AppError::Unauthenticated("sign in before sending a file".into()));
     }
-    let limit = if multipart { MAX_BYTES + MULTIPART_OVERHEAD } else { state.config.graphql_max_body_bytes };
-    let (stream, overflow) = body::stream(req, payload, limit)?;
-    let options = MultipartOptions::default().max_file_size(MAX_BYTES).max_num_files(1);
     let content_type = Some(body::content_type(req).to_owned());
-    match async_graphql::http::receive_body(content_type, stream.into_async_read(), options).await {
+    let options = MultipartOptions::default().max_file_size(MAX_BYTES).max_num_files(1);
+    let read = if multipart {
+        // A file streams to a temporary file as it arrives; the stream is cut off at the bound.
+        let limit = MAX_BYTES + MULTIPART_OVERHEAD;
+        let (stream, overflow) = body::stream(req, payload, limit)?;
+        let read = async_graphql::http::receive_body(content_type, stream.into_async_read(), options).await;
+        match read {
+            Err(_) if overflow.happened() => return Err(AppError::TooLarge { limit_bytes: limit }),
+            other => other,
+        }
+    } else {
+        // JSON is small: read whole, within its bound.
+        let bytes = body::read(req, payload, state.config.graphql_max_body_bytes).await?;
+        async_graphql::http::receive_body(content_type, bytes.as_ref(), options).await
+    };
+    match read {
         Ok(request) => Ok(request),
-        Err(_) if overflow.happened() => Err(AppError::TooLarge { limit_bytes: limit }),
         Err(ParseRequestError::PayloadTooLarge) => Err(AppError::TooLarge { limit_bytes: MAX_BYTES }),
         Err(error) => Err(AppError::validation("body", format!("not a GraphQL request: {error}"))),
     }
