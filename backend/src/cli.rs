@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Config;
 use crate::context::RequestCtx;
+use crate::platform::manifest::Manifest;
 use crate::state::AppState;
-use crate::tenancy::manifest::Manifest;
-use crate::{demo, http, infra, tenancy};
+use crate::{demo, http, infra, platform};
 
 #[derive(Parser, Debug)]
 #[command(name = "qala", version, about = "Qala 109: the platform of the 109 city service centers")]
@@ -131,7 +131,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Command::Serve { .. } => serve(state).await,
         Command::Migrate => {
-            let tenants = infra::migrate::migrate_all(&state.db).await?;
+            let tenants = crate::tenancy::migrate_all(&state.db).await?;
             println!("platform and {tenants} tenant schemas are up to date");
             Ok(())
         }
@@ -165,7 +165,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Seed { tenant, appeals, random_seed } => {
-            infra::migrate::migrate_all(&state.db).await?;
+            crate::tenancy::migrate_all(&state.db).await?;
             let found = state.tenants.by_slug(&tenant).await?.with_context(|| format!("no tenant `{tenant}`"))?;
             let started = std::time::Instant::now();
             let written = crate::appeals::seed::seed(&state.db, &found, appeals, random_seed).await?;
@@ -186,7 +186,7 @@ async fn serve(state: Arc<AppState>) -> anyhow::Result<()> {
         tracing::warn!("No jwt_secret is set: demo mode signs tokens with a key made at start.");
     }
     if state.config.auto_migrate {
-        infra::migrate::migrate_all(&state.db).await?;
+        crate::tenancy::migrate_all(&state.db).await?;
     }
     if state.config.demo {
         demo::prepare(&state).await?;
@@ -222,7 +222,7 @@ async fn tenant(state: Arc<AppState>, command: TenantCommand) -> anyhow::Result<
         TenantCommand::Add { manifests, force } => {
             for path in manifests {
                 let manifest = Manifest::load(&path).map_err(|errors| anyhow::anyhow!(errors.join("\n")))?;
-                let report = tenancy_err(tenancy::onboard::onboard(&state.db, &manifest, "console", force).await)?;
+                let report = tenancy_err(platform::onboard::onboard(&state.db, &manifest, "console", force).await)?;
                 let verb = match (report.created, report.applied) {
                     (true, _) => "created",
                     (false, true) => "updated",
@@ -239,16 +239,16 @@ async fn tenant(state: Arc<AppState>, command: TenantCommand) -> anyhow::Result<
             }
         }
         TenantCommand::List => {
-            for t in tenancy_err(tenancy::service::list(&ctx).await)? {
+            for t in tenancy_err(platform::service::list(&ctx).await)? {
                 println!("{:<16} {:<10} {:<14} {}", t.slug, t.status, t.brand, t.city_en);
             }
         }
         TenantCommand::Suspend { slug } => {
-            tenancy_err(tenancy::service::set_status(&ctx, &slug, true).await)?;
+            tenancy_err(platform::service::set_status(&ctx, &slug, true).await)?;
             println!("{slug}: suspended");
         }
         TenantCommand::Resume { slug } => {
-            tenancy_err(tenancy::service::set_status(&ctx, &slug, false).await)?;
+            tenancy_err(platform::service::set_status(&ctx, &slug, false).await)?;
             println!("{slug}: active");
         }
     }

@@ -5,8 +5,8 @@ use std::sync::Arc;
 
 use sea_orm::DatabaseTransaction;
 
-use crate::auth::jwt::Actor;
-use crate::auth::Role;
+use crate::access::jwt::Actor;
+use crate::access::Role;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
 use crate::state::AppState;
@@ -28,7 +28,7 @@ impl RequestCtx {
     pub fn console(state: Arc<AppState>, tenant: Option<Arc<Tenant>>) -> Self {
         let actor = Actor {
             user_id: Actor::CONSOLE,
-            kind: crate::auth::jwt::TokenKind::Staff,
+            kind: crate::access::jwt::TokenKind::Staff,
             tenant: None,
             roles: vec![Role::PlatformAdmin],
             organization_id: None,

@@ -5,13 +5,14 @@ use std::sync::Arc;
 use anyhow::Context;
 use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 
+use crate::access::Role;
 use crate::auth::model::user;
+use crate::auth::password;
 use crate::auth::users::{create_platform_admin, new_user_row};
-use crate::auth::{password, Role};
 use crate::orgs::{model::organization, OrgKind};
+use crate::platform::manifest::Manifest;
+use crate::platform::onboard::onboard;
 use crate::state::AppState;
-use crate::tenancy::manifest::Manifest;
-use crate::tenancy::onboard::onboard;
 use crate::tenancy::Slug;
 
 /// The password of every demo account (listed in the README).

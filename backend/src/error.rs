@@ -1,7 +1,6 @@
-//! The one transport-facing error with stable codes. GraphQL puts the code in
-//! `extensions.code`; HTTP endpoints map it to a status. The frontend switches on codes.
-
-use async_graphql::ErrorExtensions;
+//! The one error every service returns, with stable codes. GraphQL puts the code in
+//! `extensions.code` (`graphql::errors`); HTTP endpoints answer it with its status and the same
+//! body (`http::errors`). The frontend switches on codes.
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -86,30 +85,5 @@ impl From<sea_orm::DbErr> for AppError {
             }
             _ => Self::Unexpected(anyhow::Error::new(error)),
         }
-    }
-}
-
-impl ErrorExtensions for AppError {
-    fn extend(&self) -> async_graphql::Error {
-        async_graphql::Error::new(self.public_message()).extend_with(|_, ext| {
-            ext.set("code", self.code());
-            match self {
-                Self::Validation { field, .. } => ext.set("field", field.as_str()),
-                Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
-                _ => {}
-            }
-        })
-    }
-}
-
-/// Converts a service result into a GraphQL result that keeps the stable code.
-/// (A bare `?` would go through async-graphql's blanket `From<Display>` and lose it.)
-pub trait GqlResult<T> {
-    fn gql(self) -> async_graphql::Result<T>;
-}
-
-impl<T> GqlResult<T> for AppResult<T> {
-    fn gql(self) -> async_graphql::Result<T> {
-        self.map_err(|e| e.extend())
     }
 }

@@ -3,6 +3,7 @@
 //! Each domain context is a folder with its entities, rules, service and GraphQL resolvers;
 //! `http` wires them to actix-web, `infra` holds databases and shared state.
 
+pub mod access;
 pub mod appeals;
 pub mod audit;
 pub mod auth;
@@ -21,10 +22,12 @@ pub mod infra;
 pub mod jobs;
 pub mod notify;
 pub mod orgs;
+pub mod platform;
 pub mod rating;
 pub mod residents;
 pub mod state;
 mod string_enum;
 pub mod telemetry;
 pub mod tenancy;
+pub mod validate;
 pub mod works;

@@ -6,9 +6,12 @@ use std::time::Duration;
 use anyhow::Context;
 use sha2::{Digest, Sha256};
 
-use crate::auth::jwt::JwtKeys;
+use crate::access::jwt::JwtKeys;
 use crate::config::Config;
-use crate::http::metrics::Metrics;
+use crate::infra::caches::Caches;
+use crate::infra::metrics::Metrics;
+use crate::infra::phone_gateway::Delivery;
+use crate::infra::smtp_relay::{self, Relay};
 use crate::infra::{Db, Files, Kv};
 use crate::tenancy::Registry;
 
@@ -17,8 +20,10 @@ pub struct AppState {
     pub db: Db,
     pub kv: Kv,
     pub files: Files,
-    pub otp: crate::residents::delivery::Delivery,
-    pub rating_cache: crate::rating::service::RatingCache,
+    /// Carries one-time codes and short texts to phones.
+    pub otp: Delivery,
+    /// In-process caches, one per type, each owned by the context that defines it.
+    pub caches: Caches,
     pub tenants: Registry,
     pub jwt: JwtKeys,
     /// A server-side secret mixed into stored one-time-code hashes, so a copy of the database
@@ -32,7 +37,7 @@ pub struct AppState {
     /// For calls to outside services (the Telegram Bot API).
     pub http: reqwest::Client,
     /// The SMTP relay of e-mail notices, when one is configured.
-    pub mailer: Option<crate::channels::mail::outbound::Relay>,
+    pub mailer: Option<Relay>,
 }
 
 impl AppState {
@@ -55,15 +60,15 @@ impl AppState {
         let jwt = JwtKeys::new(&secret, &config.jwt_issuer, Duration::from_secs(config.access_token_ttl_secs));
         let tenants = Registry::new(db.clone(), Duration::from_secs(config.tenant_cache_ttl_secs));
         let files = Files::from_config(&config)?;
-        let otp = crate::residents::delivery::Delivery::from_config(&config)?;
-        let mailer = crate::channels::mail::outbound::relay(&config)?;
+        let otp = Delivery::from_config(&config)?;
+        let mailer = smtp_relay::relay(&config)?;
         Ok(Arc::new(Self {
             config,
             db,
             kv,
             files,
             otp,
-            rating_cache: Default::default(),
+            caches: Caches::default(),
             tenants,
             jwt,
             pepper: Sha256::digest([b"qala-otp:".as_slice(), &secret].concat()).to_vec(),

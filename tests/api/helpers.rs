@@ -80,7 +80,7 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> TestApp {
     adjust(&mut config);
     qala::telemetry::init(&config);
     let state = AppState::build(config.clone()).await.expect("building the application state");
-    qala::infra::migrate::migrate_all(&state.db).await.expect("migrating");
+    qala::tenancy::migrate_all(&state.db).await.expect("migrating");
     qala::demo::prepare(&state).await.expect("preparing the test cities");
     let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
     let address = format!("http://127.0.0.1:{}", listener.local_addr().expect("an address").port());

@@ -1,10 +1,10 @@
 //! Manifests, onboarding and migrations: idempotent, atomic, safe with several replicas.
 
 use qala::context::RequestCtx;
-use qala::infra::migrate::migrate_all;
 use qala::orgs::model::organization;
-use qala::tenancy::manifest::Manifest;
-use qala::tenancy::onboard::onboard;
+use qala::platform::manifest::Manifest;
+use qala::platform::onboard::onboard;
+use qala::tenancy::migrate_all;
 use qala::tenancy::Slug;
 use sea_orm::{ConnectionTrait, DatabaseBackend, EntityTrait, PaginatorTrait, Statement};
 use serde_json::json;
@@ -130,7 +130,7 @@ async fn a_platform_admin_onboards_a_city_through_graphql() {
     let forbidden = app.gql(None, Some(&city_admin), onboard, json!({ "m": manifest })).await;
     assert_eq!(forbidden.code(), Some("UNAUTHENTICATED"));
     let console = RequestCtx::console(app.state.clone(), None);
-    assert_eq!(qala::tenancy::service::list(&console).await.expect("list").len(), 3);
+    assert_eq!(qala::platform::service::list(&console).await.expect("list").len(), 3);
 }
 
 #[tokio::test]

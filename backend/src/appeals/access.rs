@@ -5,8 +5,8 @@ use sea_orm::sea_query::LockType;
 use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
 
 use super::model::appeal;
-use crate::auth::jwt::Actor;
-use crate::auth::Role;
+use crate::access::jwt::Actor;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 

@@ -10,7 +10,7 @@ use super::access;
 use super::journal::{self, Event};
 use super::model::{appeal, attachment};
 use super::rules::AppealStatus;
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 

@@ -15,7 +15,7 @@ use super::links::{detach_children, link_to_parent, resolve_children};
 use super::model::{appeal, attachment, event};
 use super::rules::{Acting, AppealStatus, Refusal, Transition};
 use super::settings::{load_calendar, AppealSettings};
-use crate::auth::Role;
+use crate::access::Role;
 use crate::catalog::model::service_type;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};

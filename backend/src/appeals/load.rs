@@ -4,7 +4,7 @@
 use chrono::{Duration, Utc};
 
 use super::rules::AppealStatus;
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::AppResult;
 use crate::infra::sql;

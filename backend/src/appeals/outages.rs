@@ -6,8 +6,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, PaginatorTrait, QueryF
 use serde_json::json;
 
 use super::model::{outage, outage_building};
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
 use crate::buildings::model::building;
 use crate::catalog::model::category;
 use crate::context::RequestCtx;

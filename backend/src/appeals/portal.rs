@@ -5,7 +5,7 @@ use sea_orm::EntityTrait;
 
 use super::register::{register_as, RegisterInput, Registration};
 use super::rules::Channel;
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;

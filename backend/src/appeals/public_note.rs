@@ -9,7 +9,7 @@ use serde_json::json;
 use super::access;
 use super::journal::{self, Event};
 use super::model::appeal;
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 

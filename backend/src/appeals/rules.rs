@@ -1,6 +1,6 @@
 //! The lifecycle of an appeal: who may do what, from which status, to which status.
 
-use crate::auth::Role;
+use crate::access::Role;
 use crate::string_enum;
 
 string_enum! {

@@ -108,7 +108,7 @@ pub async fn load_calendar(conn: &impl ConnectionTrait) -> Result<Calendar, sea_
 /// Saves one setting after checking its value (city admins).
 pub async fn save_setting(ctx: &crate::context::RequestCtx, key: &str, value: &str) -> crate::error::AppResult<bool> {
     use sea_orm::{ActiveModelTrait, Set};
-    let actor = ctx.require(&[crate::auth::Role::CityAdmin])?.label();
+    let actor = ctx.require(&[crate::access::Role::CityAdmin])?.label();
     AppealSettings::default().set(key, value.trim()).map_err(|m| crate::error::AppError::validation("value", m))?;
     let tx = ctx.tenant_tx().await?;
     let row = setting::ActiveModel { key: Set(key.to_owned()), value: Set(value.trim().to_owned()) };
@@ -137,7 +137,7 @@ pub async fn save_calendar_day(
     note: Option<String>,
 ) -> crate::error::AppResult<bool> {
     use sea_orm::{ActiveModelTrait, Set};
-    let actor = ctx.require(&[crate::auth::Role::CityAdmin])?.label();
+    let actor = ctx.require(&[crate::access::Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
     let row = calendar_day::ActiveModel { day: Set(day), working: Set(working), note: Set(note) };
     match calendar_day::Entity::find_by_id(day).one(&tx).await? {

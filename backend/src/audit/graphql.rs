@@ -1,7 +1,12 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
+use std::collections::HashMap;
+
+use super::entry;
 use super::search::{self, AuditFilter};
-use crate::error::GqlResult;
+use crate::auth::users;
+use crate::context::RequestCtx;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::{page_of, PageInput};
 use crate::graphql::request::request;
 
@@ -21,14 +26,14 @@ pub struct AuditEntry {
     pub details: String,
 }
 
-impl From<search::Named> for AuditEntry {
-    fn from(named: search::Named) -> Self {
-        let e = named.entry;
+impl AuditEntry {
+    fn of(e: entry::Model, names: &HashMap<i64, String>) -> Self {
+        let actor_name = e.actor.strip_prefix("user:").and_then(|id| names.get(&id.parse().ok()?)).cloned();
         Self {
             id: ID(e.id.to_string()),
             at: e.at,
             actor: e.actor,
-            actor_name: named.actor_name,
+            actor_name,
             action: e.action,
             entity: e.entity,
             entity_id: e.entity_id,
@@ -50,9 +55,18 @@ pub struct AuditFilterInput {
     pub to: Option<chrono::DateTime<chrono::Utc>>,
 }
 
-impl From<AuditFilterInput> for AuditFilter {
-    fn from(f: AuditFilterInput) -> Self {
-        Self { actor: f.actor, action: f.action, entity: f.entity, entity_id: f.entity_id, from: f.from, to: f.to }
+impl AuditFilterInput {
+    /// The service's filter, with a staff member's login given as the actor turned into its label.
+    async fn resolve(self, ctx: &RequestCtx) -> crate::error::AppResult<AuditFilter> {
+        let actor = users::audit_label(ctx, self.actor).await?;
+        Ok(AuditFilter {
+            actor,
+            action: self.action,
+            entity: self.entity,
+            entity_id: self.entity_id,
+            from: self.from,
+            to: self.to,
+        })
     }
 }
 
@@ -69,9 +83,11 @@ impl AuditQuery {
         filter: Option<AuditFilterInput>,
         #[graphql(default)] page: PageInput,
     ) -> async_graphql::Result<AuditPage> {
-        let filter = filter.unwrap_or_default().into();
-        let (items, page_info) = search::search(request(ctx)?, &filter, &page.request()).await.gql()?;
-        Ok(AuditPage::of(items.into_iter().map(AuditEntry::from).collect(), page_info))
+        let rc = request(ctx)?;
+        let filter = filter.unwrap_or_default().resolve(rc).await.gql()?;
+        let (entries, page_info) = search::search(rc, &filter, &page.request()).await.gql()?;
+        let names = users::staff_names(rc, &search::staff_ids(&entries)).await.gql()?;
+        Ok(AuditPage::of(entries.into_iter().map(|e| AuditEntry::of(e, &names)).collect(), page_info))
     }
 }
 
@@ -87,7 +103,9 @@ impl AuditMutation {
         ctx: &Context<'_>,
         filter: Option<AuditFilterInput>,
     ) -> async_graphql::Result<String> {
-        search::export_csv(request(ctx)?, &filter.unwrap_or_default().into()).await.gql()
+        let rc = request(ctx)?;
+        let filter = filter.unwrap_or_default().resolve(rc).await.gql()?;
+        search::export_csv(rc, &filter).await.gql()
     }
 }
 

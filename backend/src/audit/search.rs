@@ -2,13 +2,11 @@
 //! person, action and period, and exports it; an export is itself on record.
 
 use chrono::{DateTime, Utc};
-use std::collections::HashMap;
 
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
+use sea_orm::{ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::entry;
-use crate::auth::model::user;
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::infra::paging::{self, PageInfo, PageRequest};
@@ -18,8 +16,8 @@ pub const EXPORT_LIMIT: u64 = 100_000;
 
 #[derive(Debug, Default, Clone, serde::Serialize)]
 pub struct AuditFilter {
-    /// Who acted: an audit label (`user:12`, `resident:7`, `console`, `open311:<app>`), or a
-    /// staff member's login.
+    /// Who acted: an audit label (`user:12`, `resident:7`, `console`, `open311:<app>`); a staff
+    /// member's login is turned into its label by `auth::users::audit_label` first.
     pub actor: Option<String>,
     /// What was done: an action (`resident.read`) or its prefix with a dot (`auth.`).
     pub action: Option<String>,
@@ -64,45 +62,21 @@ impl AuditFilter {
     }
 }
 
-/// The entries that match, newest first, with the names of the staff members who acted.
-pub async fn search(ctx: &RequestCtx, filter: &AuditFilter, page: &PageRequest) -> AppResult<(Vec<Named>, PageInfo)> {
+/// The entries that match, newest first.
+pub async fn search(
+    ctx: &RequestCtx,
+    filter: &AuditFilter,
+    page: &PageRequest,
+) -> AppResult<(Vec<entry::Model>, PageInfo)> {
     ctx.require(&[Role::CityAdmin])?;
     let tx = ctx.scope_tx().await?;
-    let filter = by_label(&tx, filter).await?;
     let select = entry::Entity::find().filter(filter.condition()?);
-    let (entries, info) = paging::fetch_newest_first(&tx, select, entry::Column::Id, page, |e| e.id).await?;
-    let ids: Vec<i64> = entries.iter().filter_map(|e| e.actor.strip_prefix("user:")?.parse().ok()).collect();
-    let names: HashMap<i64, String> = user::Entity::find()
-        .filter(user::Column::Id.is_in(ids))
-        .all(&tx)
-        .await?
-        .into_iter()
-        .map(|u| (u.id, format!("{} ({})", u.display_name, u.login)))
-        .collect();
-    let named = entries
-        .into_iter()
-        .map(|entry| {
-            let name = entry.actor.strip_prefix("user:").and_then(|id| names.get(&id.parse().ok()?)).cloned();
-            Named { entry, actor_name: name }
-        })
-        .collect();
-    Ok((named, info))
+    paging::fetch_newest_first(&tx, select, entry::Column::Id, page, |e| e.id).await
 }
 
-/// An entry with the name of the staff member behind its `user:<id>` actor.
-pub struct Named {
-    pub entry: entry::Model,
-    pub actor_name: Option<String>,
-}
-
-/// The filter with a login given as the actor turned into that user's label.
-async fn by_label(conn: &impl ConnectionTrait, filter: &AuditFilter) -> AppResult<AuditFilter> {
-    let mut filter = filter.clone();
-    if let Some(login) = filter.actor.as_deref().map(str::trim).filter(|a| a.contains('@')) {
-        let found = user::Entity::find().filter(user::Column::Login.eq(login.to_lowercase())).one(conn).await?;
-        filter.actor = Some(found.map_or_else(|| format!("unknown:{login}"), |u| format!("user:{}", u.id)));
-    }
-    Ok(filter)
+/// The staff ids behind `user:<id>` actors, for naming them.
+pub fn staff_ids(entries: &[entry::Model]) -> Vec<i64> {
+    entries.iter().filter_map(|e| e.actor.strip_prefix("user:")?.parse().ok()).collect()
 }
 
 /// The entries that match as CSV (UTF-8 with a byte-order mark, for spreadsheets), oldest first;
@@ -110,7 +84,6 @@ async fn by_label(conn: &impl ConnectionTrait, filter: &AuditFilter) -> AppResul
 pub async fn export_csv(ctx: &RequestCtx, filter: &AuditFilter) -> AppResult<String> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.scope_tx().await?;
-    let filter = &by_label(&tx, filter).await?;
     let rows = entry::Entity::find()
         .filter(filter.condition()?)
         .order_by_asc(entry::Column::Id)

@@ -1,9 +1,10 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
 use super::model::user;
+use super::service;
 use super::users::{self, UserFields};
-use super::{parse_roles, service, Role};
-use crate::error::GqlResult;
+use crate::access::{parse_roles, Role};
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::{page_of, PageInput};
 use crate::graphql::request::{parse_id, request};
 use crate::i18n::Language;

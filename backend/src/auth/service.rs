@@ -10,11 +10,11 @@ use sea_orm::{
 };
 use serde_json::json;
 
-use super::jwt::Actor;
 use super::model::{refresh_token, user};
-use super::roles::{parse_roles, Role};
 use super::throttle::LoginThrottle;
 use super::{password, tokens};
+use crate::access::jwt::Actor;
+use crate::access::{parse_roles, Role};
 use crate::audit;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};

@@ -1,12 +1,15 @@
 //! A city's staff users, managed by its city admins; platform admins are made by `qala admin create`.
 
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::model::user;
+use super::password;
 use super::service::{end_access_tokens, revoke_user_tokens};
-use super::{password, store_roles, Role};
+use crate::access::{store_roles, Role};
 use crate::audit;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -106,7 +109,7 @@ pub async fn update(ctx: &RequestCtx, id: i64, f: UserFields) -> AppResult<user:
     if f.login.as_ref().is_some_and(|l| l.trim().to_lowercase() != current.login) {
         return Err(AppError::validation("login", "a login cannot change"));
     }
-    let roles = f.roles.clone().unwrap_or_else(|| super::parse_roles(&current.roles));
+    let roles = f.roles.clone().unwrap_or_else(|| crate::access::parse_roles(&current.roles));
     let org = f.organization_id.unwrap_or(current.organization_id);
     check_roles(&tx, &roles, org).await?;
     let before = current.clone();
@@ -178,6 +181,27 @@ pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<us
         end_access_tokens(&ctx.state, ctx.tenant.as_ref().map(|t| t.slug.as_str()), id).await?;
     }
     Ok(saved)
+}
+
+/// The names of staff members by id, as "Display Name (login)", for the audit log (city admins).
+pub async fn staff_names(ctx: &RequestCtx, ids: &[i64]) -> AppResult<HashMap<i64, String>> {
+    ctx.require(&[Role::CityAdmin])?;
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let tx = ctx.scope_tx().await?;
+    let found = user::Entity::find().filter(user::Column::Id.is_in(ids.iter().copied())).all(&tx).await?;
+    Ok(found.into_iter().map(|u| (u.id, format!("{} ({})", u.display_name, u.login))).collect())
+}
+
+/// An audit-log actor as searched for: a staff member's login (it contains `@`) becomes that
+/// user's label `user:<id>` (`unknown:<login>` when no one has it); any other label stays.
+pub async fn audit_label(ctx: &RequestCtx, actor: Option<String>) -> AppResult<Option<String>> {
+    let Some(login) = actor.as_deref().map(str::trim).filter(|a| a.contains('@')) else { return Ok(actor) };
+    ctx.require(&[Role::CityAdmin])?;
+    let tx = ctx.scope_tx().await?;
+    let found = user::Entity::find().filter(user::Column::Login.eq(login.to_lowercase())).one(&tx).await?;
+    Ok(Some(found.map_or_else(|| format!("unknown:{login}"), |u| format!("user:{}", u.id))))
 }
 
 pub fn check_login(login: &str) -> AppResult<String> {

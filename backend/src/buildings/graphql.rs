@@ -3,7 +3,7 @@ use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 use super::model::{building, management};
 use super::service::{self, BuildingFields, BuildingFilter};
 use super::ManagementForm;
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::{page_of, PageInput};
 use crate::graphql::request::{parse_id, request};
 use crate::orgs::graphql::Organization;

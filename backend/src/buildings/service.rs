@@ -5,9 +5,8 @@ use serde_json::json;
 use super::geo::{bounding_box, distance_m};
 use super::model::{building, management};
 use super::ManagementForm;
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
-use crate::catalog::import::check_code;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::infra::paging::{self, PageInfo, PageRequest};
@@ -119,7 +118,7 @@ pub async fn create(ctx: &RequestCtx, fields: BuildingFields) -> AppResult<build
             "code, address, lat, lon, managementForm and managingOrgId are required",
         ));
     };
-    check_code(&code).map_err(|m| AppError::validation("code", m))?;
+    crate::validate::code(&code).map_err(|m| AppError::validation("code", m))?;
     let tx = ctx.tenant_tx().await?;
     let now = Utc::now();
     let mut model = building::ActiveModel {

@@ -5,13 +5,12 @@
 
 use std::collections::BTreeMap;
 
-use async_graphql::{Enum, InputObject, SimpleObject};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::LocalizedText;
 
 /// The datatypes of Open311 GeoReport v2.
-#[derive(Enum, Serialize, Deserialize, Copy, Clone, Debug, PartialEq, Eq)]
+#[derive(Serialize, Deserialize, Copy, Clone, Debug, PartialEq, Eq)]
 #[serde(rename_all = "lowercase")]
 pub enum AttributeType {
     String,
@@ -40,8 +39,7 @@ impl AttributeType {
 }
 
 /// One choice of a list attribute.
-#[derive(SimpleObject, InputObject, Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[graphql(input_name = "AttributeValueInput")]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct AttributeValue {
     pub key: String,
@@ -53,18 +51,15 @@ fn yes() -> bool {
 }
 
 /// A question of a service type; its order is its place in the list.
-#[derive(SimpleObject, InputObject, Serialize, Deserialize, Clone, Debug, PartialEq)]
-#[graphql(input_name = "ServiceAttributeInput")]
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceAttribute {
     pub code: String,
     pub datatype: AttributeType,
     /// False: an explanation shown to the resident, not a question.
     #[serde(default = "yes")]
-    #[graphql(default = true)]
     pub variable: bool,
     #[serde(default)]
-    #[graphql(default)]
     pub required: bool,
     pub description: LocalizedText,
     /// How to answer, e.g. "the number painted on the pole".
@@ -72,7 +67,6 @@ pub struct ServiceAttribute {
     pub datatype_description: Option<LocalizedText>,
     /// The choices of a list attribute.
     #[serde(default)]
-    #[graphql(default)]
     pub values: Vec<AttributeValue>,
 }
 

@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use super::import::{check_code, CatalogRow, RawServiceType};
+use super::import::{CatalogRow, RawServiceType};
 use crate::i18n::LocalizedText;
 
 pub const HEADER: &str = "sphere_code,sphere_kk,sphere_ru,sphere_en,category_code,category_kk,category_ru,category_en,code,name_kk,name_ru,name_en,appeal_type,responsible,default_org,deadline,first_call_answer_kk,first_call_answer_ru,first_call_answer_en,requires_photo";
@@ -72,8 +72,8 @@ pub fn parse(source: &str, text: &str) -> Result<Vec<CatalogRow>, Vec<String>> {
 }
 
 fn row(r: Record) -> Result<CatalogRow, (String, String)> {
-    check_code(&r.sphere_code).map_err(|m| ("sphere_code".to_owned(), m))?;
-    check_code(&r.category_code).map_err(|m| ("category_code".to_owned(), m))?;
+    crate::validate::code(&r.sphere_code).map_err(|m| ("sphere_code".to_owned(), m))?;
+    crate::validate::code(&r.category_code).map_err(|m| ("category_code".to_owned(), m))?;
     let sphere = LocalizedText::new(r.sphere_kk, r.sphere_ru, r.sphere_en);
     let category = LocalizedText::new(r.category_kk, r.category_ru, r.category_en);
     if let Some(lang) = sphere.missing() {

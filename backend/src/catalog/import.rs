@@ -31,18 +31,6 @@ pub struct CatalogRow {
     pub attributes: Option<Vec<ServiceAttribute>>,
 }
 
-/// A catalog code: `[a-z0-9][a-z0-9-]{1,63}` (also used for organizations and buildings).
-pub fn check_code(code: &str) -> Result<(), String> {
-    let ok = (2..=64).contains(&code.len())
-        && code.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-    if ok {
-        Ok(())
-    } else {
-        Err(format!("`{code}` is not a code (2–64 characters: a-z, 0-9, -)"))
-    }
-}
-
 /// The service-type fields as written in a manifest or a CSV row, before checking.
 #[derive(Deserialize, Debug, Clone)]
 #[serde(deny_unknown_fields)]
@@ -70,7 +58,7 @@ impl RawServiceType {
         category: (&str, &LocalizedText),
     ) -> Result<CatalogRow, (String, String)> {
         let err = |field: &str, message: String| (field.to_owned(), message);
-        check_code(&self.code).map_err(|m| err("code", m))?;
+        crate::validate::code(&self.code).map_err(|m| err("code", m))?;
         if let Some(lang) = self.name.missing() {
             return Err(err(&format!("name.{lang}"), "must not be empty".into()));
         }
@@ -114,7 +102,7 @@ impl RawServiceType {
 }
 
 /// What an import changed.
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, async_graphql::SimpleObject)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct ImportCounts {
     pub created: i32,
     pub updated: i32,

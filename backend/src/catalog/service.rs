@@ -6,11 +6,11 @@ use sea_orm::{
 use serde_json::json;
 
 use super::attributes::{self, ServiceAttribute};
-use super::import::{apply_rows, check_code, ImportCounts};
+use super::import::{apply_rows, ImportCounts};
 use super::model::{category, service_type, sphere};
 use super::{AppealType, Deadline, Responsible};
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;
@@ -352,7 +352,7 @@ async fn find_service_type(conn: &impl ConnectionTrait, id: i64) -> AppResult<se
 }
 
 fn check_names(code: &str, name: &LocalizedText) -> AppResult<()> {
-    check_code(code).map_err(|m| AppError::validation("code", m))?;
+    crate::validate::code(code).map_err(|m| AppError::validation("code", m))?;
     match name.missing() {
         Some(lang) => Err(AppError::validation(format!("name.{lang}"), "must not be empty")),
         None => Ok(()),

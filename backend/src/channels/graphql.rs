@@ -9,7 +9,8 @@ use super::telegram::bot;
 use sea_orm::EntityTrait;
 
 use crate::catalog::model::service_type;
-use crate::error::{AppError, GqlResult};
+use crate::error::AppError;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::request::parse_id;
 use crate::graphql::request::request;
 use crate::i18n::LocalizedText;

@@ -10,7 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde::Deserialize;
 
 use super::model::call;
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::residents::model::resident;

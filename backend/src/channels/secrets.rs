@@ -5,8 +5,8 @@ use rand::RngCore;
 use sea_orm::{ConnectionTrait, EntityTrait};
 use sha2::{Digest, Sha256};
 
+use crate::access::Role;
 use crate::appeals::model::setting;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 

@@ -1,3 +1,4 @@
+pub mod errors;
 pub mod introspection;
 pub mod pagination;
 pub mod request;

@@ -10,9 +10,9 @@ use crate::catalog::graphql::{CatalogMutation, CatalogQuery};
 use crate::channels::graphql::{ChannelsMutation, ChannelsQuery};
 use crate::notify::graphql::NotifyQuery;
 use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
+use crate::platform::graphql::{TenancyMutation, TenancyQuery};
 use crate::rating::graphql::{RatingMutation, RatingQuery};
 use crate::residents::graphql::{ResidentsMutation, ResidentsQuery};
-use crate::tenancy::graphql::{TenancyMutation, TenancyQuery};
 use crate::works::graphql::{WorksMutation, WorksQuery};
 
 #[derive(MergedObject, Default)]

@@ -6,7 +6,6 @@ mod files;
 mod frontend;
 mod graphql;
 mod health;
-pub mod metrics;
 mod observe;
 mod open311;
 mod public;

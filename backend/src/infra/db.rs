@@ -17,7 +17,18 @@ use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, Dat
 use tokio::sync::RwLock;
 
 use crate::config::Config;
-use crate::tenancy::Slug;
+
+/// A tenant's name as storage sees it: lower-case ASCII letters, digits and `-`, already checked
+/// where it was made (tenancy's `Slug` is the one implementation), so it is safe in a schema name
+/// and a file name.
+pub trait TenantName: std::fmt::Display + Send + Sync {
+    fn name(&self) -> &str;
+
+    /// The PostgreSQL schema that holds this tenant's tables.
+    fn schema(&self) -> String {
+        format!("t_{}", self.name())
+    }
+}
 
 #[derive(Clone)]
 pub struct Db {
@@ -31,7 +42,7 @@ struct Inner {
 
 enum Backend {
     Postgres,
-    Sqlite { dir: PathBuf, tenants: RwLock<HashMap<Slug, DatabaseConnection>> },
+    Sqlite { dir: PathBuf, tenants: RwLock<HashMap<String, DatabaseConnection>> },
 }
 
 impl Db {
@@ -78,7 +89,7 @@ impl Db {
     }
 
     /// A transaction that sees only `slug`'s tables.
-    pub async fn tenant_tx(&self, slug: &Slug) -> anyhow::Result<DatabaseTransaction> {
+    pub async fn tenant_tx(&self, slug: &impl TenantName) -> anyhow::Result<DatabaseTransaction> {
         match &self.inner.backend {
             Backend::Postgres => {
                 let tx = self.inner.platform.begin().await.context("opening a tenant transaction")?;
@@ -93,24 +104,24 @@ impl Db {
     }
 
     /// The SQLite file of a tenant, opened once and kept.
-    pub async fn sqlite_tenant(&self, slug: &Slug) -> anyhow::Result<DatabaseConnection> {
+    pub async fn sqlite_tenant(&self, slug: &impl TenantName) -> anyhow::Result<DatabaseConnection> {
         let Backend::Sqlite { dir, tenants } = &self.inner.backend else {
             anyhow::bail!("sqlite_tenant called on PostgreSQL");
         };
-        if let Some(conn) = tenants.read().await.get(slug) {
+        if let Some(conn) = tenants.read().await.get(slug.name()) {
             return Ok(conn.clone());
         }
         let mut tenants = tenants.write().await;
-        if let Some(conn) = tenants.get(slug) {
+        if let Some(conn) = tenants.get(slug.name()) {
             return Ok(conn.clone());
         }
         let conn = open_sqlite(&Self::sqlite_path(dir, slug)).await?;
-        tenants.insert(slug.clone(), conn.clone());
+        tenants.insert(slug.name().to_owned(), conn.clone());
         Ok(conn)
     }
 
     /// Whether a tenant's SQLite file exists (false on PostgreSQL).
-    pub fn sqlite_tenant_exists(&self, slug: &Slug) -> bool {
+    pub fn sqlite_tenant_exists(&self, slug: &impl TenantName) -> bool {
         match &self.inner.backend {
             Backend::Sqlite { dir, .. } => Self::sqlite_path(dir, slug).exists(),
             Backend::Postgres => false,
@@ -118,9 +129,9 @@ impl Db {
     }
 
     /// Closes and deletes a tenant's SQLite file (used to undo a failed onboarding).
-    pub async fn remove_sqlite_tenant(&self, slug: &Slug) -> anyhow::Result<()> {
+    pub async fn remove_sqlite_tenant(&self, slug: &impl TenantName) -> anyhow::Result<()> {
         if let Backend::Sqlite { dir, tenants } = &self.inner.backend {
-            if let Some(conn) = tenants.write().await.remove(slug) {
+            if let Some(conn) = tenants.write().await.remove(slug.name()) {
                 conn.close().await.ok();
             }
             let path = Self::sqlite_path(dir, slug);
@@ -134,8 +145,8 @@ impl Db {
         Ok(())
     }
 
-    fn sqlite_path(dir: &Path, slug: &Slug) -> PathBuf {
-        dir.join("tenants").join(format!("{slug}.sqlite"))
+    fn sqlite_path(dir: &Path, slug: &impl TenantName) -> PathBuf {
+        dir.join("tenants").join(format!("{}.sqlite", slug.name()))
     }
 
     /// Whether the platform database answers (for `/readyz`).
@@ -160,7 +171,7 @@ impl Db {
 
 /// Points the rest of a PostgreSQL transaction at one schema, and nothing else.
 pub async fn scope_to_schema(tx: &DatabaseTransaction, schema: &str) -> anyhow::Result<()> {
-    // `schema` comes from a `Slug` (or is `public`): no quoting problem can arise.
+    // `schema` comes from a `TenantName` (or is `public`): no quoting problem can arise.
     tx.execute_unprepared(&format!("SET LOCAL search_path TO \"{schema}\""))
         .await
         .with_context(|| format!("scoping the transaction to schema {schema}"))?;

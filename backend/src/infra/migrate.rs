@@ -7,10 +7,9 @@
 use anyhow::Context;
 use qala_migrations::sea_orm_migration::MigratorTrait;
 use qala_migrations::{PlatformMigrator, TenantMigrator};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, EntityTrait, QueryOrder, TransactionTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
-use super::db::{scope_to_schema, Db};
-use crate::tenancy::{model::tenant, Slug};
+use super::db::{scope_to_schema, Db, TenantName};
 
 /// Any 64-bit constant shared by every replica; it names "schema changes" for `pg_advisory_xact_lock`.
 const MIGRATION_LOCK: i64 = 0x5141_4C41_0109;
@@ -37,7 +36,7 @@ pub async fn migrate_platform(db: &Db) -> anyhow::Result<()> {
 
 /// Creates the tenant's schema if needed and applies the tenant migrations inside `tx`
 /// (PostgreSQL: the caller's transaction, which already holds the migration lock).
-pub async fn migrate_tenant_in(tx: &DatabaseTransaction, slug: &Slug) -> anyhow::Result<()> {
+pub async fn migrate_tenant_in(tx: &DatabaseTransaction, slug: &impl TenantName) -> anyhow::Result<()> {
     let schema = slug.schema();
     tx.execute_unprepared(&format!("CREATE SCHEMA IF NOT EXISTS \"{schema}\""))
         .await
@@ -47,7 +46,7 @@ pub async fn migrate_tenant_in(tx: &DatabaseTransaction, slug: &Slug) -> anyhow:
     Ok(())
 }
 
-pub async fn migrate_tenant(db: &Db, slug: &Slug) -> anyhow::Result<()> {
+pub async fn migrate_tenant(db: &Db, slug: &impl TenantName) -> anyhow::Result<()> {
     if db.is_postgres() {
         let tx = db.platform_tx().await?;
         lock_migrations(&tx).await?;
@@ -78,17 +77,4 @@ pub async fn migrate_sqlite<M: MigratorTrait>(conn: &DatabaseConnection) -> anyh
     M::up(&tx, None).await?;
     tx.commit().await?;
     Ok(())
-}
-
-/// The platform, then every registered tenant. Idempotent.
-pub async fn migrate_all(db: &Db) -> anyhow::Result<usize> {
-    migrate_platform(db).await?;
-    let tenants =
-        tenant::Entity::find().order_by_asc(tenant::Column::Id).all(db.platform()).await.context("listing tenants")?;
-    for row in &tenants {
-        let slug = Slug::parse_stored(&row.slug).map_err(anyhow::Error::msg)?;
-        migrate_tenant(db, &slug).await?;
-        tracing::info!(tenant.slug = %slug, "Tenant schema is up to date.");
-    }
-    Ok(tenants.len())
 }

@@ -5,8 +5,8 @@ use chrono::{DateTime, Utc};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, ExprTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect};
 
+use crate::access::Role;
 use crate::appeals::model::outbox;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::AppResult;
 

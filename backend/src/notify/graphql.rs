@@ -1,6 +1,6 @@
 use async_graphql::{Context, Object, SimpleObject};
 
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::request::request;
 
 /// Notices that have not left, grouped: parked ones wait for a door to be configured and leave

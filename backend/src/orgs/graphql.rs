@@ -3,7 +3,7 @@ use async_graphql::{Context, InputObject, Object, ID};
 use super::model::organization;
 use super::service::{self, OrgFields, OrgFilter};
 use super::OrgKind;
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::{page_of, PageInput};
 use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};

@@ -4,9 +4,8 @@ use serde_json::json;
 
 use super::model::organization;
 use super::{Bin, OrgKind};
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
-use crate::catalog::import::check_code;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;
@@ -78,7 +77,7 @@ pub async fn create(ctx: &RequestCtx, fields: OrgFields) -> AppResult<organizati
     };
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
-    check_code(&code).map_err(|m| AppError::validation("code", m))?;
+    crate::validate::code(&code).map_err(|m| AppError::validation("code", m))?;
     if organization::Entity::find().filter(organization::Column::Code.eq(&code)).one(&tx).await?.is_some() {
         return Err(AppError::Conflict(format!("an organization with code `{code}` exists")));
     }
@@ -160,7 +159,7 @@ fn apply(model: &mut organization::ActiveModel, fields: &OrgFields, name: &Local
         model.bin = Set(bin);
     }
     if let Some(email) = blank_is_none(&fields.email) {
-        if !crate::channels::mail::plausible_address(&email) {
+        if !crate::validate::email_address(&email) {
             return Err(AppError::validation("email", "not an e-mail address such as dispatch@water.kz"));
         }
     }

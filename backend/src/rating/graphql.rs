@@ -2,7 +2,7 @@ use async_graphql::{Context, Object, SimpleObject, ID};
 
 use super::model::vote;
 use super::service::{self, VoteInput};
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::request::{parse_id, request};
 use crate::i18n::LocalizedText;
 

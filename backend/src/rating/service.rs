@@ -13,8 +13,8 @@ use serde_json::json;
 use super::formula::{score, Inputs, Scored};
 use super::model::vote;
 use super::quarter::Quarter;
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
 use crate::buildings::model::building;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -223,7 +223,8 @@ pub async fn rating(ctx: &RequestCtx, quarter: Option<&str>) -> AppResult<Arc<Ra
     let key = (tenant.slug.to_string(), quarter.to_string());
     let version = ctx.state.kv.get_value(&version_key(&key.0)).await?.unwrap_or(0);
     let ttl = Duration::from_secs(ctx.state.config.rating_cache_secs);
-    if let Ok(entries) = ctx.state.rating_cache.entries.lock() {
+    let cache = ctx.state.caches.get::<RatingCache>();
+    if let Ok(entries) = cache.entries.lock() {
         if let Some(cached) = entries.get(&key) {
             if cached.version == version && cached.at.elapsed() < ttl {
                 return Ok(cached.rating.clone());
@@ -232,7 +233,7 @@ pub async fn rating(ctx: &RequestCtx, quarter: Option<&str>) -> AppResult<Arc<Ra
     }
     let tx = ctx.tenant_tx().await?;
     let computed = Arc::new(compute(&tx, quarter, tenant.time_zone).await?);
-    if let Ok(mut entries) = ctx.state.rating_cache.entries.lock() {
+    if let Ok(mut entries) = cache.entries.lock() {
         entries.insert(key, Cached { at: Instant::now(), version, rating: computed.clone() });
     }
     Ok(computed)

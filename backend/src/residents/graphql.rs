@@ -4,7 +4,7 @@ use super::model::resident;
 use super::service;
 use crate::appeals::graphql::types::{Appeal, AppealPage};
 use crate::appeals::queue::{self, QueueFilter, QueueSort};
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::PageInput;
 use crate::graphql::request::request;
 use crate::i18n::Language;

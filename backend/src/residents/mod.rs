@@ -1,6 +1,5 @@
 //! Residents: the people who call, write and rate. Found by phone (the operator's screen pop).
 
-pub mod delivery;
 pub mod graphql;
 mod ids;
 pub mod model;

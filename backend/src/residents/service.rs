@@ -6,7 +6,7 @@ use serde_json::json;
 
 use super::model::resident;
 use super::{Iin, Phone};
-use crate::auth::Role;
+use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;

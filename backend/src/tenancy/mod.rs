@@ -1,14 +1,12 @@
-//! Tenants: the registry, request → tenant resolution, manifests and onboarding.
+//! Which city a request is for: the tenant table, the cached registry, slugs and request → tenant
+//! resolution. Administering cities (onboarding, branding, suspension) is `crate::platform`.
 
-pub mod branding;
-pub mod graphql;
-pub mod manifest;
+mod migrate;
 pub mod model;
-pub mod onboard;
 mod registry;
 pub mod resolve;
-pub mod service;
 mod slug;
 
+pub use migrate::migrate_all;
 pub use registry::{Registry, Tenant};
 pub use slug::Slug;

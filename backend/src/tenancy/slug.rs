@@ -66,10 +66,11 @@ impl Slug {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+}
 
-    /// The PostgreSQL schema that holds this tenant's tables.
-    pub fn schema(&self) -> String {
-        format!("t_{}", self.0)
+impl crate::infra::db::TenantName for Slug {
+    fn name(&self) -> &str {
+        &self.0
     }
 }
 
@@ -82,6 +83,7 @@ impl fmt::Display for Slug {
 #[cfg(test)]
 mod tests {
     use super::Slug;
+    use crate::infra::db::TenantName;
 
     #[test]
     fn slugs_that_could_escape_a_schema_name_are_refused() {

@@ -4,7 +4,7 @@ use super::model::permit;
 use super::permits::{self, PermitInput, PermitStatus};
 use super::queue::{self, EntryInput, WorksStatus};
 use crate::context::RequestCtx;
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
 

@@ -13,10 +13,10 @@ use serde_json::json;
 
 use super::geometry;
 use super::model::permit;
+use crate::access::Role;
 use crate::appeals::journal::{self, Recipient};
 use crate::appeals::settings::AppealSettings;
 use crate::audit;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;

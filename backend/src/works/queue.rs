@@ -9,8 +9,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::model::entry;
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
 use crate::buildings::model::building;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};

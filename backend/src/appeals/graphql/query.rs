@@ -4,7 +4,7 @@ use super::types::{Appeal, AppealPage, Outage};
 use crate::appeals::queue::{self, QueueFilter, QueueSort};
 use crate::appeals::rules::{AppealStatus, Channel};
 use crate::appeals::{load, outages};
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::PageInput;
 use crate::graphql::request::{parse_id, request};
 

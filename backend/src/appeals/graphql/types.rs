@@ -5,7 +5,7 @@ use crate::appeals::model::{appeal, attachment, event, outage};
 use crate::appeals::rules::{AppealStatus, Channel};
 use crate::appeals::{attachments, outages::OutageKind};
 use crate::catalog::AppealType;
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::request::request;
 use crate::i18n::LocalizedText;
 

@@ -11,8 +11,8 @@ pub mod smtp;
 use sea_orm::EntityTrait;
 use serde_json::json;
 
+use crate::access::Role;
 use crate::appeals::model::setting;
-use crate::auth::Role;
 use crate::catalog::model::service_type;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -23,16 +23,6 @@ use crate::tenancy::Tenant;
 const SERVICE_TYPE: &str = "email.service_type";
 
 /// The city's mailbox.
-/// An address mail can be sent to: one `@`-separated mailbox at a dotted domain, no spaces or
-/// angle brackets; what senders and organizations give is checked with it.
-pub fn plausible_address(address: &str) -> bool {
-    let Some((local, domain)) = address.rsplit_once('@') else { return false };
-    !local.is_empty()
-        && domain.contains('.')
-        && address.len() <= 254
-        && !address.chars().any(|c| c.is_whitespace() || c.is_control() || c == '<' || c == '>')
-}
-
 pub fn address(state: &AppState, tenant: &Tenant) -> String {
     format!("{}@{}", tenant.slug, state.config.mail_domain)
 }

@@ -3,21 +3,10 @@
 
 use anyhow::Context;
 use lettre::message::header::{ContentType, HeaderName, HeaderValue};
-use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+use lettre::{AsyncTransport, Message};
 
-use crate::config::Config;
 use crate::state::AppState;
 use crate::tenancy::Tenant;
-
-pub type Relay = AsyncSmtpTransport<Tokio1Executor>;
-
-/// The relay named by `smtp_relay_url` (`smtp://host:25`, `smtps://user:pass@host:465`,
-/// `smtp://host:587?tls=required`), if one is.
-pub fn relay(config: &Config) -> anyhow::Result<Option<Relay>> {
-    let Some(url) = &config.smtp_relay_url else { return Ok(None) };
-    let builder = Relay::from_url(url).context("key `smtp_relay_url`: not a valid SMTP URL")?;
-    Ok(Some(builder.timeout(Some(std::time::Duration::from_secs(20))).build()))
-}
 
 /// Sends a notice; `false` when no relay is configured (the notice waits for one).
 pub async fn tell(state: &AppState, tenant: &Tenant, to: &str, subject: &str, text: &str) -> anyhow::Result<bool> {

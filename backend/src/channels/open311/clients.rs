@@ -7,8 +7,8 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::json;
 use sha2::{Digest, Sha256};
 
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
 use crate::channels::model::open311_client;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};

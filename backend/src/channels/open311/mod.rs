@@ -6,4 +6,3 @@
 pub mod clients;
 pub mod media;
 pub mod requests;
-pub mod wire;

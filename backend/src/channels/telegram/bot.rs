@@ -7,9 +7,9 @@ use sea_orm::EntityTrait;
 use serde_json::json;
 
 use super::api::BotApi;
+use crate::access::Role;
 use crate::appeals::model::setting;
 use crate::appeals::settings::put;
-use crate::auth::Role;
 use crate::channels::secrets;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};

@@ -2,16 +2,18 @@
 //! string and the body alike (form-urlencoded, or multipart with a `media` file), as UTF-8 text:
 //! other bytes are refused. A POST's key is checked before its file is read.
 
+mod wire;
+
 use std::sync::Arc;
 
 use actix_web::{web, HttpRequest, HttpResponse};
 
+use self::wire::Format;
 use super::body;
 use super::ctx::base_ctx;
 use super::files::{self, Audience};
 use crate::channels::model::open311_client;
 use crate::channels::open311::requests::{self, Media, Params};
-use crate::channels::open311::wire::{self, Format};
 use crate::channels::open311::{clients, media};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};

@@ -1,11 +1,14 @@
-use async_graphql::{Context, InputObject, Object, ID};
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
-use super::attributes::{self, ServiceAttribute};
+mod attributes;
+
+use self::attributes::ServiceAttributeGql;
+use super::attributes as questions;
 use super::import::ImportCounts;
 use super::model::{category, service_type, sphere};
 use super::service::{self, CatalogLevel, ServiceTypeFields, ServiceTypeFilter};
 use super::{AppealType, DeadlineUnit};
-use crate::error::GqlResult;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::{page_of, PageInput};
 use crate::graphql::request::{parse_id, request};
 use crate::i18n::{Language, LocalizedText};
@@ -121,8 +124,8 @@ impl ServiceType {
         self.0.requires_photo
     }
     /// The questions beyond the description, in order (Open311 attributes).
-    async fn attributes(&self) -> Vec<ServiceAttribute> {
-        attributes::stored(self.0.attributes.as_deref())
+    async fn attributes(&self) -> Vec<ServiceAttributeGql> {
+        questions::stored(self.0.attributes.as_deref()).into_iter().map(Into::into).collect()
     }
     async fn active(&self) -> bool {
         self.0.active
@@ -155,7 +158,7 @@ pub struct ServiceTypeInput {
     #[graphql(default)]
     pub requires_photo: bool,
     /// The questions beyond the description (Open311 attributes); none keeps the current ones.
-    pub attributes: Option<Vec<ServiceAttribute>>,
+    pub attributes: Option<Vec<ServiceAttributeGql>>,
 }
 
 impl ServiceTypeInput {
@@ -170,7 +173,7 @@ impl ServiceTypeInput {
             deadline: self.deadline,
             first_call_answer: self.first_call_answer,
             requires_photo: self.requires_photo,
-            attributes: self.attributes,
+            attributes: self.attributes.map(|list| list.into_iter().map(Into::into).collect()),
         })
     }
 }
@@ -268,8 +271,22 @@ impl CatalogMutation {
     }
 
     /// Imports a catalog CSV (the format of `qala catalog import`): every row or none.
-    async fn import_catalog_csv(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<ImportCounts> {
-        service::import_csv(request(ctx)?, "upload", &csv).await.gql()
+    async fn import_catalog_csv(&self, ctx: &Context<'_>, csv: String) -> async_graphql::Result<ImportCountsGql> {
+        service::import_csv(request(ctx)?, "upload", &csv).await.map(Into::into).gql()
+    }
+}
+
+/// What an import changed.
+#[derive(SimpleObject, Clone, Copy)]
+#[graphql(name = "ImportCounts")]
+pub struct ImportCountsGql {
+    pub created: i32,
+    pub updated: i32,
+}
+
+impl From<ImportCounts> for ImportCountsGql {
+    fn from(c: ImportCounts) -> Self {
+        Self { created: c.created, updated: c.updated }
     }
 }
 

@@ -8,12 +8,12 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use super::Slug;
 use crate::buildings::ManagementForm;
 use crate::catalog::csv as catalog_csv;
-use crate::catalog::import::{check_code, CatalogRow, RawServiceType};
+use crate::catalog::import::{CatalogRow, RawServiceType};
 use crate::i18n::{Language, LocalizedText};
 use crate::orgs::{Bin, OrgKind};
+use crate::tenancy::Slug;
 
 #[derive(Deserialize, Debug)]
 #[serde(deny_unknown_fields)]
@@ -206,7 +206,7 @@ impl Manifest {
         let mut organizations = Vec::new();
         for (i, org) in raw.organizations.into_iter().enumerate() {
             let entry = format!("organizations[{i}] (code `{}`)", org.code);
-            if let Err(m) = check_code(&org.code) {
+            if let Err(m) = crate::validate::code(&org.code) {
                 p.add(&entry, "code", m);
             }
             if !org_codes.insert(org.code.clone()) {
@@ -232,7 +232,7 @@ impl Manifest {
         let mut buildings = Vec::new();
         for (i, b) in raw.buildings.into_iter().enumerate() {
             let entry = format!("buildings[{i}] (code `{}`)", b.code);
-            if let Err(m) = check_code(&b.code) {
+            if let Err(m) = crate::validate::code(&b.code) {
                 p.add(&entry, "code", m);
             }
             if !building_codes.insert(b.code.clone()) {

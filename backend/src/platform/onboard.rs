@@ -15,7 +15,6 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, Query
 use serde_json::json;
 
 use super::manifest::Manifest;
-use super::model::tenant;
 use crate::audit;
 use crate::buildings::model::{building, management};
 use crate::buildings::service::record_management;
@@ -24,9 +23,10 @@ use crate::error::{AppError, AppResult};
 use crate::infra::migrate::{lock_migrations, migrate_tenant_in, sqlite_migration_tx};
 use crate::infra::Db;
 use crate::orgs::model::organization;
+use crate::tenancy::model::tenant;
 
 /// What applying a manifest did.
-#[derive(Debug, Clone, async_graphql::SimpleObject)]
+#[derive(Debug, Clone)]
 pub struct OnboardReport {
     pub slug: String,
     /// False when the tenant existed and was updated.

@@ -3,12 +3,12 @@ use sea_orm::{ActiveModelTrait, ColumnTrait, EntityTrait, QueryFilter, QueryOrde
 use serde_json::json;
 
 use super::manifest::Manifest;
-use super::model::tenant;
 use super::onboard::{onboard, OnboardReport};
+use crate::access::Role;
 use crate::audit;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::tenancy::model::tenant;
 
 pub async fn list(ctx: &RequestCtx) -> AppResult<Vec<tenant::Model>> {
     ctx.require(&[Role::PlatformAdmin])?;

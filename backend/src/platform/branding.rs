@@ -2,20 +2,18 @@
 //! the city's `settings` table (keys `brand_color`, `map_tile_url`, `map_tile_attribution`), set
 //! from the manifest at onboarding and changed by the city admin.
 
-use async_graphql::{InputObject, SimpleObject};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 use serde::Deserialize;
 
+use crate::access::Role;
 use crate::appeals::model::setting;
-use crate::auth::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 
 pub const DEFAULT_COLOR: &str = "#1d5fa8";
 
-#[derive(Debug, Clone, PartialEq, Deserialize, SimpleObject, InputObject)]
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
-#[graphql(input_name = "BrandingInput")]
 pub struct Branding {
     /// The brand color, `#rrggbb`.
     #[serde(default = "default_color")]

@@ -1,12 +1,14 @@
-use async_graphql::{Context, Object, SimpleObject};
+use async_graphql::{Context, InputObject, Object, SimpleObject};
 
 use super::branding::{self, Branding};
-use super::model::tenant;
 use super::onboard::OnboardReport;
 use super::service;
-use crate::error::{AppError, GqlResult};
+use crate::catalog::graphql::ImportCountsGql;
+use crate::error::AppError;
+use crate::graphql::errors::GqlResult;
 use crate::graphql::request::request;
 use crate::i18n::{Language, LocalizedText};
+use crate::tenancy::model::tenant;
 
 /// A city as the platform admin manages it.
 #[derive(SimpleObject)]
@@ -47,7 +49,7 @@ pub struct CurrentTenant {
     pub map_lat: f64,
     pub map_lon: f64,
     pub map_zoom: i32,
-    pub branding: Branding,
+    pub branding: BrandingGql,
 }
 
 /// A city served by this deployment, as the front page lists it.
@@ -79,7 +81,7 @@ impl TenancyQuery {
             map_lat: t.map.0,
             map_lon: t.map.1,
             map_zoom: t.map.2,
-            branding: branding::get(request(ctx)?).await.gql()?,
+            branding: branding::get(request(ctx)?).await.gql()?.into(),
         })
     }
 
@@ -110,13 +112,13 @@ pub struct TenancyMutation;
 #[Object]
 impl TenancyMutation {
     /// Creates a city from a TOML manifest, or updates it when the slug exists (platform admins).
-    async fn onboard_tenant(&self, ctx: &Context<'_>, manifest: String) -> async_graphql::Result<OnboardReport> {
-        service::onboard_text(request(ctx)?, &manifest).await.gql()
+    async fn onboard_tenant(&self, ctx: &Context<'_>, manifest: String) -> async_graphql::Result<OnboardReportGql> {
+        service::onboard_text(request(ctx)?, &manifest).await.map(Into::into).gql()
     }
 
     /// The city's brand color and map tiles (city admins).
-    async fn set_branding(&self, ctx: &Context<'_>, input: Branding) -> async_graphql::Result<Branding> {
-        branding::save(request(ctx)?, input).await.gql()
+    async fn set_branding(&self, ctx: &Context<'_>, input: BrandingGql) -> async_graphql::Result<BrandingGql> {
+        branding::save(request(ctx)?, input.into()).await.map(Into::into).gql()
     }
 
     /// A suspended city answers every request with 403 until it is resumed.
@@ -127,5 +129,55 @@ impl TenancyMutation {
         suspended: bool,
     ) -> async_graphql::Result<TenantSummary> {
         service::set_status(request(ctx)?, &slug, suspended).await.map(TenantSummary::from).gql()
+    }
+}
+
+/// What applying a manifest did.
+#[derive(SimpleObject)]
+#[graphql(name = "OnboardReport")]
+pub struct OnboardReportGql {
+    pub slug: String,
+    /// False when the tenant existed and was updated.
+    pub created: bool,
+    /// False when the manifest was unchanged since it was last applied, so nothing was written.
+    pub applied: bool,
+    pub organizations: i32,
+    pub buildings: i32,
+    pub service_types: ImportCountsGql,
+}
+
+impl From<OnboardReport> for OnboardReportGql {
+    fn from(r: OnboardReport) -> Self {
+        Self {
+            slug: r.slug,
+            created: r.created,
+            applied: r.applied,
+            organizations: r.organizations,
+            buildings: r.buildings,
+            service_types: r.service_types.into(),
+        }
+    }
+}
+
+#[derive(SimpleObject, InputObject)]
+#[graphql(name = "Branding", input_name = "BrandingInput")]
+pub struct BrandingGql {
+    /// The brand color, `#rrggbb`.
+    pub color: String,
+    /// A tile server template with `{z}`, `{x}` and `{y}`; empty: maps draw without tiles.
+    pub tile_url: String,
+    /// The attribution the tile server requires.
+    pub tile_attribution: String,
+}
+
+impl From<Branding> for BrandingGql {
+    fn from(b: Branding) -> Self {
+        Self { color: b.color, tile_url: b.tile_url, tile_attribution: b.tile_attribution }
+    }
+}
+
+impl From<BrandingGql> for Branding {
+    fn from(b: BrandingGql) -> Self {
+        Self { color: b.color, tile_url: b.tile_url, tile_attribution: b.tile_attribution }
     }
 }

@@ -1,0 +1,8 @@
+//! Administering cities on the shared deployment: manifests and onboarding, branding, listing and
+//! suspending tenants.
+
+pub mod branding;
+pub mod graphql;
+pub mod manifest;
+pub mod onboard;
+pub mod service;
