@@ -1,4 +1,7 @@
-// Operations shared across screens; a screen's own operations live next to it.
+// Operations of the shared layer: the session's (refresh, sign-out), the city's public face, and
+// the searches the shared pickers run. A feature's operations live in the feature
+// (`features/<name>/`): next to the screen that runs them, or in its `documents.ts` when several
+// of its screens do.
 import { graphql } from "../gql";
 
 // The refresh token lives in an HttpOnly cookie the server sets for the endpoint: no script of
@@ -6,16 +9,6 @@ import { graphql } from "../gql";
 export const RefreshDocument = graphql(`
   mutation Refresh {
     refreshSession {
-      accessToken
-      expiresIn
-      user { id login displayName roles organizationId }
-    }
-  }
-`);
-
-export const LoginDocument = graphql(`
-  mutation Login($login: String!, $password: String!) {
-    login(login: $login, password: $password, cookie: true) {
       accessToken
       expiresIn
       user { id login displayName roles organizationId }
@@ -61,12 +54,6 @@ export const BuildingSearchDocument = graphql(`
     buildings(search: $search, page: { first: $first }) {
       nodes { id code address district lat lon apartments managingOrganization { id kind names { kk ru en } } }
     }
-  }
-`);
-
-export const LinkDocument = graphql(`
-  mutation Link($id: ID!, $parent: ID!) {
-    linkAppeal(id: $id, parentId: $parent) { id parentId }
   }
 `);
 

@@ -3,6 +3,7 @@
 // the scope's endpoint, out of every script's reach, and the access token is refreshed with it
 // shortly before it expires.
 import { print } from "graphql";
+import { useMemo, useSyncExternalStore } from "react";
 
 import { RefreshDocument } from "./documents";
 
@@ -82,6 +83,19 @@ export const session = {
     return () => listeners.delete(listener);
   },
 };
+
+/** The signed-in staff member of a scope, re-rendering when they sign in or out. */
+export function useStaffSession(scope: string): Session | undefined {
+  const raw = useSyncExternalStore(session.subscribe, () => localStorage.getItem(key(scope)));
+  return useMemo(() => (raw ? (JSON.parse(raw) as Session) : undefined), [raw]);
+}
+
+export type RoleName = "PLATFORM_ADMIN" | "CITY_ADMIN" | "SUPERVISOR" | "OPERATOR" | "ANALYST" | "EXECUTOR";
+
+/** Whether the member holds one of `roles`; a platform admin holds them all. */
+export function hasRole(s: Session | undefined, ...roles: RoleName[]): boolean {
+  return !!s && (s.user.roles.includes("PLATFORM_ADMIN") || roles.some((r) => s.user.roles.includes(r)));
+}
 
 /** A resident's token from phone verification, per city, for this browser tab's life. */
 export const residentSession = {

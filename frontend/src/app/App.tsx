@@ -1,12 +1,14 @@
 // Routes. A city's pages live under /t/<slug>/ (its API is /t/<slug>/graphql): the public portal
-// at the root, the staff console under staff/. The platform's administration is /platform.
+// at the root, the staff console under staff/. The platform's administration is /platform. Each
+// shell is here; each screen comes from its feature (`src/features/<name>/`).
 import { lazy, Suspense, type ComponentType } from "react";
 import { BrowserRouter, Navigate, Outlet, Route, Routes, useParams } from "react-router";
 
-import { PortalShell } from "../portal/PortalShell";
-import { StaffHome, StaffShell } from "../staff/StaffShell";
 import { TenantProvider } from "../tenant/tenant";
 import { Landing } from "./Landing";
+import { PlatformShell } from "./PlatformShell";
+import { PortalShell } from "./PortalShell";
+import { StaffHome, StaffShell } from "./StaffShell";
 
 /** A screen loaded when first opened: residents never download the staff console. */
 function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>, name: K): ComponentType {
@@ -20,28 +22,28 @@ function screen<K extends string>(load: () => Promise<Record<K, ComponentType>>,
   };
 }
 
-const Platform = screen(() => import("../platform/Platform"), "Platform");
-const PortalHome = screen(() => import("../portal/Home"), "PortalHome");
-const SubmitPage = screen(() => import("../portal/Submit"), "SubmitPage");
-const TrackPage = screen(() => import("../portal/Track"), "TrackPage");
-const RatingPage = screen(() => import("../portal/Rating"), "RatingPage");
-const WorksPage = screen(() => import("../portal/Works"), "WorksPage");
-const PermitsPage = screen(() => import("../portal/Permits"), "PermitsPage");
-const Queue = screen(() => import("../console/Queue"), "Queue");
-const Intake = screen(() => import("../console/Intake"), "Intake");
-const AppealPage = screen(() => import("../console/AppealPage"), "AppealPage");
-const Callbacks = screen(() => import("../console/Callbacks"), "Callbacks");
-const Supervisor = screen(() => import("../supervisor/Supervisor"), "Supervisor");
-const Outages = screen(() => import("../registries/Outages"), "Outages");
-const PermitRegistry = screen(() => import("../registries/PermitRegistry"), "PermitRegistry");
-const Votes = screen(() => import("../registries/Votes"), "Votes");
-const WorksRegistry = screen(() => import("../registries/WorksRegistry"), "WorksRegistry");
-const Organizations = screen(() => import("../admin/Organizations"), "Organizations");
-const Buildings = screen(() => import("../admin/Buildings"), "Buildings");
-const Catalog = screen(() => import("../admin/Catalog"), "Catalog");
-const Users = screen(() => import("../admin/Users"), "Users");
-const Settings = screen(() => import("../admin/Settings"), "Settings");
-const AuditLog = screen(() => import("../admin/AuditLog"), "AuditLog");
+const Platform = screen(() => import("../features/platform/Platform"), "Platform");
+const PortalHome = screen(() => import("./PortalHome"), "PortalHome");
+const SubmitPage = screen(() => import("../features/appeals/Submit"), "SubmitPage");
+const TrackPage = screen(() => import("../features/appeals/Track"), "TrackPage");
+const RatingPage = screen(() => import("../features/rating/Rating"), "RatingPage");
+const WorksPage = screen(() => import("../features/works/Works"), "WorksPage");
+const PermitsPage = screen(() => import("../features/works/Permits"), "PermitsPage");
+const Queue = screen(() => import("../features/appeals/Queue"), "Queue");
+const Intake = screen(() => import("../features/appeals/Intake"), "Intake");
+const AppealPage = screen(() => import("../features/appeals/AppealPage"), "AppealPage");
+const Callbacks = screen(() => import("../features/appeals/Callbacks"), "Callbacks");
+const Supervisor = screen(() => import("../features/appeals/Supervisor"), "Supervisor");
+const Outages = screen(() => import("../features/appeals/Outages"), "Outages");
+const PermitRegistry = screen(() => import("../features/works/PermitRegistry"), "PermitRegistry");
+const Votes = screen(() => import("../features/rating/Votes"), "Votes");
+const WorksRegistry = screen(() => import("../features/works/WorksRegistry"), "WorksRegistry");
+const Organizations = screen(() => import("../features/orgs/Organizations"), "Organizations");
+const Buildings = screen(() => import("../features/buildings/Buildings"), "Buildings");
+const Catalog = screen(() => import("../features/catalog/Catalog"), "Catalog");
+const Users = screen(() => import("../features/auth/Users"), "Users");
+const Settings = screen(() => import("./CitySettings"), "CitySettings");
+const AuditLog = screen(() => import("../features/platform/AuditLog"), "AuditLog");
 
 function City() {
   const { slug = "" } = useParams();
@@ -57,7 +59,9 @@ export function App() {
     <BrowserRouter>
       <Routes>
         <Route path="/" element={<Landing />} />
-        <Route path="/platform" element={<Platform />} />
+        <Route path="/platform" element={<PlatformShell />}>
+          <Route index element={<Platform />} />
+        </Route>
         <Route path="/t/:slug" element={<City />}>
           <Route element={<PortalShell />}>
             <Route index element={<PortalHome />} />

@@ -2,10 +2,10 @@
 import { Link } from "react-router";
 
 import { gql } from "../api/client";
+import { ErrorText } from "../components/errors";
+import { useLoad } from "../components/hooks";
 import { graphql } from "../gql";
 import { I18nProvider, LanguageSwitch, useI18n } from "../i18n/i18n";
-import { ErrorText } from "../ui/errors";
-import { useLoad } from "../ui/hooks";
 
 const CitiesDocument = graphql(`
   query Cities {

@@ -1,0 +1,292 @@
+// The operator's intake form, built for the keyboard: Alt+1 phone, Alt+2 service, Alt+3 building,
+// Ctrl+Enter registers. A call put through by the phone system fills the phone in (screen pop).
+import { useEffect, useMemo, useRef, useState } from "react";
+import { Link } from "react-router";
+
+import { gql, GqlError } from "../../api/client";
+import { ErrorText } from "../../components/errors";
+import { useAction, useLoad } from "../../components/hooks";
+import { MapView } from "../../components/MapView";
+import { BuildingPick, ServicePick, type PickedBuilding, type PickedService } from "../../components/picks";
+import { StatusBadge } from "../../components/StatusBadge";
+import { graphql } from "../../gql";
+import type { Language, RegisterAppealMutation } from "../../gql/graphql";
+import type { Lang } from "../../i18n/format";
+import { useI18n } from "../../i18n/i18n";
+import { useTenant } from "../../tenant/tenant";
+import { LinkDocument } from "./documents";
+
+const IncomingCallDocument = graphql(`
+  query IncomingCall {
+    incomingCall { callId caller receivedAt }
+  }
+`);
+
+const CallerDocument = graphql(`
+  query Caller($phone: String!) {
+    residentByPhone(phone: $phone) {
+      id name phone language
+      appeals(page: { first: 10 }) {
+        nodes { id number status registeredAt description serviceType { names { kk ru en } } }
+      }
+    }
+  }
+`);
+
+const RegisterDocument = graphql(`
+  mutation RegisterAppeal($input: RegisterAppealInput!) {
+    registerAppeal(input: $input) {
+      replayed receipt trackingToken firstCallAnswer outageMessage acceptedBy
+      appeal { id number status dueAt }
+      repeatCandidates { id number status address }
+    }
+  }
+`);
+
+
+const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
+
+export function Intake() {
+  const tenant = useTenant();
+  const { t, pick, lang, label, dateTime } = useI18n();
+  const phoneRef = useRef<HTMLInputElement>(null);
+  const serviceRef = useRef<HTMLInputElement>(null);
+  const buildingRef = useRef<HTMLInputElement>(null);
+  const [phone, setPhone] = useState("");
+  const [lookedUp, setLookedUp] = useState("");
+  const [name, setName] = useState("");
+  const [service, setService] = useState<PickedService | null>(null);
+  const [building, setBuilding] = useState<PickedBuilding | null>(null);
+  const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
+  const [address, setAddress] = useState("");
+  const [description, setDescription] = useState("");
+  const [replyLang, setReplyLang] = useState<Lang>(lang);
+  const [key, setKey] = useState(newKey);
+  const [receipt, setReceipt] = useState<RegisterAppealMutation["registerAppeal"] | null>(null);
+  // The open appeal nearby that the operator linked the new one to, from the receipt.
+  const [linkedTo, setLinkedTo] = useState<string | null>(null);
+
+  const incoming = useLoad(() => gql(tenant.slug, IncomingCallDocument), [tenant.slug], 3000);
+  const caller = useLoad(
+    async () => (lookedUp ? (await gql(tenant.slug, CallerDocument, { phone: lookedUp })).residentByPhone : null),
+    [lookedUp],
+  );
+  useEffect(() => {
+    const found = caller.data;
+    if (found?.name && !name) setName(found.name);
+    if (found?.language) setReplyLang(found.language.toLowerCase() as Lang);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [caller.data]);
+
+
+  const reset = () => {
+    setPhone("");
+    setLookedUp("");
+    setName("");
+    setService(null);
+    setBuilding(null);
+    setPoint(null);
+    setAddress("");
+    setDescription("");
+    setReceipt(null);
+    setLinkedTo(null);
+    setKey(newKey());
+    setTimeout(() => phoneRef.current?.focus(), 0);
+  };
+
+  const register = useAction(async () => {
+    if (!service) throw new GqlError(t("intake.pickService"), "VALIDATION");
+    const data = await gql(tenant.slug, RegisterDocument, {
+      input: {
+        channel: "PHONE",
+        serviceTypeId: service.id,
+        description,
+        buildingId: building?.id ?? null,
+        address: address.trim() || null,
+        lat: point?.lat ?? null,
+        lon: point?.lon ?? null,
+        resident: phone.trim() ? { phone: phone.trim(), name: name.trim() || null, language: replyLang.toUpperCase() as Language } : null,
+        language: replyLang.toUpperCase() as Language,
+        idempotencyKey: key,
+      },
+    });
+    setReceipt(data.registerAppeal);
+  });
+
+  const link = useAction(async (parent: string) => {
+    if (!receipt) return;
+    await gql(tenant.slug, LinkDocument, { id: receipt.appeal.id, parent });
+    setLinkedTo(parent);
+  });
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey && e.key === "1") phoneRef.current?.focus();
+      else if (e.altKey && e.key === "2") serviceRef.current?.focus();
+      else if (e.altKey && e.key === "3") buildingRef.current?.focus();
+      else if ((e.ctrlKey || e.metaKey) && e.key === "Enter" && !receipt) register.run();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [register, receipt]);
+
+  const layers = useMemo(() => [], []);
+  const call = incoming.data?.incomingCall;
+
+  if (receipt) {
+    return (
+      <section className="card receipt" data-testid="receipt">
+        <h1>{t("intake.registered", { number: receipt.appeal.number })}</h1>
+        <p>{receipt.receipt}</p>
+        <p>
+          <StatusBadge status={receipt.appeal.status} /> · {t("queue.due")}: {dateTime(receipt.appeal.dueAt)}
+        </p>
+        {receipt.firstCallAnswer && (
+          <div className="note">
+            <h2>{t("intake.firstCall")}</h2>
+            <p>{receipt.firstCallAnswer}</p>
+          </div>
+        )}
+        {receipt.outageMessage && (
+          <div className="note">
+            <h2>{t("intake.outage")}</h2>
+            <p>{receipt.outageMessage}</p>
+          </div>
+        )}
+        {receipt.repeatCandidates.length > 0 && (
+          <div className="note">
+            <h2>{t("intake.repeats")}</h2>
+            <ul>
+              {receipt.repeatCandidates.map((r) => (
+                <li key={r.id}>
+                  <Link to={`/t/${tenant.slug}/staff/appeals/${r.id}`}>{r.number}</Link> {r.address}{" "}
+                  {linkedTo === r.id ? (
+                    <span className="ok">{t("intake.linked")}</span>
+                  ) : (
+                    <button type="button" className="link" disabled={!!linkedTo || link.pending} onClick={() => link.run(r.id)}>
+                      {t("intake.linkRepeat")}
+                    </button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <ErrorText error={link.error} />
+          </div>
+        )}
+        <p className="row">
+          <Link to={`/t/${tenant.slug}/staff/appeals/${receipt.appeal.id}`}>{receipt.appeal.number}</Link>
+          <button type="button" autoFocus onClick={reset}>
+            {t("intake.another")}
+          </button>
+        </p>
+      </section>
+    );
+  }
+
+  return (
+    <section>
+      <header className="row">
+        <h1>{t("intake.title")}</h1>
+        <small className="muted">{t("intake.shortcuts")}</small>
+      </header>
+      {call && call.caller !== lookedUp && (
+        <div className="note incoming" role="status" data-testid="incoming-call">
+          {t("intake.incoming", { phone: call.caller })}{" "}
+          <button
+            type="button"
+            onClick={() => {
+              setPhone(call.caller);
+              setLookedUp(call.caller);
+            }}
+          >
+            {t("intake.useCaller")}
+          </button>
+        </div>
+      )}
+      <form
+        className="intake"
+        onSubmit={(e) => {
+          e.preventDefault();
+          register.run();
+        }}
+      >
+        <div className="col">
+          <label>
+            {t("intake.phone")}
+            <input
+              ref={phoneRef}
+              name="phone"
+              type="tel"
+              autoFocus
+              value={phone}
+              onChange={(e) => setPhone(e.target.value)}
+              onBlur={() => setLookedUp(phone.trim())}
+              onKeyDown={(e) => {
+                if (e.key === "Enter") {
+                  e.preventDefault();
+                  setLookedUp(phone.trim());
+                  serviceRef.current?.focus();
+                }
+              }}
+            />
+          </label>
+          {lookedUp && caller.data === null && !caller.loading && <p className="muted">{t("intake.newCaller")}</p>}
+          {caller.data && (
+            <div className="history" data-testid="caller-history">
+              <h2>{t("intake.history")}</h2>
+              <ul>
+                {caller.data.appeals.nodes.map((a) => (
+                  <li key={a.id}>
+                    <Link to={`/t/${tenant.slug}/staff/appeals/${a.id}`}>{a.number}</Link> <StatusBadge status={a.status} />{" "}
+                    {pick(a.serviceType.names)} · {dateTime(a.registeredAt)}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          )}
+          <label>
+            {t("intake.callerName")}
+            <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+          </label>
+          <ServicePick ref={serviceRef} picked={service} onPick={setService} />
+          <label>
+            {t("intake.description")}
+            <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+          </label>
+          <label>
+            {t("intake.language")}
+            <select value={replyLang} onChange={(e) => setReplyLang(e.target.value as Lang)}>
+              {(["kk", "ru", "en"] as Lang[]).map((l) => (
+                <option key={l} value={l}>
+                  {label("lang", l)}
+                </option>
+              ))}
+            </select>
+          </label>
+          <ErrorText error={register.error} />
+          <button type="submit" disabled={register.pending}>
+            {t("intake.register")}
+          </button>
+        </div>
+        <div className="col">
+          <BuildingPick
+            ref={buildingRef}
+            picked={building}
+            onPick={(b) => {
+              setBuilding(b);
+              setPoint(b ? { lat: b.lat, lon: b.lon } : null);
+            }}
+          />
+          <label>
+            {t("common.address")}
+            <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
+          </label>
+          <p className="muted">{t("intake.mapHint")}</p>
+          <MapView label={t("intake.mapHint")} layers={layers} point={point} onPick={(p) => setPoint(p)} height={300} />
+        </div>
+      </form>
+    </section>
+  );
+}

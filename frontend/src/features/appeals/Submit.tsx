@@ -1,0 +1,105 @@
+// A verified resident files an appeal: the service, what happened, a point on the map, a photo.
+import { useMemo, useState, type FormEvent } from "react";
+
+import { gql, gqlUpload, GqlError } from "../../api/client";
+import { ErrorText } from "../../components/errors";
+import { useAction } from "../../components/hooks";
+import { MapView } from "../../components/MapView";
+import { ServicePick, type PickedService } from "../../components/picks";
+import { Verified } from "../../components/Verify";
+import { graphql } from "../../gql";
+import type { Language } from "../../gql/graphql";
+import { useI18n } from "../../i18n/i18n";
+import { useTenant } from "../../tenant/tenant";
+import { UploadDocument } from "./documents";
+
+const SubmitDocument = graphql(`
+  mutation SubmitAppeal($input: SubmitAppealInput!) {
+    submitAppeal(input: $input) { receipt appeal { id number status } }
+  }
+`);
+
+function SubmitForm({ token }: { token: string }) {
+  const tenant = useTenant();
+  const { t, lang } = useI18n();
+  const [service, setService] = useState<PickedService | null>(null);
+  const [description, setDescription] = useState("");
+  const [address, setAddress] = useState("");
+  const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
+  const [photo, setPhoto] = useState<File | null>(null);
+  const [key] = useState(() => crypto.randomUUID());
+  const [accepted, setAccepted] = useState<{ number: string; receipt: string } | null>(null);
+  const send = useAction(async () => {
+    if (!service) throw new GqlError(t("intake.pickService"), "VALIDATION");
+    const data = await gql(
+      tenant.slug,
+      SubmitDocument,
+      {
+        input: {
+          serviceTypeId: service.id,
+          description,
+          address: address.trim() || null,
+          lat: point?.lat ?? null,
+          lon: point?.lon ?? null,
+          language: lang.toUpperCase() as Language,
+          idempotencyKey: key,
+        },
+      },
+      { token },
+    );
+    if (photo) {
+      await gqlUpload(tenant.slug, UploadDocument, { appealId: data.submitAppeal.appeal.id, file: null as unknown as File }, "file", photo, { token });
+    }
+    setAccepted({ number: data.submitAppeal.appeal.number, receipt: data.submitAppeal.receipt });
+  });
+  const layers = useMemo(() => [], []);
+  if (accepted) {
+    return (
+      <div className="card receipt" data-testid="accepted">
+        <h2>{t("portal.accepted", { number: accepted.number })}</h2>
+        <p>{accepted.receipt}</p>
+      </div>
+    );
+  }
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    send.run();
+  };
+  return (
+    <form className="grid2" onSubmit={submit} data-testid="submit-form">
+      <div className="card form-grid">
+        <ServicePick anonymous picked={service} onPick={setService} />
+        <label>
+          {t("portal.description")}
+          <textarea name="description" rows={5} required value={description} onChange={(e) => setDescription(e.target.value)} />
+        </label>
+        <label>
+          {t("common.address")}
+          <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
+        </label>
+        <label>
+          {t("portal.photo")}
+          <input type="file" name="photo" accept="image/*" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
+        </label>
+        <ErrorText error={send.error} />
+        <button type="submit" disabled={send.pending}>
+          {t("portal.send")}
+        </button>
+      </div>
+      <div>
+        <p className="muted">{point ? t("portal.pointSet", { lat: point.lat, lon: point.lon }) : t("portal.point")}</p>
+        <MapView label={t("portal.point")} layers={layers} point={point} onPick={setPoint} height={380} />
+      </div>
+    </form>
+  );
+}
+
+export function SubmitPage() {
+  const { t } = useI18n();
+  return (
+    <section>
+      <h1>{t("portal.submitTitle")}</h1>
+      <Verified>{(resident) => <SubmitForm token={resident.token} />}</Verified>
+    </section>
+  );
+}

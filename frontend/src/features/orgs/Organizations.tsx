@@ -1,0 +1,160 @@
+// The city's organizations: search, add, deactivate.
+import { useState, type FormEvent } from "react";
+
+import { gql } from "../../api/client";
+import { ORG_KINDS } from "../../api/enums";
+import { ActiveToggle } from "../../components/ActiveToggle";
+import { ErrorText } from "../../components/errors";
+import { FormButtons } from "../../components/FormButtons";
+import { useAction, useLoad } from "../../components/hooks";
+import { Table } from "../../components/Table";
+import { graphql } from "../../gql";
+import type { OrgKind } from "../../gql/graphql";
+import { useI18n } from "../../i18n/i18n";
+import { useTenant } from "../../tenant/tenant";
+
+const OrganizationsDocument = graphql(`
+  query AdminOrganizations($search: String, $after: String) {
+    organizations(search: $search, includeInactive: true, page: { first: 50, after: $after }) {
+      nodes { id code kind names { kk ru en } bin district phone email head active }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+`);
+
+const CreateDocument = graphql(`
+  mutation CreateOrganization($input: OrganizationInput!) {
+    createOrganization(input: $input) { id code }
+  }
+`);
+
+const UpdateDocument = graphql(`
+  mutation UpdateOrganization($id: ID!, $input: OrganizationInput!) {
+    updateOrganization(id: $id, input: $input) { id code }
+  }
+`);
+
+const ActiveDocument = graphql(`
+  mutation SetOrganizationActive($id: ID!, $active: Boolean!) {
+    setOrganizationActive(id: $id, active: $active) { id active }
+  }
+`);
+
+const EMPTY = { code: "", kind: "UTILITY" as OrgKind, kk: "", ru: "", en: "", bin: "", district: "", phone: "", email: "", head: "" };
+
+export function Organizations() {
+  const tenant = useTenant();
+  const { t, label, pick } = useI18n();
+  const [search, setSearch] = useState("");
+  const [form, setForm] = useState(EMPTY);
+  const [created, setCreated] = useState<string | null>(null);
+  // The organization being edited; null: the form adds a new one.
+  const [editing, setEditing] = useState<{ id: string; code: string } | null>(null);
+  const list = useLoad(() => gql(tenant.slug, OrganizationsDocument, { search: search.trim() || null }), [search]);
+  const create = useAction(async () => {
+    const opt = (v: string) => v.trim() || null;
+    const input = {
+      kind: form.kind,
+      name: { kk: form.kk.trim(), ru: form.ru.trim(), en: form.en.trim() },
+      bin: opt(form.bin),
+      district: opt(form.district),
+      phone: opt(form.phone),
+      email: opt(form.email),
+      head: opt(form.head),
+    };
+    if (editing) {
+      await gql(tenant.slug, UpdateDocument, { id: editing.id, input });
+      setCreated(editing.code);
+    } else {
+      const data = await gql(tenant.slug, CreateDocument, { input: { ...input, code: form.code.trim() } });
+      setCreated(data.createOrganization.code);
+    }
+    setEditing(null);
+    setForm(EMPTY);
+    await list.reload();
+  });
+  const toggle = useAction(async (id: string, active: boolean) => {
+    await gql(tenant.slug, ActiveDocument, { id, active });
+    await list.reload();
+  });
+  const field = (key: keyof typeof EMPTY, text: string, required = false) => (
+    <label>
+      {text}
+      <input name={key} required={required} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+    </label>
+  );
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    setCreated(null);
+    create.run();
+  };
+  return (
+    <section>
+      <h1>{t("admin.orgsTitle")}</h1>
+      <form className="card form-grid" onSubmit={submit} data-testid="org-form">
+        <h2>{editing ? t("admin.orgEdit", { code: editing.code }) : t("admin.orgAdd")}</h2>
+        {!editing && field("code", t("common.code"), true)}
+        <label>
+          {t("common.kind")}
+          <select name="kind" value={form.kind} onChange={(e) => setForm({ ...form, kind: e.target.value as OrgKind })}>
+            {ORG_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {label("orgKind", k)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {field("kk", t("common.nameKk"), true)}
+        {field("ru", t("common.nameRu"), true)}
+        {field("en", t("common.nameEn"), true)}
+        {field("bin", t("admin.bin"))}
+        {field("district", t("common.district"))}
+        {field("phone", t("common.phone"))}
+        {field("email", t("admin.email"))}
+        {field("head", t("admin.head"))}
+        <ErrorText error={create.error} />
+        {created && <p className="ok">{t("admin.orgSaved", { code: created })}</p>}
+        <FormButtons editing={editing !== null} pending={create.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
+      </form>
+      <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
+      <ErrorText error={list.error ?? toggle.error} />
+      <Table testId="organizations" head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
+        {list.data?.organizations.nodes.map((o) => (
+          <tr key={o.id} className={o.active ? undefined : "inactive"}>
+            <td>
+              <button
+                type="button"
+                className="link"
+                title={t("common.edit")}
+                onClick={() => {
+                  setCreated(null);
+                  setEditing({ id: o.id, code: o.code });
+                  setForm({
+                    code: o.code,
+                    kind: o.kind ?? "UTILITY",
+                    ...o.names,
+                    bin: o.bin ?? "",
+                    district: o.district ?? "",
+                    phone: o.phone ?? "",
+                    email: o.email ?? "",
+                    head: o.head ?? "",
+                  });
+                  window.scrollTo({ top: 0 });
+                }}
+              >
+                {o.code}
+              </button>
+            </td>
+            <td>{pick(o.names)}</td>
+            <td>{label("orgKind", o.kind)}</td>
+            <td>{o.district ?? "—"}</td>
+            <td>{o.phone ?? "—"}</td>
+            <td>
+              <ActiveToggle active={o.active} onToggle={() => toggle.run(o.id, !o.active)} />
+            </td>
+          </tr>
+        ))}
+      </Table>
+    </section>
+  );
+}
