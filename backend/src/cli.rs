@@ -206,7 +206,7 @@ async fn serve(state: Arc<AppState>) -> anyhow::Result<()> {
         }
         None => None,
     };
-    tracing::info!(bind = %state.config.bind, database = if state.db.is_postgres() { "postgres" } else { "sqlite" }, kv = state.kv.name(), "Qala 109 is serving.");
+    tracing::info!(bind = %state.config.bind, database = state.db.name(), kv = state.kv.name(), "Qala 109 is serving.");
     http::server(state, listener)?.await?;
     for task in [watch, mail].into_iter().flatten() {
         task.abort();

@@ -14,3 +14,17 @@ pub fn init(config: &Config) {
         builder.try_init()
     };
 }
+
+tokio::task_local! {
+    static REQUEST_ID: String;
+}
+
+/// Runs a request's handling with its id at hand, for error bodies that name it.
+pub async fn with_request_id<F: std::future::Future>(id: String, work: F) -> F::Output {
+    REQUEST_ID.scope(id, work).await
+}
+
+/// The id of the request being handled, if any.
+pub fn request_id() -> Option<String> {
+    REQUEST_ID.try_with(Clone::clone).ok()
+}

@@ -15,11 +15,16 @@ frontend_install() {
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error)
 }
 
-# GraphQL types from docs/schema.graphql, the type check, and the bundle in frontend/dist.
+# GraphQL types from docs/schema.graphql, the lint rules (no import across features), the type
+# check, and the bundle in frontend/dist. The output is shown only when a step fails.
 frontend_build() {
   frontend_install || return 1
-  log "frontend build (types from docs/schema.graphql, tsc, vite)"
-  (cd frontend && npm run --silent build >/dev/null)
+  log "frontend build (types from docs/schema.graphql, eslint, tsc, vite)"
+  local out
+  if ! out=$(cd frontend && npm run --silent build 2>&1); then
+    printf '%s\n' "$out"
+    return 1
+  fi
 }
 
 ensure_chromium() {

@@ -1,14 +1,14 @@
 //! Who sees which appeals: the center's staff see all of their city's; an executor sees only
 //! those routed to its own organization, and is told that others do not exist.
 
-use sea_orm::sea_query::LockType;
-use sea_orm::{ConnectionTrait, EntityTrait, QuerySelect};
+use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::model::appeal;
 use crate::access::jwt::Actor;
 use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::infra::dialect::RowLocks;
 
 pub const VIEWERS: &[Role] = &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst, Role::Executor];
 pub const INTAKE: &[Role] = &[Role::Operator, Role::Supervisor];
@@ -33,7 +33,7 @@ pub fn own_resident(actor: &Actor) -> Option<i64> {
 }
 
 /// Loads an appeal the caller may see; `for_update` locks its row until the transaction ends
-/// (PostgreSQL; SQLite's single writer needs no lock).
+/// (`infra::dialect`).
 pub async fn load(
     ctx: &RequestCtx,
     conn: &impl ConnectionTrait,
@@ -57,8 +57,8 @@ async fn fetch(
 ) -> AppResult<appeal::Model> {
     let actor = ctx.require(roles)?;
     let mut select = appeal::Entity::find_by_id(id);
-    if for_update && ctx.state.db.is_postgres() {
-        select = select.lock(LockType::Update);
+    if for_update {
+        select = select.for_update();
     }
     let found = select.one(conn).await?.ok_or_else(|| AppError::not_found(format!("appeal {id}")))?;
     let hidden = match (own_resident(actor), limited_to(actor)) {

@@ -4,13 +4,14 @@
 //! `FOR UPDATE SKIP LOCKED`, so two watchers never handle the same appeal.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
 use super::journal::{self, Event, Recipient};
 use super::model::appeal;
 use super::rules::AppealStatus;
+use crate::infra::dialect::RowLocks;
 use crate::infra::Db;
 use crate::tenancy::Slug;
 
@@ -29,20 +30,18 @@ pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
         let tx = db.tenant_tx(slug).await?;
         let now = Utc::now();
         // Literal predicates, so PostgreSQL matches them to the partial watch indexes.
-        let mut overdue = appeal::Entity::find()
+        let overdue = appeal::Entity::find()
             .filter(Expr::cust(format!("{} AND NOT overdue", AppealStatus::OPEN_SQL)))
             .filter(appeal::Column::DueAt.lt(now))
             .order_by_asc(appeal::Column::DueAt)
-            .limit(BATCH);
-        let mut warn = appeal::Entity::find()
+            .limit(BATCH)
+            .claim();
+        let warn = appeal::Entity::find()
             .filter(Expr::cust(format!("{} AND NOT warned", AppealStatus::OPEN_SQL)))
             .filter(appeal::Column::WarnAt.lt(now))
             .order_by_asc(appeal::Column::WarnAt)
-            .limit(BATCH);
-        if db.is_postgres() {
-            overdue = overdue.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-            warn = warn.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-        }
+            .limit(BATCH)
+            .claim();
         let late = overdue.all(&tx).await?;
         for a in &late {
             escalate(&tx, a).await?;

@@ -3,7 +3,7 @@
 //! one to the parent incident, and an incident gathering many appeals is flagged for supervisors.
 
 use chrono::Utc;
-use sea_orm::sea_query::{Expr, LockType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
@@ -15,6 +15,7 @@ use super::settings::AppealSettings;
 use crate::buildings::geo::{bounding_box, distance_m};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::infra::dialect::RowLocks;
 
 fn open_statuses() -> Vec<&'static str> {
     AppealStatus::OPEN.iter().map(|s| s.as_str()).collect()
@@ -158,12 +159,8 @@ pub async fn link_to_parent(
 
 /// Resolves the open appeals linked to a closed incident and tells each of their residents.
 pub async fn resolve_children(conn: &impl ConnectionTrait, parent: &appeal::Model, actor: &str) -> AppResult<u64> {
-    let mut select = appeal::Entity::find().filter(appeal::Column::ParentId.eq(parent.id));
-    if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
-        // An executor working a child at this moment finishes first; nothing is overwritten.
-        select = select.lock(LockType::Update);
-    }
-    let children = select.all(conn).await?;
+    // An executor working a child at this moment finishes first; nothing is overwritten.
+    let children = appeal::Entity::find().filter(appeal::Column::ParentId.eq(parent.id)).for_update().all(conn).await?;
     let now = Utc::now();
     let mut resolved = 0;
     for child in &children {

@@ -11,6 +11,7 @@ pub mod lifecycle;
 pub mod links;
 pub mod load;
 pub mod model;
+mod numbering;
 pub mod outages;
 pub mod portal;
 pub mod public_note;

@@ -6,8 +6,7 @@
 use crate::catalog::attributes::Answers;
 use chrono::{Datelike, Utc};
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, QueryOrder,
-    QuerySelect, Set, Statement,
+    ActiveModelTrait, ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use serde_json::json;
 
@@ -16,6 +15,7 @@ use super::deadline::{due_at, warn_at};
 use super::journal::{self, Event, Recipient};
 use super::links::{link_to_parent, repeat_candidates, Probe};
 use super::model::{appeal, outage, outage_building};
+use super::numbering;
 use super::routing::{route, Place};
 use super::rules::{AppealStatus, Channel};
 use super::settings::{load_calendar, AppealSettings};
@@ -267,7 +267,7 @@ async fn register_once(
     // Everything read, the number is taken last: its row lock is held until commit, and
     // registrations queue on it for that short stretch only.
     let local_year = now.with_timezone(&tenant.time_zone).year();
-    let number = next_number(&tx, &tenant.appeal_prefix, local_year).await?;
+    let number = numbering::next(&tx, &tenant.appeal_prefix, local_year).await?;
     let saved = appeal::ActiveModel {
         search_text: Set(format!("{number} {description} {}", address.clone().unwrap_or_default()).to_lowercase()),
         number: Set(number),
@@ -356,22 +356,6 @@ async fn register_once(
         accepted_by: accepted_name,
         repeat_candidates: candidates,
     })
-}
-
-/// The year's next number. The upsert takes the counter row's lock, so concurrent registrations
-/// queue on it and a rolled-back registration gives its number back: no gaps, no duplicates.
-async fn next_number(conn: &impl ConnectionTrait, prefix: &str, year: i32) -> AppResult<String> {
-    let backend = conn.get_database_backend();
-    let sql = match backend {
-        DatabaseBackend::Postgres => "INSERT INTO appeal_counters (year, last) VALUES ($1, 1) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + 1 RETURNING last",
-        _ => "INSERT INTO appeal_counters (year, last) VALUES (?, 1) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + 1 RETURNING last",
-    };
-    let row = conn
-        .query_one_raw(Statement::from_sql_and_values(backend, sql, [year.into()]))
-        .await?
-        .ok_or_else(|| anyhow::anyhow!("the appeal counter returned nothing"))?;
-    let seq: i64 = row.try_get("", "last")?;
-    Ok(format!("{prefix}-{year}-{seq:06}"))
 }
 
 /// A planned outage now in force at the building, about this category or about everything.

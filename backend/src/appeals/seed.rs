@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseBackend, EntityTrait, QueryFilter, Set, Statement};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::deadline::{due_at, warn_at};
 use super::model::{appeal, event};
@@ -232,19 +232,9 @@ async fn reserve_numbers(db: &Db, tenant: &Tenant, times: &[DateTime<Utc>]) -> a
         }
     }
     let tx = db.tenant_tx(&tenant.slug).await?;
-    let backend = tx.get_database_backend();
     let mut numbers = Vec::with_capacity(times.len());
     for (year, n) in per_year {
-        let sql = match backend {
-            DatabaseBackend::Postgres => "INSERT INTO appeal_counters (year, last) VALUES ($1, $2) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + $2 RETURNING last",
-            _ => "INSERT INTO appeal_counters (year, last) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET last = appeal_counters.last + ?2 RETURNING last",
-        };
-        let row = tx
-            .query_one_raw(Statement::from_sql_and_values(backend, sql, [year.into(), n.into()]))
-            .await?
-            .ok_or_else(|| anyhow::anyhow!("the counter returned nothing"))?;
-        let last: i64 = row.try_get("", "last")?;
-        numbers.extend((last - n + 1..=last).map(|seq| format!("{}-{year}-{seq:06}", tenant.appeal_prefix)));
+        numbers.extend(super::numbering::reserve(&tx, &tenant.appeal_prefix, year, n).await?);
     }
     tx.commit().await?;
     Ok(numbers)

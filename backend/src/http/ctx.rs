@@ -1,9 +1,16 @@
 //! Builds a `RequestCtx` from an HTTP request: resolves the tenant (refusing unknown, suspended
 //! or contradictory ones), the language, the client address and the caller's token.
+//!
+//! Handlers take it as an extractor, resolved once per request and kept in the request's
+//! extensions: `RequestCtx` (with the caller of `Authorization: Bearer`) or `City` (tenant,
+//! language and address only, for webhooks, whose bearer is an integration's secret).
 
+use std::future::Future;
+use std::pin::Pin;
 use std::sync::Arc;
 
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::dev::Payload;
+use actix_web::{web, FromRequest, HttpMessage, HttpRequest};
 
 use crate::auth::service::authenticate;
 use crate::context::RequestCtx;
@@ -13,20 +20,7 @@ use crate::state::AppState;
 use crate::tenancy::resolve::{custom_domain, name_tenant, Indications, Named};
 use crate::tenancy::Tenant;
 
-/// An HTTP error in the GraphQL error shape, so every client reads one format.
-pub fn error_response(error: &AppError) -> HttpResponse {
-    let status = actix_web::http::StatusCode::from_u16(error.http_status())
-        .unwrap_or(actix_web::http::StatusCode::INTERNAL_SERVER_ERROR);
-    let mut response = HttpResponse::build(status);
-    if let AppError::RateLimited { retry_after_secs } = error {
-        response.insert_header(("retry-after", retry_after_secs.to_string()));
-    }
-    response.json(serde_json::json!({
-        "errors": [{ "message": error.public_message(), "extensions": { "code": error.code() } }]
-    }))
-}
-
-pub async fn resolve_tenant(state: &AppState, req: &HttpRequest) -> Result<Option<Arc<Tenant>>, AppError> {
+async fn resolve_tenant(state: &AppState, req: &HttpRequest) -> Result<Option<Arc<Tenant>>, AppError> {
     let headers = req.headers();
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
     let indications =
@@ -64,7 +58,7 @@ pub async fn resolve_tenant(state: &AppState, req: &HttpRequest) -> Result<Optio
 }
 
 /// The tenant, language and client address of a request, with no caller yet.
-pub async fn base_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
+async fn base_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
     let tenant = resolve_tenant(state, req).await?;
     let language =
         req.headers().get("accept-language").and_then(|v| v.to_str().ok()).and_then(Language::from_accept_language);
@@ -72,8 +66,70 @@ pub async fn base_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<Reques
     Ok(RequestCtx { state: state.clone(), tenant, actor: None, language, client_ip })
 }
 
+/// A request's context without its caller: the tenant, the language and the client's address.
+pub struct City(pub RequestCtx);
+
+impl std::ops::Deref for City {
+    type Target = RequestCtx;
+    fn deref(&self) -> &RequestCtx {
+        &self.0
+    }
+}
+
+/// What a handler's extractor resolved, kept so a second extractor does not resolve it again.
+#[derive(Clone)]
+struct Resolved {
+    ctx: RequestCtx,
+    with_caller: bool,
+}
+
+type Extracting<T> = Pin<Box<dyn Future<Output = Result<T, AppError>>>>;
+
+fn state_of(req: &HttpRequest) -> Result<Arc<AppState>, AppError> {
+    req.app_data::<web::Data<Arc<AppState>>>()
+        .map(|data| data.get_ref().clone())
+        .ok_or_else(|| AppError::Unexpected(anyhow::anyhow!("the application state is not registered")))
+}
+
+impl FromRequest for RequestCtx {
+    type Error = AppError;
+    type Future = Extracting<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let known = req.extensions().get::<Resolved>().filter(|r| r.with_caller).map(|r| r.ctx.clone());
+            if let Some(ctx) = known {
+                return Ok(ctx);
+            }
+            let ctx = request_ctx(&state_of(&req)?, &req).await?;
+            req.extensions_mut().insert(Resolved { ctx: ctx.clone(), with_caller: true });
+            Ok(ctx)
+        })
+    }
+}
+
+impl FromRequest for City {
+    type Error = AppError;
+    type Future = Extracting<Self>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let req = req.clone();
+        Box::pin(async move {
+            let known = req.extensions().get::<Resolved>().map(|r| r.ctx.clone());
+            if let Some(mut ctx) = known {
+                ctx.actor = None;
+                return Ok(City(ctx));
+            }
+            let ctx = base_ctx(&state_of(&req)?, &req).await?;
+            req.extensions_mut().insert(Resolved { ctx: ctx.clone(), with_caller: false });
+            Ok(City(ctx))
+        })
+    }
+}
+
 /// The request's context with its caller, from the `Authorization: Bearer` access token.
-pub async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
+async fn request_ctx(state: &Arc<AppState>, req: &HttpRequest) -> Result<RequestCtx, AppError> {
     let mut ctx = base_ctx(state, req).await?;
     let headers = req.headers();
     let bearer = headers

@@ -1,34 +1,21 @@
 //! Downloading an appeal's attachment: with a signed link from the API (it opens in a browser
 //! tab), or with the same tenant and token rules as the API.
 
-use std::sync::Arc;
-
 use actix_web::{web, HttpRequest, HttpResponse};
 
-use super::ctx::{error_response, request_ctx};
 use crate::appeals::attachments::{self, Download};
+use crate::context::RequestCtx;
 use crate::error::AppError;
-use crate::state::AppState;
 
-pub async fn download(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
-    let result = async {
-        let ctx = request_ctx(&state, &req).await?;
-        let id: i64 = req
-            .match_info()
-            .get("id")
-            .and_then(|id| id.parse().ok())
-            .ok_or_else(|| AppError::not_found("attachment"))?;
-        let query = web::Query::<Signed>::from_query(req.query_string()).ok();
-        match query.and_then(|q| Some((q.expires?, q.signature.clone()?))) {
-            Some((expires, signature)) => attachments::download_signed(&ctx, id, expires, &signature).await,
-            None => attachments::download(&ctx, id).await,
-        }
-    }
-    .await;
-    match result {
-        Ok(found) => respond(found, Audience::Private),
-        Err(error) => error_response(&error),
-    }
+pub async fn download(ctx: RequestCtx, req: HttpRequest) -> Result<HttpResponse, AppError> {
+    let id: i64 =
+        req.match_info().get("id").and_then(|id| id.parse().ok()).ok_or_else(|| AppError::not_found("attachment"))?;
+    let query = web::Query::<Signed>::from_query(req.query_string()).ok();
+    let found = match query.and_then(|q| Some((q.expires?, q.signature.clone()?))) {
+        Some((expires, signature)) => attachments::download_signed(&ctx, id, expires, &signature).await?,
+        None => attachments::download(&ctx, id).await?,
+    };
+    Ok(respond(found, Audience::Private))
 }
 
 #[derive(serde::Deserialize)]

@@ -7,9 +7,8 @@ use std::sync::Arc;
 use actix_files::NamedFile;
 use actix_web::http::header::{self, CacheControl, CacheDirective};
 use actix_web::http::Method;
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
-use super::ctx::error_response;
 use crate::error::AppError;
 use crate::state::AppState;
 
@@ -23,7 +22,7 @@ pub async fn index(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpRes
 
 /// Everything no route claimed: a file of the frontend, the app's page for a browser, or 404.
 pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
-    let not_found = || error_response(&AppError::not_found("this path"));
+    let not_found = || AppError::not_found("this path").error_response();
     if req.method() != Method::GET && req.method() != Method::HEAD {
         return not_found();
     }

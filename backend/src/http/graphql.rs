@@ -2,17 +2,15 @@
 //! without a file is bounded by `graphql_max_body_bytes`, and only a signed-in caller may send a
 //! file (multipart), bounded by the largest attachment.
 
-use std::sync::Arc;
-
 use actix_web::{web, HttpRequest, HttpResponse};
 use async_graphql::http::{GraphiQLSource, MultipartOptions};
 use async_graphql::ParseRequestError;
 use futures_util::TryStreamExt;
 
 use super::body;
-use super::ctx::{error_response, request_ctx};
 use crate::appeals::attachments::MAX_BYTES;
 use crate::auth::graphql::SessionCookie;
+use crate::context::RequestCtx;
 use crate::error::AppError;
 use crate::graphql::Schemas;
 use crate::state::AppState;
@@ -20,24 +18,19 @@ use crate::state::AppState;
 /// Room for the `operations` and `map` parts beside the file.
 const MULTIPART_OVERHEAD: usize = 1024 * 1024;
 
+/// The caller is resolved (the `RequestCtx` extractor) before the body is read.
 pub async fn execute(
-    state: web::Data<Arc<AppState>>,
+    ctx: RequestCtx,
     schemas: web::Data<Schemas>,
     req: HttpRequest,
     payload: web::Payload,
-) -> HttpResponse {
-    let ctx = match request_ctx(&state, &req).await {
-        Ok(ctx) => ctx,
-        Err(error) => return error_response(&error),
-    };
-    let request = match read_request(&state, &req, payload, ctx.actor.is_some()).await {
-        Ok(request) => request,
-        Err(error) => return error_response(&error),
-    };
+) -> Result<HttpResponse, AppError> {
+    let state = ctx.state.clone();
+    let request = read_request(&state, &req, payload, ctx.actor.is_some()).await?;
     // PostgreSQL text cannot hold NUL: refuse it here with a clear error, not deep down with a 500.
     let variables = serde_json::to_string(&request.variables).unwrap_or_default();
     if request.query.contains('\0') || escapes_nul(&request.query) || variables.contains("\\u0000") {
-        return error_response(&AppError::validation("input", "text must not contain NUL characters"));
+        return Err(AppError::validation("input", "text must not contain NUL characters"));
     }
     let cookie = session_cookie(&state, &req);
     let schema = schemas.for_query(&request.query);
@@ -56,7 +49,7 @@ pub async fn execute(
             reply.append_header((name.as_str(), value));
         }
     }
-    reply.json(response)
+    Ok(reply.json(response))
 }
 
 /// The refresh-token cookie this endpoint's browser sessions use.

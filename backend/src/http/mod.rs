@@ -2,6 +2,7 @@
 
 mod body;
 pub mod ctx;
+mod errors;
 mod files;
 mod frontend;
 mod graphql;

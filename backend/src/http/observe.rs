@@ -17,6 +17,7 @@ use futures_util::FutureExt;
 use tracing::Instrument;
 
 use crate::state::AppState;
+use crate::telemetry;
 
 pub const REQUEST_ID: &str = "x-request-id";
 
@@ -40,7 +41,8 @@ pub async fn observe(
     let span = tracing::info_span!("request", request_id = %request_id, method = %method, path = %req.path());
     let state = req.app_data::<web::Data<Arc<AppState>>>().cloned();
     let started = Instant::now();
-    let outcome = AssertUnwindSafe(next.call(req).instrument(span.clone())).catch_unwind().await;
+    let handling = telemetry::with_request_id(request_id.clone(), next.call(req).instrument(span.clone()));
+    let outcome = AssertUnwindSafe(handling).catch_unwind().await;
     let mut res = match outcome {
         Ok(result) => result?.map_into_boxed_body(),
         Err(panic) => {

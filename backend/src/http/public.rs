@@ -1,17 +1,14 @@
 //! Public GeoJSON for maps: `/t/<slug>/public/permits.geojson` (active and overdue permits).
 
-use std::sync::Arc;
-
-use actix_web::{web, HttpRequest, HttpResponse};
+use actix_web::HttpResponse;
 use serde_json::{json, Value};
 
-use super::ctx::{error_response, request_ctx};
-use crate::state::AppState;
+use crate::context::RequestCtx;
+use crate::error::AppError;
 use crate::works::permits;
 
-pub async fn permits_geojson(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
-    let result = async {
-        let ctx = request_ctx(&state, &req).await?;
+pub async fn permits_geojson(ctx: RequestCtx) -> Result<HttpResponse, AppError> {
+    let body = {
         let tenant = ctx.tenant()?.clone();
         let today = permits::today(&tenant);
         let rows = permits::list(&ctx, true).await?;
@@ -37,14 +34,10 @@ pub async fn permits_geojson(state: web::Data<Arc<AppState>>, req: HttpRequest) 
                 })
             })
             .collect();
-        crate::error::AppResult::Ok(json!({ "type": "FeatureCollection", "features": features }))
-    }
-    .await;
-    match result {
-        Ok(body) => HttpResponse::Ok()
-            .content_type("application/geo+json")
-            .insert_header(("cache-control", "public, max-age=60"))
-            .json(body),
-        Err(error) => error_response(&error),
-    }
+        json!({ "type": "FeatureCollection", "features": features })
+    };
+    Ok(HttpResponse::Ok()
+        .content_type("application/geo+json")
+        .insert_header(("cache-control", "public, max-age=60"))
+        .json(body))
 }

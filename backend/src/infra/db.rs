@@ -74,6 +74,15 @@ impl Db {
         matches!(self.inner.backend, Backend::Postgres)
     }
 
+    /// `postgres` or `sqlite`, for the log.
+    pub fn name(&self) -> &'static str {
+        if self.is_postgres() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+
     /// The platform connection: the PostgreSQL pool, or the SQLite platform file.
     pub fn platform(&self) -> &DatabaseConnection {
         &self.inner.platform

@@ -10,6 +10,7 @@ use qala_migrations::{PlatformMigrator, TenantMigrator};
 use sea_orm::{ConnectionTrait, DatabaseConnection, DatabaseTransaction, TransactionTrait};
 
 use super::db::{scope_to_schema, Db, TenantName};
+use crate::error::AppResult;
 
 /// Any 64-bit constant shared by every replica; it names "schema changes" for `pg_advisory_xact_lock`.
 const MIGRATION_LOCK: i64 = 0x5141_4C41_0109;
@@ -77,4 +78,51 @@ pub async fn migrate_sqlite<M: MigratorTrait>(conn: &DatabaseConnection) -> anyh
     M::up(&tx, None).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The two halves of making or updating a tenant: its row among the platform's tenants, and its
+/// data in its own freshly migrated tables (`provision_tenant` runs them in the right order).
+pub trait Provision: Sync {
+    type Output: Send;
+    fn register(&self, platform: &DatabaseTransaction) -> impl std::future::Future<Output = AppResult<()>> + Send;
+    fn fill(&self, tenant: &DatabaseTransaction) -> impl std::future::Future<Output = AppResult<Self::Output>> + Send;
+}
+
+/// Creates or updates a tenant's storage and its data, all or nothing.
+///
+/// PostgreSQL: one transaction holds the migration lock, registers the tenant, creates and
+/// migrates its schema and fills it; any failure rolls all of it back.
+/// SQLite: the tenant's file is migrated and filled in one transaction and the platform row is
+/// written after it; when a new tenant fails at either step its file is removed, so nothing
+/// half-made remains.
+pub async fn provision_tenant<P: Provision>(db: &Db, slug: &impl TenantName, job: &P) -> AppResult<P::Output> {
+    if db.is_postgres() {
+        let tx = db.platform_tx().await?;
+        lock_migrations(&tx).await?;
+        job.register(&tx).await?;
+        migrate_tenant_in(&tx, slug).await?;
+        let output = job.fill(&tx).await?;
+        tx.commit().await?;
+        return Ok(output);
+    }
+    // Only a file this call creates may be removed when it fails.
+    let created = !db.sqlite_tenant_exists(slug);
+    let result = async {
+        let conn = db.sqlite_tenant(slug).await?;
+        let tx = sqlite_migration_tx(&conn).await?;
+        TenantMigrator::up(&tx, None).await.with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
+        let output = job.fill(&tx).await?;
+        tx.commit().await?;
+        let tx = db.platform_tx().await?;
+        job.register(&tx).await?;
+        tx.commit().await?;
+        AppResult::Ok(output)
+    }
+    .await;
+    if result.is_err() && created {
+        if let Err(cleanup) = db.remove_sqlite_tenant(slug).await {
+            tracing::error!(tenant.slug = %slug, error = %cleanup, "Removing a half-made tenant file failed.");
+        }
+    }
+    result
 }

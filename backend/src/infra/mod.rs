@@ -1,5 +1,6 @@
 pub mod caches;
 pub mod db;
+pub mod dialect;
 pub mod files;
 pub mod kv;
 pub mod links;

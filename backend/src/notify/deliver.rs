@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 
 use chrono::{Duration, Utc};
-use sea_orm::sea_query::{Expr, LockBehavior, LockType};
+use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
 use super::carriers::{park, park_and_resume, Carriers, Door};
@@ -18,6 +18,7 @@ use super::texts::{subject, text};
 use crate::appeals::model::{appeal, outbox};
 use crate::catalog::model::service_type;
 use crate::i18n::{Language, LocalizedText};
+use crate::infra::dialect::RowLocks;
 use crate::orgs::model::organization;
 use crate::residents::model::resident;
 use crate::state::AppState;
@@ -60,15 +61,13 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
         tracing::info!(tenant.slug = %tenant.slug, parked, resumed, "Notifications parked or resumed as their doors changed.");
     }
     // Supervisors' rows (`role`) are for the console and are never claimed.
-    let mut select = outbox::Entity::find()
+    let select = outbox::Entity::find()
         .filter(outbox::Column::RecipientKind.is_in(["resident", "reply", "organization"]))
         .filter(Condition::any().add(outbox::Column::Status.eq("pending")).add(outbox::Column::Status.eq("sending")))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox::Column::Id)
-        .limit(BATCH);
-    if state.db.is_postgres() {
-        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
+        .limit(BATCH)
+        .claim();
     let claimed = select.all(&tx).await?;
     if claimed.is_empty() {
         tx.commit().await?;

@@ -1,17 +1,13 @@
 //! Creating or updating a tenant from its manifest, atomically.
 //!
-//! PostgreSQL: one transaction holds the migration lock, writes the platform row, creates and
-//! migrates the schema and writes the city's data; any failure rolls all of it back.
-//! SQLite: the tenant file is written in one transaction and the platform row after it; when a
-//! new tenant fails at either step its file is removed, so nothing half-made remains.
+//! How each backend makes that atomic is `infra::migrate::provision_tenant`'s concern.
 
 use std::collections::HashMap;
 
-use anyhow::Context;
 use chrono::Utc;
-use qala_migrations::sea_orm_migration::MigratorTrait;
-use qala_migrations::TenantMigrator;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set, TryIntoModel,
+};
 use serde_json::json;
 
 use super::manifest::Manifest;
@@ -20,7 +16,7 @@ use crate::buildings::model::{building, management};
 use crate::buildings::service::record_management;
 use crate::catalog::import::{apply_rows, ImportCounts};
 use crate::error::{AppError, AppResult};
-use crate::infra::migrate::{lock_migrations, migrate_tenant_in, sqlite_migration_tx};
+use crate::infra::migrate::{provision_tenant, Provision};
 use crate::infra::Db;
 use crate::orgs::model::organization;
 use crate::tenancy::model::tenant;
@@ -54,42 +50,27 @@ pub async fn onboard(db: &Db, manifest: &Manifest, actor: &str, force: bool) -> 
         return Ok(report);
     }
     report.applied = true;
-    if db.is_postgres() {
-        let tx = db.platform_tx().await?;
-        lock_migrations(&tx).await?;
-        save_tenant_row(&tx, manifest, existing, actor).await?;
-        migrate_tenant_in(&tx, slug).await?;
-        report.service_types = apply_data(&tx, manifest, actor).await?;
-        tx.commit().await?;
-        return Ok(report);
+    let job = Onboarding { manifest, existing, actor };
+    report.service_types = provision_tenant(db, slug, &job).await?;
+    Ok(report)
+}
+
+/// A manifest applied: the tenant's platform row, then its organizations, buildings and catalog.
+struct Onboarding<'a> {
+    manifest: &'a Manifest,
+    existing: Option<tenant::Model>,
+    actor: &'a str,
+}
+
+impl Provision for Onboarding<'_> {
+    type Output = ImportCounts;
+
+    async fn register(&self, platform: &DatabaseTransaction) -> AppResult<()> {
+        save_tenant_row(platform, self.manifest, self.existing.clone(), self.actor).await
     }
-    // Only a file this call creates may be removed when it fails.
-    let created = existing.is_none() && !db.sqlite_tenant_exists(slug);
-    let result = async {
-        let conn = db.sqlite_tenant(slug).await?;
-        let tx = sqlite_migration_tx(&conn).await?;
-        TenantMigrator::up(&tx, None).await.with_context(|| format!("migrating data/tenants/{slug}.sqlite"))?;
-        let counts = apply_data(&tx, manifest, actor).await?;
-        tx.commit().await?;
-        let tx = db.platform_tx().await?;
-        save_tenant_row(&tx, manifest, existing, actor).await?;
-        tx.commit().await?;
-        AppResult::Ok(counts)
-    }
-    .await;
-    match result {
-        Ok(counts) => {
-            report.service_types = counts;
-            Ok(report)
-        }
-        Err(error) => {
-            if created {
-                if let Err(cleanup) = db.remove_sqlite_tenant(slug).await {
-                    tracing::error!(tenant.slug = %slug, error = %cleanup, "Removing a half-made tenant file failed.");
-                }
-            }
-            Err(error)
-        }
+
+    async fn fill(&self, tenant: &DatabaseTransaction) -> AppResult<ImportCounts> {
+        apply_data(tenant, self.manifest, self.actor).await
     }
 }
 

@@ -7,7 +7,6 @@
 use std::collections::HashMap;
 
 use chrono::{NaiveDate, Utc};
-use sea_orm::sea_query::{LockBehavior, LockType};
 use sea_orm::{ActiveModelTrait, ColumnTrait, Condition, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
 use serde_json::json;
 
@@ -20,6 +19,7 @@ use crate::audit;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;
+use crate::infra::dialect::RowLocks;
 use crate::infra::Db;
 use crate::orgs::model::organization;
 use crate::orgs::OrgKind;
@@ -162,7 +162,7 @@ pub async fn watch_tenant(db: &Db, tenant: &Tenant) -> anyhow::Result<u64> {
     let settings = AppealSettings::load(&tx).await?;
     let now = Utc::now();
     let again = now - chrono::Duration::hours(i64::from(settings.permit_notify_interval_hours));
-    let mut select = permit::Entity::find()
+    let select = permit::Entity::find()
         .filter(permit::Column::ClosedOn.is_null())
         .filter(permit::Column::RestoreBy.lt(today(tenant)))
         .filter(
@@ -171,10 +171,8 @@ pub async fn watch_tenant(db: &Db, tenant: &Tenant) -> anyhow::Result<u64> {
                 .add(permit::Column::LastNotifiedAt.lte(again)),
         )
         .order_by_asc(permit::Column::Id)
-        .limit(500);
-    if db.is_postgres() {
-        select = select.lock_with_behavior(LockType::Update, LockBehavior::SkipLocked);
-    }
+        .limit(500)
+        .claim();
     let due = select.all(&tx).await?;
     if due.is_empty() {
         return Ok(0);

@@ -4,20 +4,17 @@
 
 mod wire;
 
-use std::sync::Arc;
-
 use actix_web::{web, HttpRequest, HttpResponse};
 
 use self::wire::Format;
 use super::body;
-use super::ctx::base_ctx;
+use super::ctx::City;
 use super::files::{self, Audience};
 use crate::channels::model::open311_client;
 use crate::channels::open311::requests::{self, Media, Params};
 use crate::channels::open311::{clients, media};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::state::AppState;
 
 /// The largest POST body: a photo or a short video with the form.
 pub const MAX_BODY: usize = 25 * 1024 * 1024;
@@ -26,15 +23,16 @@ const MAX_FORM: usize = 64 * 1024;
 /// The most fields one multipart form may hold.
 const MAX_FIELDS: usize = 200;
 
-pub async fn get(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
-    serve(state, req, None).await
+/// The city comes as a `Result`: its errors, like every other, are answered in the spec's shape.
+pub async fn get(city: Result<City, AppError>, req: HttpRequest) -> HttpResponse {
+    serve(city, req, None).await
 }
 
-pub async fn post(state: web::Data<Arc<AppState>>, req: HttpRequest, body: web::Payload) -> HttpResponse {
-    serve(state, req, Some(body)).await
+pub async fn post(city: Result<City, AppError>, req: HttpRequest, body: web::Payload) -> HttpResponse {
+    serve(city, req, Some(body)).await
 }
 
-async fn serve(state: web::Data<Arc<AppState>>, req: HttpRequest, body: Option<web::Payload>) -> HttpResponse {
+async fn serve(city: Result<City, AppError>, req: HttpRequest, body: Option<web::Payload>) -> HttpResponse {
     let tail = req.match_info().get("tail").unwrap_or_default().to_owned();
     // An unknown extension has no format of its own to answer in: JSON then.
     let Some((resource, format)) = wire::split(&tail) else {
@@ -46,19 +44,19 @@ async fn serve(state: web::Data<Arc<AppState>>, req: HttpRequest, body: Option<w
         r if r.starts_with("services/") || r.starts_with("service/") => ("service_definition", ""),
         _ => ("service_requests", "request"),
     };
-    match answer(&state, &req, resource, body).await {
+    match answer(city, &req, resource, body).await {
         Ok(value) => wire::ok(format, root, item, &value),
         Err(error) => wire::error(format, &error),
     }
 }
 
 async fn answer(
-    state: &Arc<AppState>,
+    city: Result<City, AppError>,
     req: &HttpRequest,
     resource: &str,
     body: Option<web::Payload>,
 ) -> AppResult<serde_json::Value> {
-    let ctx = base_ctx(state, req).await?;
+    let City(ctx) = city?;
     requests::limit_address(&ctx).await?;
     let pairs = body::form_pairs(req.query_string().as_bytes())?;
     let parts: Vec<&str> = resource.split('/').collect();
@@ -97,9 +95,9 @@ fn base_url(ctx: &RequestCtx, req: &HttpRequest) -> AppResult<String> {
 }
 
 /// `media/<id>.<extension>`: a file a client app posted with a request, to anyone.
-pub async fn media(state: web::Data<Arc<AppState>>, req: HttpRequest) -> HttpResponse {
+pub async fn media(city: Result<City, AppError>, req: HttpRequest) -> HttpResponse {
     let result = async {
-        let ctx = base_ctx(&state, &req).await?;
+        let City(ctx) = city?;
         requests::limit_address(&ctx).await?;
         media::fetch(&ctx, req.match_info().get("file").unwrap_or_default()).await
     }
