@@ -12,6 +12,7 @@ mod graphql_contract;
 mod helpers;
 mod limits;
 mod notify;
+mod offered;
 mod onboarding;
 mod open311;
 mod phone;

@@ -11,7 +11,7 @@ use crate::stand_in::StandIn;
 const CHAT: i64 = 5_550_001;
 const TOKEN: &str = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
 
-fn bot_api(path: &str, _body: &str) -> (&'static str, Vec<u8>) {
+pub fn bot_api(path: &str, _body: &str) -> (&'static str, Vec<u8>) {
     let json = |v: Value| ("application/json", v.to_string().into_bytes());
     if path.starts_with("/file/") {
         return ("image/jpeg", JPEG.to_vec());
@@ -36,7 +36,7 @@ async fn bot_app() -> (TestApp, StandIn) {
     (app, api)
 }
 
-async fn post(app: &TestApp, secret: Option<&str>, body: &str) -> (u16, Value) {
+pub async fn post(app: &TestApp, secret: Option<&str>, body: &str) -> (u16, Value) {
     let mut request = app
         .client
         .post(format!("{}/t/alpha/channels/telegram/webhook", app.address))
@@ -49,7 +49,7 @@ async fn post(app: &TestApp, secret: Option<&str>, body: &str) -> (u16, Value) {
     (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
 }
 
-fn message(update_id: i64, extra: Value) -> String {
+pub fn message(update_id: i64, extra: Value) -> String {
     let mut message = json!({
         "message_id": update_id, "date": 1_790_000_000,
         "chat": { "id": CHAT, "type": "private", "first_name": "Айгүл" },
@@ -61,11 +61,11 @@ fn message(update_id: i64, extra: Value) -> String {
     json!({ "update_id": update_id, "message": message }).to_string()
 }
 
-fn text(update_id: i64, text: &str) -> String {
+pub fn text(update_id: i64, text: &str) -> String {
     message(update_id, json!({ "text": text }))
 }
 
-fn button(update_id: i64, data: &str) -> String {
+pub fn button(update_id: i64, data: &str) -> String {
     json!({ "update_id": update_id, "callback_query": {
         "id": format!("cb-{update_id}"), "chat_instance": "1", "data": data,
         "from": { "id": CHAT, "is_bot": false, "first_name": "Айгүл", "language_code": "kk" },
@@ -75,17 +75,17 @@ fn button(update_id: i64, data: &str) -> String {
 }
 
 /// The texts of the messages sent to the chat since `from`.
-fn said(api: &StandIn, from: usize) -> Vec<String> {
+pub fn said(api: &StandIn, from: usize) -> Vec<String> {
     api.sent_to("/sendMessage")[from..].iter().map(|m| m["text"].as_str().unwrap_or_default().to_owned()).collect()
 }
 
-fn buttons(api: &StandIn) -> Vec<String> {
+pub fn buttons(api: &StandIn) -> Vec<String> {
     let last = api.sent_to("/sendMessage").last().cloned().unwrap_or_default();
     let rows = last["reply_markup"]["inline_keyboard"].as_array().cloned().unwrap_or_default();
     rows.iter().filter_map(|row| row[0]["callback_data"].as_str().map(str::to_owned)).collect()
 }
 
-async fn connect(app: &TestApp, api: &StandIn) -> String {
+pub async fn connect(app: &TestApp, api: &StandIn) -> String {
     let admin = app.token(Some("alpha"), "admin@alpha").await;
     let connect = "mutation($t: String!) { connectTelegramBot(token: $t) { username webhookUrl } }";
     let done = app.gql(Some("alpha"), Some(&admin), connect, json!({ "t": TOKEN })).await;

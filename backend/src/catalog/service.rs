@@ -28,7 +28,12 @@ pub const ACTIVE_BRANCH: &str = "category_id IN (SELECT c.id FROM catalog_catego
 /// The service types a city offers: each, its category and its sphere active. The one rule every
 /// door lists and registers by (the catalog, Open311, the Telegram bot, registration).
 pub fn offered() -> sea_orm::Select<service_type::Entity> {
-    service_type::Entity::find().filter(service_type::Column::Active.eq(true)).filter(Expr::cust(ACTIVE_BRANCH))
+    service_type::Entity::find().filter(offered_condition())
+}
+
+/// `offered` as a condition, for a query that filters further.
+fn offered_condition() -> sea_orm::Condition {
+    sea_orm::Condition::all().add(service_type::Column::Active.eq(true)).add(Expr::cust(ACTIVE_BRANCH))
 }
 
 /// Whether a service type can take appeals (see `offered`).
@@ -102,7 +107,7 @@ pub async fn service_types(
         select = select.filter(service_type::Column::SearchText.like(paging::search_pattern(&search)));
     }
     if !filter.include_inactive {
-        select = select.filter(service_type::Column::Active.eq(true)).filter(Expr::cust(ACTIVE_BRANCH));
+        select = select.filter(offered_condition());
     }
     paging::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await
 }

@@ -13,7 +13,6 @@ use serde_json::json;
 
 use crate::access::Role;
 use crate::appeals::model::setting;
-use crate::catalog::model::service_type;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -46,10 +45,8 @@ pub async fn configure(ctx: &RequestCtx, service_type_id: Option<i64>) -> AppRes
     let tx = ctx.tenant_tx().await?;
     match service_type_id {
         Some(id) => {
-            service_type::Entity::find_by_id(id)
-                .one(&tx)
+            crate::catalog::service::in_use(&tx, id)
                 .await?
-                .filter(|s| s.active)
                 .ok_or_else(|| AppError::validation("serviceTypeId", format!("no active service type {id}")))?;
             crate::appeals::settings::put(&tx, SERVICE_TYPE, &id.to_string()).await?;
         }

@@ -424,7 +424,7 @@ pub async fn handle(ctx: &RequestCtx, bot: &BotApi, update: &Update) -> AppResul
         (Action::Category(id), _) => {
             out.send(chat_id, say(Phrase::ChooseService, language), Some(services_menu(&tx, id, language).await?))
         }
-        (Action::Service(id), _) => match service_type::Entity::find_by_id(id).one(&tx).await?.filter(|s| s.active) {
+        (Action::Service(id), _) => match crate::catalog::service::in_use(&tx, id).await? {
             Some(_) => {
                 if draft.nonce.is_empty() {
                     draft.nonce = nonce();
