@@ -1,28 +1,28 @@
 //! Appeals: registration, routing, deadlines, the lifecycle, repeats, escalation, attachments.
 
-pub mod access;
+mod access;
 pub mod attachments;
-pub mod calendar;
-pub mod deadline;
+mod calendar;
+mod deadline;
 pub mod escalation;
 pub mod graphql;
 pub mod journal;
-pub mod lifecycle;
-pub mod links;
-pub mod load;
+mod lifecycle;
+mod links;
+mod load;
 pub mod model;
 mod numbering;
-pub mod outages;
-pub mod portal;
-pub mod public_note;
+mod outages;
+mod portal;
+mod public_note;
 pub mod public_record;
 pub mod queue;
 pub mod register;
-pub mod resident_view;
-pub mod routing;
+mod resident_view;
+mod routing;
 pub mod rules;
 pub mod seed;
 pub mod settings;
-pub mod tracking;
+mod tracking;
 
 pub use rules::{AppealStatus, Channel, Transition};

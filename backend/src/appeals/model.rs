@@ -188,23 +188,6 @@ pub mod outbox {
     impl ActiveModelBehavior for ActiveModel {}
 }
 
-pub mod setting {
-    use sea_orm::entity::prelude::*;
-
-    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
-    #[sea_orm(table_name = "settings")]
-    pub struct Model {
-        #[sea_orm(primary_key, auto_increment = false)]
-        pub key: String,
-        pub value: String,
-    }
-
-    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-    pub enum Relation {}
-
-    impl ActiveModelBehavior for ActiveModel {}
-}
-
 pub mod calendar_day {
     use sea_orm::entity::prelude::*;
 

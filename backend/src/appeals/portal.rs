@@ -1,15 +1,13 @@
 //! Appeals filed by residents themselves on the city's public portal, with the token their
 //! verified phone earned (channel `web`).
 
-use sea_orm::EntityTrait;
-
 use super::register::{register_as, RegisterInput, Registration};
 use super::rules::Channel;
 use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
-use crate::residents::model::resident;
+use crate::residents;
 use crate::residents::quotas::{self, Quota};
 use crate::residents::service::{ResidentInput, Source};
 
@@ -40,7 +38,7 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
     }
     let found = {
         let tx = ctx.tenant_tx().await?;
-        resident::Entity::find_by_id(resident_id).one(&tx).await?
+        residents::service::find_for_system(&tx, resident_id).await?
     }
     .ok_or_else(|| AppError::Unauthenticated("the resident no longer exists".into()))?;
     let fields = RegisterInput {

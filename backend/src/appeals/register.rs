@@ -19,7 +19,7 @@ use super::numbering;
 use super::routing::{route, Place};
 use super::rules::{AppealStatus, Channel};
 use super::settings::{load_calendar, AppealSettings};
-use crate::auth::model::user;
+use crate::auth::users;
 use crate::buildings::model::building;
 use crate::buildings::service::nearest_active;
 use crate::catalog::{AppealType, DeadlineUnit, Responsible};
@@ -156,8 +156,8 @@ async fn display_name(ctx: &RequestCtx, conn: &impl ConnectionTrait, label: &str
     let Some(id) = label.strip_prefix("user:") else {
         return Ok(ctx.tenant()?.brand.clone());
     };
-    if let Some(found) = user::Entity::find_by_id(id.parse::<i64>().unwrap_or(-1)).one(conn).await? {
-        return Ok(found.display_name);
+    if let Some(name) = users::display_name(conn, id.parse::<i64>().unwrap_or(-1)).await? {
+        return Ok(name);
     }
     Ok(label.to_owned())
 }

@@ -1,21 +1,13 @@
-//! A tenant's appeal settings (table `settings`) and working calendar (table `calendar_days`).
+//! A tenant's appeal settings (its keys in `tenancy::settings`) and working calendar (table
+//! `calendar_days`).
 
 use std::collections::HashMap;
 
-use sea_orm::sea_query::OnConflict;
-use sea_orm::{ConnectionTrait, EntityTrait, Set};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
 
 use super::calendar::Calendar;
-use super::model::{calendar_day, setting};
-
-/// Writes one row of the city's `settings` table, replacing its value in one statement.
-pub async fn put(conn: &impl ConnectionTrait, key: &str, value: &str) -> Result<(), sea_orm::DbErr> {
-    setting::Entity::insert(setting::ActiveModel { key: Set(key.to_owned()), value: Set(value.to_owned()) })
-        .on_conflict(OnConflict::column(setting::Column::Key).update_column(setting::Column::Value).to_owned())
-        .exec_without_returning(conn)
-        .await?;
-    Ok(())
-}
+use super::model::calendar_day;
+use crate::tenancy::settings;
 
 #[derive(Debug, Clone)]
 pub struct AppealSettings {
@@ -57,12 +49,12 @@ impl AppealSettings {
     ];
 
     pub async fn load(conn: &impl ConnectionTrait) -> Result<Self, sea_orm::DbErr> {
-        let mut settings = Self::default();
-        for row in setting::Entity::find().all(conn).await? {
+        let mut loaded = Self::default();
+        for (key, value) in settings::all(conn).await? {
             // Values were checked when saved; an unreadable one keeps the default.
-            settings.set(&row.key, &row.value).ok();
+            loaded.set(&key, &value).ok();
         }
-        Ok(settings)
+        Ok(loaded)
     }
 
     /// Changes one setting from its text form, refusing values outside their range.
@@ -107,15 +99,10 @@ pub async fn load_calendar(conn: &impl ConnectionTrait) -> Result<Calendar, sea_
 
 /// Saves one setting after checking its value (city admins).
 pub async fn save_setting(ctx: &crate::context::RequestCtx, key: &str, value: &str) -> crate::error::AppResult<bool> {
-    use sea_orm::{ActiveModelTrait, Set};
     let actor = ctx.require(&[crate::access::Role::CityAdmin])?.label();
     AppealSettings::default().set(key, value.trim()).map_err(|m| crate::error::AppError::validation("value", m))?;
     let tx = ctx.tenant_tx().await?;
-    let row = setting::ActiveModel { key: Set(key.to_owned()), value: Set(value.trim().to_owned()) };
-    match setting::Entity::find_by_id(key.to_owned()).one(&tx).await? {
-        Some(_) => row.update(&tx).await?,
-        None => row.insert(&tx).await?,
-    };
+    settings::put(&tx, key, value.trim()).await?;
     crate::audit::record(
         &tx,
         &actor,
@@ -136,7 +123,6 @@ pub async fn save_calendar_day(
     working: bool,
     note: Option<String>,
 ) -> crate::error::AppResult<bool> {
-    use sea_orm::{ActiveModelTrait, Set};
     let actor = ctx.require(&[crate::access::Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
     let row = calendar_day::ActiveModel { day: Set(day), working: Set(working), note: Set(note) };

@@ -9,7 +9,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use super::model::{appeal, event};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::residents::model::resident;
+use crate::residents;
 
 pub struct Tracked {
     pub appeal: appeal::Model,
@@ -33,7 +33,7 @@ pub async fn track(ctx: &RequestCtx, number: &str, last_four: &str) -> AppResult
     let tx = ctx.tenant_tx().await?;
     let found = appeal::Entity::find().filter(appeal::Column::Number.eq(&number)).one(&tx).await?;
     let phone = match found.as_ref().and_then(|a| a.resident_id) {
-        Some(id) => resident::Entity::find_by_id(id).one(&tx).await?.map(|r| r.phone),
+        Some(id) => residents::service::find_for_system(&tx, id).await?.map(|r| r.phone),
         None => None,
     };
     let Some(appeal) = found.filter(|_| phone.is_some_and(|p| p.ends_with(last_four))) else {

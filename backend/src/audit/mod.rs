@@ -2,7 +2,7 @@
 //! looked at a resident's personal data. City admins search and export it (`search`).
 
 pub mod graphql;
-pub mod search;
+mod search;
 
 pub mod entry {
     use sea_orm::entity::prelude::*;

@@ -15,7 +15,6 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::Language;
 use crate::infra::paging::{self, PageInfo, PageRequest};
-use crate::orgs::model::organization;
 
 #[derive(Debug, Clone, Default)]
 pub struct UserFields {
@@ -183,6 +182,16 @@ pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<us
     Ok(saved)
 }
 
+/// A staff member's display name, for receipts and timelines.
+pub async fn display_name(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<String>> {
+    Ok(user::Entity::find_by_id(id).one(conn).await?.map(|u| u.display_name))
+}
+
+/// A staff member's login (the phone system names operators by it).
+pub async fn login_of(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<String>> {
+    Ok(user::Entity::find_by_id(id).one(conn).await?.map(|u| u.login))
+}
+
 /// The names of staff members by id, as "Display Name (login)", for the audit log (city admins).
 pub async fn staff_names(ctx: &RequestCtx, ids: &[i64]) -> AppResult<HashMap<i64, String>> {
     ctx.require(&[Role::CityAdmin])?;
@@ -238,8 +247,7 @@ async fn check_roles(conn: &impl ConnectionTrait, roles: &[Role], org: Option<i6
         ));
     }
     if let Some(org) = org {
-        let found = organization::Entity::find_by_id(org).one(conn).await?.filter(|o| o.active);
-        if found.is_none() {
+        if crate::orgs::service::find_active(conn, org).await?.is_none() {
             return Err(AppError::validation("organizationId", format!("no active organization {org}")));
         }
     } else if roles.contains(&Role::Executor) {

@@ -1,5 +1,8 @@
 use chrono::{NaiveDate, Utc};
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
+    TryIntoModel,
+};
 use serde_json::json;
 
 use super::geo::{bounding_box, distance_m};
@@ -11,7 +14,7 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::infra::paging::{self, PageInfo, PageRequest};
 use crate::orgs::service::READERS;
-use crate::orgs::{model::organization, OrgKind};
+use crate::orgs::OrgKind;
 
 #[derive(Default, Debug)]
 pub struct BuildingFilter {
@@ -137,6 +140,66 @@ pub async fn create(ctx: &RequestCtx, fields: BuildingFields) -> AppResult<build
     Ok(saved)
 }
 
+/// A closed period of a building's management, as a manifest records it.
+pub struct PastManagement {
+    pub form: String,
+    pub org_id: Option<i64>,
+    pub since: NaiveDate,
+    pub until: NaiveDate,
+}
+
+/// Creates or updates a building by its code inside the caller's transaction (onboarding from a
+/// manifest), with the admin screen's checks, and records its management history; the current
+/// period starts where the last past one ended.
+pub async fn upsert_by_code(
+    conn: &impl ConnectionTrait,
+    fields: BuildingFields,
+    history: &[PastManagement],
+) -> AppResult<building::Model> {
+    let code = fields.code.clone().ok_or_else(|| AppError::validation("code", "a building needs a code"))?;
+    crate::validate::code(&code).map_err(|m| AppError::validation("code", m))?;
+    let now = Utc::now();
+    let found = building::Entity::find().filter(building::Column::Code.eq(&code)).one(conn).await?;
+    let mut model = match found {
+        Some(found) => building::ActiveModel::from(found),
+        None => building::ActiveModel {
+            code: Set(code.clone()),
+            apartments: Set(0),
+            active: Set(true),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    apply(conn, &mut model, &fields, &code).await?;
+    let saved = model.save(conn).await?.try_into_model()?;
+    let mut current_since = None;
+    for past in history {
+        let exists = management::Entity::find()
+            .filter(management::Column::BuildingId.eq(saved.id))
+            .filter(management::Column::Since.eq(past.since))
+            .one(conn)
+            .await?;
+        if exists.is_none() {
+            management::ActiveModel {
+                building_id: Set(saved.id),
+                form: Set(past.form.clone()),
+                org_id: Set(past.org_id),
+                since: Set(past.since),
+                until: Set(Some(past.until)),
+                ..Default::default()
+            }
+            .insert(conn)
+            .await?;
+        }
+        current_since = current_since.max(Some(past.until));
+    }
+    if let Some(form) = fields.management_form {
+        let since = current_since.unwrap_or_else(|| now.date_naive());
+        record_management(conn, saved.id, form, fields.managing_org_id, since).await?;
+    }
+    Ok(saved)
+}
+
 pub async fn update(ctx: &RequestCtx, id: i64, fields: BuildingFields) -> AppResult<building::Model> {
     let actor = ctx.require(&[Role::CityAdmin])?.label();
     let tx = ctx.tenant_tx().await?;
@@ -221,10 +284,8 @@ async fn apply(
         model.management_form = Set(form.as_str().into());
     }
     if let Some(org_id) = f.managing_org_id {
-        let org = organization::Entity::find_by_id(org_id)
-            .one(conn)
+        let org = crate::orgs::service::find_active(conn, org_id)
             .await?
-            .filter(|o| o.active)
             .ok_or_else(|| AppError::validation("managingOrgId", format!("no active organization {org_id}")))?;
         let kind = OrgKind::parse(&org.kind).ok();
         if !kind.is_some_and(|k| k.manages_housing() || k == OrgKind::DistrictAkimat) {

@@ -2,7 +2,6 @@
 
 use std::collections::HashMap;
 
-use anyhow::Context;
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
 use serde::Deserialize;
 
@@ -10,7 +9,6 @@ use super::attributes::{self, ServiceAttribute};
 use super::model::{category, service_type, sphere};
 use super::rules::{AppealType, Deadline, Responsible};
 use crate::i18n::{Language, LocalizedText};
-use crate::orgs::model::organization;
 
 /// One service type with its category and sphere: the unit of import.
 #[derive(Clone, Debug)]
@@ -115,13 +113,8 @@ pub async fn apply_rows(
     rows: &[CatalogRow],
 ) -> anyhow::Result<Result<ImportCounts, String>> {
     let now = chrono::Utc::now();
-    let orgs: HashMap<String, i64> = organization::Entity::find()
-        .all(conn)
-        .await
-        .context("loading organizations")?
-        .into_iter()
-        .map(|o| (o.code, o.id))
-        .collect();
+    let orgs =
+        crate::orgs::service::ids_by_code(conn).await.map_err(|e| anyhow::anyhow!("loading organizations: {e}"))?;
     let mut spheres: HashMap<String, i64> =
         sphere::Entity::find().all(conn).await?.into_iter().map(|s| (s.code, s.id)).collect();
     let mut categories: HashMap<String, i64> =

@@ -5,7 +5,7 @@ pub mod csv;
 pub mod graphql;
 pub mod import;
 pub mod model;
-pub mod rules;
+mod rules;
 pub mod service;
 
 pub use rules::{AppealType, Deadline, DeadlineUnit, Responsible};

@@ -3,7 +3,7 @@
 //! GeoReport v2 for the client apps a city admits, the city's Telegram bot and e-mail.
 
 pub mod graphql;
-pub mod inbound;
+mod inbound;
 pub mod mail;
 pub mod model;
 pub mod open311;

@@ -13,7 +13,7 @@ use super::model::call;
 use crate::access::Role;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
-use crate::residents::model::resident;
+use crate::residents;
 use crate::residents::Phone;
 
 #[derive(Debug, Deserialize)]
@@ -59,7 +59,7 @@ pub async fn announce(ctx: &RequestCtx, event: IncomingCall) -> AppResult<call::
         Err(_) => event.caller.trim().to_owned(),
     };
     let tx = ctx.tenant_tx().await?;
-    let known = resident::Entity::find().filter(resident::Column::Phone.eq(&caller)).one(&tx).await?;
+    let known = residents::service::with_phone_for_system(&tx, &caller).await?;
     let (caller_seen, operator_seen) = (caller.clone(), operator.clone());
     call::Entity::insert(call::ActiveModel {
         call_id: sea_orm::Set(call_id.clone()),
@@ -92,13 +92,9 @@ pub async fn announce(ctx: &RequestCtx, event: IncomingCall) -> AppResult<call::
 pub async fn current_for_me(ctx: &RequestCtx) -> AppResult<Option<call::Model>> {
     let actor = ctx.require(&[Role::Operator, Role::Supervisor])?;
     let tx = ctx.tenant_tx().await?;
-    let me = crate::auth::model::user::Entity::find_by_id(actor.user_id).one(&tx).await?;
-    let Some(me) = me else { return Ok(None) };
+    let Some(login) = crate::auth::users::login_of(&tx, actor.user_id).await? else { return Ok(None) };
     // The newest call of this operator (an index seek), shown while it is recent.
-    let newest = call::Entity::find()
-        .filter(call::Column::Operator.eq(me.login))
-        .order_by_desc(call::Column::Id)
-        .one(&tx)
-        .await?;
+    let newest =
+        call::Entity::find().filter(call::Column::Operator.eq(login)).order_by_desc(call::Column::Id).one(&tx).await?;
     Ok(newest.filter(|c| Utc::now() - c.received_at <= chrono::Duration::minutes(5)))
 }

@@ -2,13 +2,13 @@
 //! only as a SHA-256 hash in the city's settings.
 
 use rand::RngCore;
-use sea_orm::{ConnectionTrait, EntityTrait};
+use sea_orm::ConnectionTrait;
 use sha2::{Digest, Sha256};
 
 use crate::access::Role;
-use crate::appeals::model::setting;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::tenancy::settings;
 
 crate::string_enum! {
     /// An integration that calls the platform.
@@ -48,13 +48,13 @@ pub async fn issue(conn: &impl ConnectionTrait, name: &str) -> AppResult<String>
     let secret = hex::encode(bytes);
     // One statement: two admins rotating at once each end with a working secret of their own
     // until the later one wins.
-    crate::appeals::settings::put(conn, &key(name), &hash(&secret)).await?;
+    settings::put(conn, &key(name), &hash(&secret)).await?;
     Ok(secret)
 }
 
 /// Forgets a named integration's secret: nothing presented matches any more.
 pub async fn revoke(conn: &impl ConnectionTrait, name: &str) -> AppResult<()> {
-    setting::Entity::delete_by_id(key(name)).exec(conn).await?;
+    settings::remove(conn, &key(name)).await?;
     Ok(())
 }
 
@@ -67,10 +67,10 @@ pub async fn check_named(ctx: &RequestCtx, name: &str, presented: Option<&str>) 
     let refused = || AppError::forbidden("the integration secret is not valid");
     let presented = presented.filter(|p| !p.is_empty()).ok_or_else(refused)?;
     let tx = ctx.tenant_tx().await?;
-    let stored = setting::Entity::find_by_id(key(name)).one(&tx).await?.ok_or_else(refused)?;
+    let stored = settings::get(&tx, &key(name)).await?.ok_or_else(refused)?;
     let given = hash(presented);
-    let same = given.len() == stored.value.len()
-        && given.bytes().zip(stored.value.bytes()).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0;
+    let same =
+        given.len() == stored.len() && given.bytes().zip(stored.bytes()).fold(0, |acc, (a, b)| acc | (a ^ b)) == 0;
     if same {
         Ok(())
     } else {

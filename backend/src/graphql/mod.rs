@@ -1,5 +1,5 @@
 pub mod errors;
-pub mod introspection;
+mod introspection;
 pub mod pagination;
 pub mod request;
 pub mod schema;

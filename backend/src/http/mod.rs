@@ -1,7 +1,7 @@
 //! actix-web wiring: routes, middleware, the server and its graceful shutdown.
 
 mod body;
-pub mod ctx;
+mod ctx;
 mod errors;
 mod files;
 mod frontend;

@@ -1,7 +1,7 @@
 pub mod caches;
 pub mod db;
 pub mod dialect;
-pub mod files;
+mod files;
 pub mod kv;
 pub mod links;
 pub mod metrics;

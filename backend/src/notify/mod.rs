@@ -4,9 +4,9 @@
 //! Supervisors' rows stay for the console; rows no configured door can carry are parked and
 //! shown to the city admin.
 
-pub mod backlog;
-pub mod carriers;
+mod backlog;
+mod carriers;
 pub mod deliver;
 pub mod graphql;
-pub mod organizations;
-pub mod texts;
+mod organizations;
+mod texts;

@@ -1,5 +1,7 @@
+use std::collections::HashMap;
+
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
 use serde_json::json;
 
 use super::model::organization;
@@ -64,6 +66,36 @@ pub async fn get(ctx: &RequestCtx, id: i64) -> AppResult<organization::Model> {
     Ok(found)
 }
 
+/// An organization that can take work (a user, an appeal, a permit): it exists and is active.
+pub async fn find_active(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<organization::Model>> {
+    Ok(organization::Entity::find_by_id(id).one(conn).await?.filter(|o| o.active))
+}
+
+/// The names of organizations by id (inactive ones too: history keeps naming them).
+pub async fn names(conn: &impl ConnectionTrait, ids: &[i64]) -> AppResult<HashMap<i64, LocalizedText>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let found =
+        organization::Entity::find().filter(organization::Column::Id.is_in(ids.iter().copied())).all(conn).await?;
+    Ok(found.into_iter().map(|o| (o.id, LocalizedText::new(o.name_kk, o.name_ru, o.name_en))).collect())
+}
+
+/// The active organizations of a kind (the police for overdue permits), by id.
+pub async fn active_of_kind(conn: &impl ConnectionTrait, kind: OrgKind) -> AppResult<Vec<i64>> {
+    let found = organization::Entity::find()
+        .filter(organization::Column::Kind.eq(kind.as_str()))
+        .filter(organization::Column::Active.eq(true))
+        .all(conn)
+        .await?;
+    Ok(found.into_iter().map(|o| o.id).collect())
+}
+
+/// Every organization's id by its code, for imports that name organizations by code.
+pub async fn ids_by_code(conn: &impl ConnectionTrait) -> AppResult<HashMap<String, i64>> {
+    Ok(organization::Entity::find().all(conn).await?.into_iter().map(|o| (o.code, o.id)).collect())
+}
+
 pub async fn find(conn: &impl ConnectionTrait, id: i64) -> AppResult<organization::Model> {
     organization::Entity::find_by_id(id)
         .one(conn)
@@ -102,6 +134,41 @@ pub async fn create(ctx: &RequestCtx, fields: OrgFields) -> AppResult<organizati
     .await?;
     tx.commit().await?;
     Ok(saved)
+}
+
+/// Creates or updates an organization by its code inside the caller's transaction (onboarding
+/// from a manifest), with the admin screen's checks; every field is written, an absent one
+/// cleared, as the manifest is the record.
+pub async fn upsert_by_code(
+    conn: &impl ConnectionTrait,
+    code: &str,
+    kind: OrgKind,
+    name: &LocalizedText,
+    fields: OrgFields,
+) -> AppResult<organization::Model> {
+    crate::validate::code(code).map_err(|m| AppError::validation("code", m))?;
+    let found = organization::Entity::find().filter(organization::Column::Code.eq(code)).one(conn).await?;
+    let mut model = match found {
+        Some(found) => organization::ActiveModel::from(found),
+        None => organization::ActiveModel {
+            code: Set(code.to_owned()),
+            active: Set(true),
+            created_at: Set(Utc::now()),
+            ..Default::default()
+        },
+    };
+    model.kind = Set(kind.as_str().into());
+    let every = |v: Option<String>| Some(v.unwrap_or_default());
+    let fields = OrgFields {
+        bin: every(fields.bin),
+        district: every(fields.district),
+        phone: every(fields.phone),
+        email: every(fields.email),
+        head: every(fields.head),
+        ..fields
+    };
+    apply(&mut model, &fields, name)?;
+    Ok(model.save(conn).await?.try_into_model()?)
 }
 
 pub async fn update(ctx: &RequestCtx, id: i64, fields: OrgFields) -> AppResult<organization::Model> {

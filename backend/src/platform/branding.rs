@@ -2,13 +2,13 @@
 //! the city's `settings` table (keys `brand_color`, `map_tile_url`, `map_tile_attribution`), set
 //! from the manifest at onboarding and changed by the city admin.
 
-use sea_orm::{ActiveModelTrait, ConnectionTrait, EntityTrait, Set};
+use sea_orm::ConnectionTrait;
 use serde::Deserialize;
 
 use crate::access::Role;
-use crate::appeals::model::setting;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::tenancy::settings;
 
 pub const DEFAULT_COLOR: &str = "#1d5fa8";
 
@@ -67,11 +67,11 @@ impl Branding {
 
     pub async fn load(conn: &impl ConnectionTrait) -> Result<Self, sea_orm::DbErr> {
         let mut branding = Self::default();
-        for row in setting::Entity::find().all(conn).await? {
-            match row.key.as_str() {
-                "brand_color" => branding.color = row.value,
-                "map_tile_url" => branding.tile_url = row.value,
-                "map_tile_attribution" => branding.tile_attribution = row.value,
+        for (key, value) in settings::all(conn).await? {
+            match key.as_str() {
+                "brand_color" => branding.color = value,
+                "map_tile_url" => branding.tile_url = value,
+                "map_tile_attribution" => branding.tile_attribution = value,
                 _ => {}
             }
         }
@@ -82,11 +82,7 @@ impl Branding {
     pub async fn store(&self, conn: &impl ConnectionTrait) -> Result<(), sea_orm::DbErr> {
         let values = [&self.color, &self.tile_url, &self.tile_attribution];
         for (key, value) in KEYS.iter().zip(values) {
-            let row = setting::ActiveModel { key: Set((*key).to_owned()), value: Set(value.trim().to_owned()) };
-            match setting::Entity::find_by_id((*key).to_owned()).one(conn).await? {
-                Some(_) => row.update(conn).await?,
-                None => row.insert(conn).await?,
-            };
+            settings::put(conn, key, value.trim()).await?;
         }
         Ok(())
     }

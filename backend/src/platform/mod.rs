@@ -1,7 +1,7 @@
 //! Administering cities on the shared deployment: manifests and onboarding, branding, listing and
 //! suspending tenants.
 
-pub mod branding;
+mod branding;
 pub mod graphql;
 pub mod manifest;
 pub mod onboard;

@@ -5,20 +5,19 @@
 use std::collections::HashMap;
 
 use chrono::Utc;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set, TryIntoModel,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseTransaction, EntityTrait, QueryFilter, Set};
 use serde_json::json;
 
 use super::manifest::Manifest;
 use crate::audit;
-use crate::buildings::model::{building, management};
-use crate::buildings::service::record_management;
+use crate::buildings;
+use crate::buildings::service::{BuildingFields, PastManagement};
 use crate::catalog::import::{apply_rows, ImportCounts};
 use crate::error::{AppError, AppResult};
 use crate::infra::migrate::{provision_tenant, Provision};
 use crate::infra::Db;
-use crate::orgs::model::organization;
+use crate::orgs;
+use crate::orgs::service::OrgFields;
 use crate::tenancy::model::tenant;
 
 /// What applying a manifest did.
@@ -113,73 +112,45 @@ async fn save_tenant_row(
 
 /// Writes organizations, buildings (with their management history) and the catalog, keyed by code.
 async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> AppResult<ImportCounts> {
-    let now = Utc::now();
     if let Some(branding) = &m.tenant.branding {
         branding.store(conn).await?;
     }
     let mut org_ids: HashMap<String, i64> = HashMap::new();
     for (org, kind) in &m.organizations {
-        let found = organization::Entity::find().filter(organization::Column::Code.eq(&org.code)).one(conn).await?;
-        let mut model = match found {
-            Some(found) => organization::ActiveModel::from(found),
-            None => organization::ActiveModel { active: Set(true), created_at: Set(now), ..Default::default() },
+        let fields = OrgFields {
+            bin: org.bin.clone(),
+            district: org.district.clone(),
+            phone: org.phone.clone(),
+            email: org.email.clone(),
+            head: org.head.clone(),
+            ..Default::default()
         };
-        model.code = Set(org.code.clone());
-        model.kind = Set(kind.as_str().into());
-        model.name_kk = Set(org.name.kk.clone());
-        model.name_ru = Set(org.name.ru.clone());
-        model.name_en = Set(org.name.en.clone());
-        model.bin = Set(org.bin.clone());
-        model.district = Set(org.district.clone());
-        model.phone = Set(org.phone.clone());
-        model.email = Set(org.email.clone());
-        model.head = Set(org.head.clone());
-        model.search_text = Set(org.name.search_text(&org.code));
-        model.updated_at = Set(now);
-        let saved = model.save(conn).await?.try_into_model()?;
+        let saved = orgs::service::upsert_by_code(conn, &org.code, *kind, &org.name, fields).await?;
         org_ids.insert(saved.code, saved.id);
     }
     for (b, form) in &m.buildings {
-        let found = building::Entity::find().filter(building::Column::Code.eq(&b.code)).one(conn).await?;
-        let mut model = match found {
-            Some(found) => building::ActiveModel::from(found),
-            None => building::ActiveModel { active: Set(true), created_at: Set(now), ..Default::default() },
+        let fields = BuildingFields {
+            code: Some(b.code.clone()),
+            address: Some(b.address.clone()),
+            district: Some(b.district.clone().unwrap_or_default()),
+            lat: Some(b.lat),
+            lon: Some(b.lon),
+            apartments: Some(b.apartments),
+            floors: b.floors,
+            management_form: Some(*form),
+            managing_org_id: org_ids.get(&b.managing_org).copied(),
         };
-        let org = org_ids.get(&b.managing_org).copied();
-        model.code = Set(b.code.clone());
-        model.address = Set(b.address.clone());
-        model.district = Set(b.district.clone());
-        model.lat = Set(b.lat);
-        model.lon = Set(b.lon);
-        model.apartments = Set(b.apartments);
-        model.floors = Set(b.floors);
-        model.management_form = Set(form.as_str().into());
-        model.managing_org_id = Set(org);
-        model.search_text = Set(format!("{} {}", b.code, b.address).to_lowercase());
-        model.updated_at = Set(now);
-        let saved = model.save(conn).await?.try_into_model()?;
-        let mut current_since = None;
-        for h in &b.management_history {
-            let exists = management::Entity::find()
-                .filter(management::Column::BuildingId.eq(saved.id))
-                .filter(management::Column::Since.eq(h.since))
-                .one(conn)
-                .await?;
-            if exists.is_none() {
-                management::ActiveModel {
-                    building_id: Set(saved.id),
-                    form: Set(h.form.clone()),
-                    org_id: Set(org_ids.get(&h.org).copied()),
-                    since: Set(h.since),
-                    until: Set(Some(h.until)),
-                    ..Default::default()
-                }
-                .insert(conn)
-                .await?;
-            }
-            current_since = current_since.max(Some(h.until));
-        }
-        record_management(conn, saved.id, *form, org, current_since.unwrap_or_else(|| now.date_naive())).await?;
+        let history: Vec<PastManagement> = b
+            .management_history
+            .iter()
+            .map(|h| PastManagement {
+                form: h.form.clone(),
+                org_id: org_ids.get(&h.org).copied(),
+                since: h.since,
+                until: h.until,
+            })
+            .collect();
+        buildings::service::upsert_by_code(conn, fields, &history).await?;
     }
     let counts = apply_rows(conn, &m.catalog).await?.map_err(|message| AppError::validation("catalog", message))?;
     audit::record(

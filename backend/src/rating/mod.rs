@@ -1,7 +1,7 @@
 //! The public KSK rating: residents' votes and how each KSK and OSI handles its appeals.
 
-pub mod formula;
+mod formula;
 pub mod graphql;
-pub mod model;
-pub mod quarter;
-pub mod service;
+mod model;
+mod quarter;
+mod service;

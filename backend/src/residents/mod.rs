@@ -3,7 +3,7 @@
 pub mod graphql;
 mod ids;
 pub mod model;
-pub mod otp;
+mod otp;
 pub mod quotas;
 pub mod service;
 

@@ -102,6 +102,18 @@ pub async fn find_or_create(
     }
 }
 
+/// A resident for a step no staff member takes (the resident's own session, tracking by a
+/// token); a staff member's look goes through `get` or `by_phone`, which put it on record.
+pub async fn find_for_system(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<resident::Model>> {
+    Ok(resident::Entity::find_by_id(id).one(conn).await?)
+}
+
+/// The resident with this normalized phone, for the phone system's call announcement; the
+/// operator's look at the caller is recorded when the screen pop opens the resident.
+pub async fn with_phone_for_system(conn: &impl ConnectionTrait, phone: &str) -> AppResult<Option<resident::Model>> {
+    Ok(resident::Entity::find().filter(resident::Column::Phone.eq(phone)).one(conn).await?)
+}
+
 /// The resident with this phone, if known. Every look is on record (`resident.read`), a miss
 /// too (`resident.lookup`), with the last four digits of the phone only.
 pub async fn by_phone(ctx: &RequestCtx, phone: &str) -> AppResult<Option<resident::Model>> {

@@ -5,6 +5,7 @@ mod migrate;
 pub mod model;
 mod registry;
 pub mod resolve;
+pub mod settings;
 mod slug;
 
 pub use migrate::migrate_all;

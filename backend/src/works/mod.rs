@@ -1,7 +1,7 @@
 //! Transparency for residents: excavation permits on the map, and public works queues.
 
-pub mod geometry;
+mod geometry;
 pub mod graphql;
-pub mod model;
+mod model;
 pub mod permits;
-pub mod queue;
+mod queue;

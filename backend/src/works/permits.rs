@@ -21,7 +21,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;
 use crate::infra::dialect::RowLocks;
 use crate::infra::Db;
-use crate::orgs::model::organization;
+use crate::orgs;
 use crate::orgs::OrgKind;
 use crate::tenancy::Tenant;
 
@@ -71,7 +71,7 @@ pub async fn create(ctx: &RequestCtx, input: PermitInput) -> AppResult<permit::M
         return Err(AppError::validation("restoreBy", "dates must run issued ≤ work from ≤ work to ≤ restore by"));
     }
     let tx = ctx.tenant_tx().await?;
-    organization::Entity::find_by_id(input.holder_org_id).one(&tx).await?.filter(|o| o.active).ok_or_else(|| {
+    orgs::service::find_active(&tx, input.holder_org_id).await?.ok_or_else(|| {
         AppError::validation("holderOrgId", format!("no active organization {}", input.holder_org_id))
     })?;
     let now = Utc::now();
@@ -152,8 +152,7 @@ pub async fn holder_names(ctx: &RequestCtx, rows: &[permit::Model]) -> AppResult
         return Ok(HashMap::new());
     }
     let tx = ctx.tenant_tx().await?;
-    let found = organization::Entity::find().filter(organization::Column::Id.is_in(ids)).all(&tx).await?;
-    Ok(found.into_iter().map(|o| (o.id, LocalizedText::new(o.name_kk, o.name_ru, o.name_en))).collect())
+    orgs::service::names(&tx, &ids).await
 }
 
 /// Notifies holders and police of permits past their restoration deadline; returns how many.
@@ -177,14 +176,7 @@ pub async fn watch_tenant(db: &Db, tenant: &Tenant) -> anyhow::Result<u64> {
     if due.is_empty() {
         return Ok(0);
     }
-    let police: Vec<i64> = organization::Entity::find()
-        .filter(organization::Column::Kind.eq(OrgKind::Police.as_str()))
-        .filter(organization::Column::Active.eq(true))
-        .all(&tx)
-        .await?
-        .into_iter()
-        .map(|o| o.id)
-        .collect();
+    let police = orgs::service::active_of_kind(&tx, OrgKind::Police).await?;
     let language = tenant.default_language.code();
     for p in &due {
         let payload = json!({ "permit": p.number, "address": p.address, "restore_by": p.restore_by, "holder": p.holder_org_id, "reminder": p.notify_count + 1 });

@@ -8,14 +8,13 @@ pub mod inbound;
 pub mod outbound;
 pub mod smtp;
 
-use sea_orm::EntityTrait;
 use serde_json::json;
 
 use crate::access::Role;
-use crate::appeals::model::setting;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::tenancy::settings;
 use crate::tenancy::Tenant;
 
 /// The setting that opens a city's mailbox: the service type e-mailed appeals are filed under.
@@ -29,8 +28,7 @@ pub fn address(state: &AppState, tenant: &Tenant) -> String {
 /// The service type e-mailed appeals are filed under; `None` while the city takes no mail.
 pub async fn service_type_of(state: &AppState, tenant: &Tenant) -> AppResult<Option<i64>> {
     let tx = state.db.tenant_tx(&tenant.slug).await?;
-    let row = setting::Entity::find_by_id(SERVICE_TYPE.to_owned()).one(&tx).await?;
-    Ok(row.and_then(|r| r.value.parse().ok()))
+    Ok(settings::get(&tx, SERVICE_TYPE).await?.and_then(|value| value.parse().ok()))
 }
 
 /// The service type for e-mail (city admins).
@@ -48,10 +46,10 @@ pub async fn configure(ctx: &RequestCtx, service_type_id: Option<i64>) -> AppRes
             crate::catalog::service::in_use(&tx, id)
                 .await?
                 .ok_or_else(|| AppError::validation("serviceTypeId", format!("no active service type {id}")))?;
-            crate::appeals::settings::put(&tx, SERVICE_TYPE, &id.to_string()).await?;
+            settings::put(&tx, SERVICE_TYPE, &id.to_string()).await?;
         }
         None => {
-            setting::Entity::delete_by_id(SERVICE_TYPE.to_owned()).exec(&tx).await?;
+            settings::remove(&tx, SERVICE_TYPE).await?;
         }
     }
     crate::audit::record(

@@ -3,17 +3,15 @@
 //! with it. The token is kept in the city's settings, as the bot must present it on every call.
 
 use rand::RngCore;
-use sea_orm::EntityTrait;
 use serde_json::json;
 
 use super::api::BotApi;
 use crate::access::Role;
-use crate::appeals::model::setting;
-use crate::appeals::settings::put;
 use crate::channels::secrets;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use crate::tenancy::settings;
 use crate::tenancy::Tenant;
 
 const TOKEN: &str = "telegram.bot_token";
@@ -62,8 +60,8 @@ pub async fn connect(ctx: &RequestCtx, token: &str) -> AppResult<Connected> {
     }
     let tx = ctx.tenant_tx().await?;
     let secret = secrets::issue(&tx, SECRET).await?;
-    put(&tx, TOKEN, &ctx.state.sealer.seal(&sealed_as(&tenant), token)?).await?;
-    put(&tx, USERNAME, &username).await?;
+    settings::put(&tx, TOKEN, &ctx.state.sealer.seal(&sealed_as(&tenant), token)?).await?;
+    settings::put(&tx, USERNAME, &username).await?;
     let url = webhook_url(&ctx.state, &tenant);
     crate::audit::record(
         &tx,
@@ -95,8 +93,8 @@ pub async fn disconnect(ctx: &RequestCtx) -> AppResult<bool> {
     }
     let tx = ctx.tenant_tx().await?;
     secrets::revoke(&tx, SECRET).await?;
-    setting::Entity::delete_by_id(TOKEN.to_owned()).exec(&tx).await?;
-    setting::Entity::delete_by_id(USERNAME.to_owned()).exec(&tx).await?;
+    settings::remove(&tx, TOKEN).await?;
+    settings::remove(&tx, USERNAME).await?;
     crate::audit::record(&tx, &actor, "channel.telegram_disconnected", "channel", Some("telegram".into()), json!({}))
         .await?;
     tx.commit().await?;
@@ -107,14 +105,14 @@ pub async fn disconnect(ctx: &RequestCtx) -> AppResult<bool> {
 pub async fn username(ctx: &RequestCtx) -> AppResult<Option<String>> {
     ctx.require(&[Role::CityAdmin])?;
     let tx = ctx.tenant_tx().await?;
-    Ok(setting::Entity::find_by_id(USERNAME.to_owned()).one(&tx).await?.map(|s| s.value))
+    Ok(settings::get(&tx, USERNAME).await?)
 }
 
 /// The city's bot, when one is connected.
 pub async fn for_tenant(state: &AppState, tenant: &Tenant) -> AppResult<Option<BotApi>> {
     let tx = state.db.tenant_tx(&tenant.slug).await?;
-    let Some(stored) = setting::Entity::find_by_id(TOKEN.to_owned()).one(&tx).await? else { return Ok(None) };
-    let token = state.sealer.open(&sealed_as(tenant), &stored.value)?;
+    let Some(stored) = settings::get(&tx, TOKEN).await? else { return Ok(None) };
+    let token = state.sealer.open(&sealed_as(tenant), &stored)?;
     Ok(Some(api(state, &token)))
 }
 
