@@ -28,7 +28,7 @@ LAYERS = [
     # What the request context is made of: the city (tenancy) and the caller (access).
     ("foundation", {"tenancy", "access"}),
     # Storage, configuration and the shared vocabulary.
-    ("infra", {"infra", "config", "error", "i18n", "string_enum", "validate", "telemetry"}),
+    ("infra", {"infra", "config", "error", "i18n", "string_enum", "validate", "telemetry", "words"}),
 ]
 # A context's own GraphQL resolvers and types are transport files inside its folder.
 TRANSPORT_FILE = re.compile(r"(^|/)graphql(/|\.rs$)")

@@ -30,4 +30,5 @@ mod string_enum;
 pub mod telemetry;
 pub mod tenancy;
 pub mod validate;
+pub mod words;
 pub mod works;

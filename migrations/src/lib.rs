@@ -36,6 +36,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0008_outbox_parking::Migration),
             Box::new(tenant::m0009_public_note::Migration),
             Box::new(tenant::m0010_audit_append_only::Migration),
+            Box::new(tenant::m0011_search_words::Migration),
         ]
     }
 }

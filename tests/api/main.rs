@@ -18,6 +18,7 @@ mod open311;
 mod phone;
 mod portal;
 mod privacy;
+mod search;
 mod smtp_sink;
 mod stand_in;
 mod telegram;

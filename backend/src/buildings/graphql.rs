@@ -18,8 +18,13 @@ impl Building {
     async fn code(&self) -> &str {
         &self.0.code
     }
+    /// The address as written in Russian (`ул. Абая, 63`).
     async fn address(&self) -> &str {
         &self.0.address
+    }
+    /// The address as written in Kazakh (`Абай көшесі, 63`), when known.
+    async fn address_kk(&self) -> Option<&str> {
+        self.0.address_kk.as_deref()
     }
     async fn district(&self) -> Option<&str> {
         self.0.district.as_deref()
@@ -78,6 +83,8 @@ impl From<management::Model> for ManagementPeriod {
 pub struct BuildingInput {
     pub code: Option<String>,
     pub address: Option<String>,
+    /// The address in Kazakh; an empty text clears it.
+    pub address_kk: Option<String>,
     pub district: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -93,6 +100,7 @@ impl BuildingInput {
             managing_org_id: self.managing_org_id.as_ref().map(parse_id).transpose().gql()?,
             code: self.code,
             address: self.address,
+            address_kk: self.address_kk,
             district: self.district,
             lat: self.lat,
             lon: self.lon,

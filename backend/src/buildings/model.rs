@@ -8,7 +8,10 @@ pub mod building {
         pub id: i64,
         #[sea_orm(unique)]
         pub code: String,
+        /// The address as written in Russian (`ул. Абая, 63`), the one shown by default.
         pub address: String,
+        /// The address as written in Kazakh (`Абай көшесі, 63`), when known.
+        pub address_kk: Option<String>,
         pub district: Option<String>,
         pub lat: f64,
         pub lon: f64,

@@ -1,4 +1,5 @@
 use chrono::{NaiveDate, Utc};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,
     TryIntoModel,
@@ -29,6 +30,8 @@ pub struct BuildingFilter {
 pub struct BuildingFields {
     pub code: Option<String>,
     pub address: Option<String>,
+    /// The address as written in Kazakh; an empty one is cleared.
+    pub address_kk: Option<String>,
     pub district: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
@@ -52,8 +55,11 @@ pub async fn list(
     if let Some(org) = filter.managing_org_id {
         select = select.filter(building::Column::ManagingOrgId.eq(org));
     }
-    if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select.filter(building::Column::SearchText.like(paging::search_pattern(&search)));
+    if let Some(search) = filter.search {
+        // Every word of the query starts a word of the code or either address.
+        for pattern in paging::word_patterns(&search) {
+            select = select.filter(Expr::cust_with_values("(' ' || search_text) LIKE ?", [pattern]));
+        }
     }
     if !filter.include_inactive {
         select = select.filter(building::Column::Active.eq(true));
@@ -251,8 +257,13 @@ async fn apply(
             return Err(AppError::validation("address", "must not be empty"));
         }
         model.address = Set(address.trim().into());
-        model.search_text = Set(format!("{code} {address}").to_lowercase());
     }
+    if let Some(address_kk) = &f.address_kk {
+        model.address_kk = Set(Some(address_kk.trim().to_owned()).filter(|a| !a.is_empty()));
+    }
+    let text = |v: &sea_orm::ActiveValue<String>| v.try_as_ref().cloned().unwrap_or_default();
+    let kazakh = model.address_kk.try_as_ref().cloned().flatten().unwrap_or_default();
+    model.search_text = Set(crate::words::normalize(&format!("{code} {} {kazakh}", text(&model.address))));
     if let Some(lat) = f.lat {
         if !(-90.0..=90.0).contains(&lat) {
             return Err(AppError::validation("lat", "must be between -90 and 90"));

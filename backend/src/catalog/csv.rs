@@ -7,6 +7,8 @@ use super::import::{CatalogRow, RawServiceType};
 use crate::i18n::LocalizedText;
 
 pub const HEADER: &str = "sphere_code,sphere_kk,sphere_ru,sphere_en,category_code,category_kk,category_ru,category_en,code,name_kk,name_ru,name_en,appeal_type,responsible,default_org,deadline,first_call_answer_kk,first_call_answer_ru,first_call_answer_en,requires_photo";
+/// The three keyword columns a file may add at the end (words people use besides the name).
+pub const KEYWORD_COLUMNS: &str = "keywords_kk,keywords_ru,keywords_en";
 
 #[derive(Deserialize)]
 struct Record {
@@ -30,15 +32,24 @@ struct Record {
     first_call_answer_ru: String,
     first_call_answer_en: String,
     requires_photo: String,
+    #[serde(default)]
+    keywords_kk: Option<String>,
+    #[serde(default)]
+    keywords_ru: Option<String>,
+    #[serde(default)]
+    keywords_en: Option<String>,
 }
 
 /// Parses a catalog CSV. Errors name the source, the line, the code and the field; at most 20
 /// are collected so a wrong file is explained at once rather than one error per attempt.
 pub fn parse(source: &str, text: &str) -> Result<Vec<CatalogRow>, Vec<String>> {
     let mut reader = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(text.as_bytes());
-    let header_ok = reader.headers().map(|h| h.iter().collect::<Vec<_>>().join(",") == HEADER).unwrap_or(false);
-    if !header_ok {
-        return Err(vec![format!("{source}: line 1: the header must be exactly `{HEADER}`")]);
+    let with_keywords = format!("{HEADER},{KEYWORD_COLUMNS}");
+    let header = reader.headers().map(|h| h.iter().collect::<Vec<_>>().join(",")).unwrap_or_default();
+    if header != HEADER && header != with_keywords {
+        return Err(vec![format!(
+            "{source}: line 1: the header must be exactly `{HEADER}`, optionally followed by `,{KEYWORD_COLUMNS}`"
+        )]);
     }
     let mut rows = Vec::new();
     let mut errors = Vec::new();
@@ -102,6 +113,13 @@ fn row(r: Record) -> Result<CatalogRow, (String, String)> {
         requires_photo,
         // The CSV has no column for questions: an import keeps those a service type has.
         attributes: None,
+        // Without the keyword columns, an import keeps the keywords a service type has.
+        keywords: match (r.keywords_kk, r.keywords_ru, r.keywords_en) {
+            (None, None, None) => None,
+            (kk, ru, en) => {
+                Some(LocalizedText::new(kk.unwrap_or_default(), ru.unwrap_or_default(), en.unwrap_or_default()))
+            }
+        },
     }
     .check((&r.sphere_code, &sphere), (&r.category_code, &category))
 }

@@ -27,6 +27,8 @@ pub struct CatalogRow {
     pub requires_photo: bool,
     /// None keeps the questions the service type has.
     pub attributes: Option<Vec<ServiceAttribute>>,
+    /// The words people use for it besides its name; none keeps the ones it has.
+    pub keywords: Option<LocalizedText>,
 }
 
 /// The service-type fields as written in a manifest or a CSV row, before checking.
@@ -46,6 +48,9 @@ pub struct RawServiceType {
     pub requires_photo: bool,
     #[serde(default)]
     pub attributes: Option<Vec<ServiceAttribute>>,
+    /// Words and synonyms people use for it, comma-separated per language.
+    #[serde(default)]
+    pub keywords: Option<LocalizedText>,
 }
 
 impl RawServiceType {
@@ -95,6 +100,7 @@ impl RawServiceType {
             first_call_answer,
             requires_photo: self.requires_photo,
             attributes: self.attributes,
+            keywords: self.keywords,
         })
     }
 }
@@ -177,6 +183,9 @@ pub async fn apply_rows(
                 Some(questions) => Set(attributes::to_json(questions)),
                 None => sea_orm::ActiveValue::NotSet,
             },
+            keywords_kk: keywords(&row.keywords, |k| &k.kk),
+            keywords_ru: keywords(&row.keywords, |k| &k.ru),
+            keywords_en: keywords(&row.keywords, |k| &k.en),
             search_text: Set(row.name.search_text(&row.code)),
             updated_at: Set(now),
             ..Default::default()
@@ -256,4 +265,12 @@ async fn upsert_category(
             model.insert(conn).await?.id
         }
     })
+}
+
+/// One language's keywords to write, or nothing written when the row names none.
+fn keywords(given: &Option<LocalizedText>, language: fn(&LocalizedText) -> &String) -> sea_orm::ActiveValue<String> {
+    match given {
+        Some(words) => Set(language(words).trim().to_owned()),
+        None => sea_orm::ActiveValue::NotSet,
+    }
 }

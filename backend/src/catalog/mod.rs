@@ -6,6 +6,7 @@ pub mod graphql;
 pub mod import;
 pub mod model;
 mod rules;
+pub mod search;
 pub mod service;
 
 pub use rules::{AppealType, Deadline, DeadlineUnit, Responsible};

@@ -75,6 +75,10 @@ pub mod service_type {
         pub requires_photo: bool,
         /// The questions beyond the description, JSON (`catalog::attributes`).
         pub attributes: Option<String>,
+        /// Words people use for it besides its name, comma-separated, per language.
+        pub keywords_kk: String,
+        pub keywords_ru: String,
+        pub keywords_en: String,
         pub search_text: String,
         pub active: bool,
         pub created_at: DateTimeUtc,

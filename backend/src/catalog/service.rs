@@ -1,3 +1,5 @@
+use std::collections::HashMap;
+
 use chrono::Utc;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -8,6 +10,7 @@ use serde_json::json;
 use super::attributes::{self, ServiceAttribute};
 use super::import::{apply_rows, ImportCounts};
 use super::model::{category, service_type, sphere};
+use super::search;
 use super::{AppealType, Deadline, Responsible};
 use crate::access::Role;
 use crate::audit;
@@ -64,6 +67,8 @@ pub struct ServiceTypeFields {
     pub requires_photo: bool,
     /// None keeps the current questions.
     pub attributes: Option<Vec<ServiceAttribute>>,
+    /// Words people use for it besides its name; none keeps the current ones.
+    pub keywords: Option<LocalizedText>,
 }
 
 pub async fn spheres(ctx: &RequestCtx, include_inactive: bool) -> AppResult<Vec<sphere::Model>> {
@@ -103,13 +108,48 @@ pub async fn service_types(
     if let Some(kind) = filter.appeal_type {
         select = select.filter(service_type::Column::AppealType.eq(kind.as_str()));
     }
-    if let Some(search) = filter.search.filter(|s| !s.trim().is_empty()) {
-        select = select.filter(service_type::Column::SearchText.like(paging::search_pattern(&search)));
-    }
     if !filter.include_inactive {
         select = select.filter(offered_condition());
     }
-    paging::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await
+    match filter.search.filter(|s| !s.trim().is_empty()) {
+        Some(query) => paging::slice(ranked(&tx, select, &query).await?, page),
+        None => paging::fetch(&tx, select, service_type::Column::Id, page, |s| s.id).await,
+    }
+}
+
+/// The service types of `select` that match `query`, best first (`catalog::search`). A city's
+/// catalog is hundreds of entries, so they are ranked in memory.
+async fn ranked(
+    conn: &impl ConnectionTrait,
+    select: sea_orm::Select<service_type::Entity>,
+    query: &str,
+) -> AppResult<Vec<service_type::Model>> {
+    let types = select.all(conn).await?;
+    let categories: HashMap<i64, category::Model> =
+        category::Entity::find().all(conn).await?.into_iter().map(|c| (c.id, c)).collect();
+    let spheres: HashMap<i64, sphere::Model> =
+        sphere::Entity::find().all(conn).await?.into_iter().map(|s| (s.id, s)).collect();
+    let none = LocalizedText::default();
+    let indexed: Vec<search::Indexed> = types
+        .iter()
+        .map(|t| {
+            let category = categories.get(&t.category_id);
+            let sphere = category.and_then(|c| spheres.get(&c.sphere_id));
+            let category_name = category.map(|c| LocalizedText::new(&c.name_kk, &c.name_ru, &c.name_en));
+            let sphere_name = sphere.map(|s| LocalizedText::new(&s.name_kk, &s.name_ru, &s.name_en));
+            search::index(
+                t.id,
+                &search::Texts {
+                    name: &LocalizedText::new(&t.name_kk, &t.name_ru, &t.name_en),
+                    keywords: &LocalizedText::new(&t.keywords_kk, &t.keywords_ru, &t.keywords_en),
+                    category: category_name.as_ref().unwrap_or(&none),
+                    sphere: sphere_name.as_ref().unwrap_or(&none),
+                },
+            )
+        })
+        .collect();
+    let mut by_id: HashMap<i64, service_type::Model> = types.into_iter().map(|t| (t.id, t)).collect();
+    Ok(search::rank(query, &indexed).into_iter().filter_map(|id| by_id.remove(&id)).collect())
 }
 
 pub async fn service_type(ctx: &RequestCtx, id: i64) -> AppResult<service_type::Model> {
@@ -266,6 +306,11 @@ pub async fn save_service_type(
     model.first_call_answer_ru = Set(answer.as_ref().map(|a| a.ru.clone()));
     model.first_call_answer_en = Set(answer.map(|a| a.en));
     model.requires_photo = Set(f.requires_photo);
+    if let Some(words) = &f.keywords {
+        model.keywords_kk = Set(words.kk.trim().to_owned());
+        model.keywords_ru = Set(words.ru.trim().to_owned());
+        model.keywords_en = Set(words.en.trim().to_owned());
+    }
     if let Some(questions) = &f.attributes {
         model.attributes = Set(attributes::to_json(questions));
     }

@@ -39,6 +39,27 @@ fn decode_cursor(cursor: &str) -> AppResult<i64> {
         .ok_or_else(|| AppError::validation("after", "not a cursor this API returned"))
 }
 
+/// A page of a list already in its order (search results ranked in memory): the cursor is the
+/// place in the list, so it holds only for the same query.
+pub fn slice<T>(ranked: Vec<T>, page: &PageRequest) -> AppResult<(Vec<T>, PageInfo)> {
+    let first = page.first.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
+    let start = match &page.after {
+        None => 0,
+        Some(cursor) => base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(cursor)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+            .and_then(|text| text.strip_prefix("at:").and_then(|at| at.parse::<usize>().ok()))
+            .ok_or_else(|| AppError::validation("after", "not a cursor this API returned"))?,
+    };
+    let total = ranked.len();
+    let items: Vec<T> = ranked.into_iter().skip(start).take(first).collect();
+    let end = start + items.len();
+    let end_cursor =
+        (!items.is_empty()).then(|| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("at:{end}")));
+    Ok((items, PageInfo { has_next_page: end < total, end_cursor }))
+}
+
 /// Items of `select` after the cursor, in id order, one more fetched to know if a next page exists.
 pub async fn fetch<E, C>(
     conn: &C,
@@ -104,9 +125,37 @@ pub fn search_pattern(query: &str) -> String {
     format!("%{plain}%")
 }
 
+/// One `LIKE` pattern per word of the query, each matching the start of a word in a text kept
+/// with words separated by spaces (`(' ' || search_text) LIKE '% аба%'`): commas and word order
+/// do not matter, and «Абая» finds «Абай» as both start «аба».
+pub fn word_patterns(query: &str) -> Vec<String> {
+    crate::words::words(query)
+        .iter()
+        .map(|word| format!("% {}%", crate::words::shared_start(word).replace(['\\', '%', '_'], "")))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_word_of_a_query_is_a_pattern_of_a_word_start() {
+        assert_eq!(word_patterns("Абая, 63"), ["% аба%", "% 63%"]);
+        assert_eq!(word_patterns("  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_ranked_list_pages_by_place() {
+        let first = PageRequest { first: Some(2), after: None };
+        let (items, info) = slice(vec![5, 4, 3], &first).expect("a page");
+        assert_eq!(items, [5, 4]);
+        assert!(info.has_next_page);
+        let next = PageRequest { first: Some(2), after: info.end_cursor };
+        let (items, info) = slice(vec![5, 4, 3], &next).expect("a page");
+        assert_eq!((items, info.has_next_page), (vec![3], false));
+        assert!(slice(vec![1], &PageRequest { first: None, after: Some("id:1".into()) }).is_err());
+    }
 
     #[test]
     fn cursors_round_trip_and_garbage_is_a_validation_error() {

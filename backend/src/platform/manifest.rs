@@ -83,6 +83,9 @@ pub struct RawOrganization {
 pub struct RawBuilding {
     pub code: String,
     pub address: String,
+    /// The address as written in Kazakh.
+    #[serde(default)]
+    pub address_kk: Option<String>,
     #[serde(default)]
     pub district: Option<String>,
     pub lat: f64,

@@ -132,6 +132,7 @@ async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> A
         let fields = BuildingFields {
             code: Some(b.code.clone()),
             address: Some(b.address.clone()),
+            address_kk: Some(b.address_kk.clone().unwrap_or_default()),
             district: Some(b.district.clone().unwrap_or_default()),
             lat: Some(b.lat),
             lon: Some(b.lon),

@@ -123,6 +123,12 @@ impl ServiceType {
     async fn requires_photo(&self) -> bool {
         self.0.requires_photo
     }
+    /// Words and synonyms people use for it besides its name, comma-separated, per language
+    /// (search finds the service type by them).
+    async fn keywords(&self) -> LocalizedText {
+        LocalizedText::new(&self.0.keywords_kk, &self.0.keywords_ru, &self.0.keywords_en)
+    }
+
     /// The questions beyond the description, in order (Open311 attributes).
     async fn attributes(&self) -> Vec<ServiceAttributeGql> {
         questions::stored(self.0.attributes.as_deref()).into_iter().map(Into::into).collect()
@@ -157,6 +163,8 @@ pub struct ServiceTypeInput {
     pub first_call_answer: Option<LocalizedText>,
     #[graphql(default)]
     pub requires_photo: bool,
+    /// Words and synonyms people use for it, comma-separated per language; none keeps them.
+    pub keywords: Option<LocalizedText>,
     /// The questions beyond the description (Open311 attributes); none keeps the current ones.
     pub attributes: Option<Vec<ServiceAttributeGql>>,
 }
@@ -174,6 +182,7 @@ impl ServiceTypeInput {
             first_call_answer: self.first_call_answer,
             requires_photo: self.requires_photo,
             attributes: self.attributes.map(|list| list.into_iter().map(Into::into).collect()),
+            keywords: self.keywords,
         })
     }
 }
