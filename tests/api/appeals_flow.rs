@@ -45,6 +45,12 @@ async fn an_appeal_goes_from_the_call_to_the_residents_rating() {
         "{receipt}"
     );
     assert_eq!(receipt["acceptedBy"], "Demo operator");
+    // The receipt repeats what was chosen, so a wrong pick is heard while the caller is on the line.
+    let text = receipt["receipt"].as_str().unwrap_or_default();
+    for part in ["Вопрос: Нет холодной воды.", "Исполнитель: Водоканал", "срок до", "Адрес: ул. Первая, 1."]
+    {
+        assert!(text.contains(part), "{part}: {text}");
+    }
 
     // The executor sees its organization's queue, takes and resolves.
     let queue = app.gql(Some("alpha"), Some(&executor), "query { appeals { nodes { id } } }", json!({})).await;
@@ -266,4 +272,36 @@ async fn bad_input_is_refused_and_changes_nothing() {
     let register_as_executor =
         app.gql(Some("alpha"), Some(&executor), REGISTER, phone_appeal("1", "+77015550003")).await;
     assert_eq!(register_as_executor.code(), Some("FORBIDDEN"));
+}
+
+#[tokio::test]
+async fn the_operator_sees_where_an_appeal_goes_before_registering_it() {
+    let app = spawn_app().await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let preview = "query($c: IntakeChoice!) { intakePreview(choice: $c) {
+        serviceName { ru } firstCall organizationId organizationName { kk ru } dueAt buildingId address } }";
+    let shown = app
+        .gql(Some("alpha"), Some(&operator), preview, json!({ "c": { "serviceTypeId": "1", "buildingId": "1" } }))
+        .await;
+    assert!(shown.code().is_none(), "{}", shown.body);
+    let p = shown.data("intakePreview");
+    assert_eq!(p["serviceName"]["ru"], "Нет холодной воды");
+    assert_eq!((p["organizationId"].as_str(), p["organizationName"]["ru"].as_str()), (Some("1"), Some("Водоканал")));
+    assert_eq!(
+        (p["buildingId"].as_str(), p["address"].as_str(), p["firstCall"].as_bool()),
+        (Some("1"), Some("ул. Первая, 1"), Some(false))
+    );
+    let due: chrono::DateTime<chrono::Utc> = serde_json::from_value(p["dueAt"].clone()).expect("a time");
+    assert!((due - chrono::Utc::now()).num_hours() >= 23, "a 24-hour incident: {due}");
+    // A pin beside the building finds it as registration will.
+    let near = json!({ "c": { "serviceTypeId": "1", "lat": 51.1601, "lon": 71.4701 } });
+    assert_eq!(app.gql(Some("alpha"), Some(&operator), preview, near).await.data("intakePreview.buildingId"), "1");
+    // Nothing is written, and a wrong choice is a clear error.
+    assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 0);
+    let wrong = app.gql(Some("alpha"), Some(&operator), preview, json!({ "c": { "serviceTypeId": "999" } })).await;
+    assert_eq!(wrong.code(), Some("VALIDATION"), "{}", wrong.body);
+    // Intake staff only.
+    let executor = app.token(Some("alpha"), "executor@alpha").await;
+    let refused = app.gql(Some("alpha"), Some(&executor), preview, json!({ "c": { "serviceTypeId": "1" } })).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"));
 }

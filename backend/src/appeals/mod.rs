@@ -13,6 +13,7 @@ mod load;
 pub mod model;
 mod numbering;
 mod outages;
+mod plan;
 mod portal;
 mod public_note;
 pub mod public_record;

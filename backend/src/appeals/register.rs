@@ -11,18 +11,17 @@ use sea_orm::{
 use serde_json::json;
 
 use super::access::INTAKE;
-use super::deadline::{due_at, warn_at};
+use super::deadline::warn_at;
 use super::journal::{self, Event, Recipient};
 use super::links::{link_to_parent, repeat_candidates, Probe};
 use super::model::{appeal, outage, outage_building};
 use super::numbering;
-use super::routing::{route, Place};
+pub use super::plan::Choice;
+use super::plan::{plan, Plan};
 use super::rules::{AppealStatus, Channel};
-use super::settings::{load_calendar, AppealSettings};
+use super::settings::AppealSettings;
 use crate::auth::users;
-use crate::buildings::model::building;
-use crate::buildings::service::nearest_active;
-use crate::catalog::{AppealType, DeadlineUnit, Responsible};
+use crate::catalog::AppealType;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
@@ -65,6 +64,60 @@ pub struct Registration {
     /// Open appeals nearby that this one may repeat: other residents' appeals, so only intake
     /// staff are offered them; a door with no staff member behind it gets none.
     pub repeat_candidates: Vec<appeal::Model>,
+    /// What the receipt repeats back: the service and the organization that got the appeal.
+    pub service_name: LocalizedText,
+    pub organization_name: Option<LocalizedText>,
+}
+
+/// What registering would do, shown to the operator before it is final.
+pub struct Preview {
+    pub service_type_id: i64,
+    pub service_name: LocalizedText,
+    pub first_call: bool,
+    pub organization: Option<(i64, LocalizedText)>,
+    pub due: chrono::DateTime<Utc>,
+    pub building: Option<crate::buildings::model::building::Model>,
+}
+
+/// Where an appeal of this service type at this place would go, and by when (intake staff).
+pub async fn preview(ctx: &RequestCtx, choice: Choice) -> AppResult<Preview> {
+    ctx.require(INTAKE)?;
+    let tenant = ctx.tenant()?.clone();
+    let tx = ctx.tenant_tx().await?;
+    let planned = plan(&tx, &tenant, &choice, Utc::now()).await?;
+    let organization = match planned.organization_id {
+        Some(id) => crate::orgs::service::names(&tx, &[id]).await?.remove(&id).map(|name| (id, name)),
+        None => None,
+    };
+    Ok(Preview {
+        service_type_id: planned.service.id,
+        service_name: names_of(&planned.service),
+        first_call: planned.first_call,
+        organization,
+        due: planned.due,
+        building: planned.place,
+    })
+}
+
+fn names_of(service: &crate::catalog::model::service_type::Model) -> LocalizedText {
+    LocalizedText::new(&service.name_kk, &service.name_ru, &service.name_en)
+}
+
+/// The names a receipt repeats back: the appeal's service type and its organization.
+async fn receipt_names(
+    conn: &impl ConnectionTrait,
+    appeal: &appeal::Model,
+) -> AppResult<(LocalizedText, Option<LocalizedText>)> {
+    let service = crate::catalog::model::service_type::Entity::find_by_id(appeal.service_type_id)
+        .one(conn)
+        .await?
+        .map(|s| names_of(&s))
+        .unwrap_or_default();
+    let organization = match appeal.organization_id {
+        Some(id) => crate::orgs::service::names(conn, &[id]).await?.remove(&id),
+        None => None,
+    };
+    Ok((service, organization))
 }
 
 pub async fn register(ctx: &RequestCtx, input: RegisterInput) -> AppResult<Registration> {
@@ -140,7 +193,10 @@ async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> 
         }),
         None => None,
     };
+    let (service_name, organization_name) = receipt_names(&tx, &appeal).await?;
     Ok(Some(Registration {
+        service_name,
+        organization_name,
         accepted_by: display_name(ctx, &tx, &appeal.registered_by).await?,
         first_call_answer: appeal.first_call.then(|| appeal.resolution.clone()).flatten(),
         outage_message,
@@ -171,32 +227,16 @@ async fn register_once(
     let tenant = ctx.tenant()?.clone();
     let tx = ctx.tenant_tx().await?;
     let accepted_name = display_name(ctx, &tx, accepted_by).await?;
-    let service = crate::catalog::service::in_use(&tx, input.service_type_id).await?.ok_or_else(|| {
-        AppError::validation("serviceTypeId", format!("no active service type {}", input.service_type_id))
-    })?;
-    let appeal_type = match input.appeal_type {
-        Some(kind) => kind,
-        None => AppealType::parse(&service.appeal_type).map_err(anyhow::Error::msg)?,
+    let now = Utc::now();
+    let choice = Choice {
+        service_type_id: input.service_type_id,
+        appeal_type: input.appeal_type,
+        building_id: input.building_id,
+        lat: input.lat,
+        lon: input.lon,
     };
-    // A shared location names the building standing there, so that the building's KSK, akimat
-    // or utility gets the appeal as if the resident had picked it; the point itself is kept.
-    let (place, matched_m) = match (input.building_id, input.lat, input.lon) {
-        (Some(id), _, _) => (
-            Some(
-                building::Entity::find_by_id(id)
-                    .one(&tx)
-                    .await?
-                    .filter(|b| b.active)
-                    .ok_or_else(|| AppError::validation("buildingId", format!("no active building {id}")))?,
-            ),
-            None,
-        ),
-        (None, Some(lat), Some(lon)) => match nearest_active(&tx, lat, lon, BUILDING_AT_POINT_M).await? {
-            Some((building, distance)) => (Some(building), Some(distance.round())),
-            None => (None, None),
-        },
-        _ => (None, None),
-    };
+    let Plan { service, appeal_type, place, matched_m, answer, first_call, organization_id, due } =
+        plan(&tx, &tenant, &choice, now).await?;
     let located =
         place.is_some() || input.address.as_deref().is_some_and(|a| !a.trim().is_empty()) || input.lat.is_some();
     // A letter cannot be asked where: its place is in its words, and the operator locates it.
@@ -212,28 +252,7 @@ async fn register_once(
         .or_else(|| resident.as_ref().and_then(|r| Language::parse(&r.language)))
         .unwrap_or(ctx.language());
 
-    let now = Utc::now();
     let settings = AppealSettings::load(&tx).await?;
-    let calendar = load_calendar(&tx).await?;
-    let unit = DeadlineUnit::parse(&service.deadline_unit).map_err(anyhow::Error::msg)?;
-    let due = due_at(now, service.deadline_value, unit, &calendar, tenant.time_zone);
-
-    let answer = LocalizedText::new(
-        service.first_call_answer_kk.clone().unwrap_or_default(),
-        service.first_call_answer_ru.clone().unwrap_or_default(),
-        service.first_call_answer_en.clone().unwrap_or_default(),
-    );
-    let first_call = appeal_type == AppealType::InformationRequest && answer.missing().is_none();
-    let organization_id = if first_call {
-        None
-    } else {
-        let responsible = Responsible::parse(&service.responsible).map_err(anyhow::Error::msg)?;
-        let where_ = Place {
-            managing_org_id: place.as_ref().and_then(|b| b.managing_org_id),
-            district: place.as_ref().and_then(|b| b.district.as_deref()),
-        };
-        route(&tx, responsible, service.default_org_id, &where_).await?
-    };
     let status = match (first_call, organization_id) {
         (true, _) => AppealStatus::Closed,
         (false, Some(_)) => AppealStatus::Assigned,
@@ -346,8 +365,11 @@ async fn register_once(
         Some(parent) => link_to_parent(ctx, &tx, saved, parent, accepted_by, &settings).await?,
         None => saved,
     };
+    let (service_name, organization_name) = receipt_names(&tx, &saved).await?;
     tx.commit().await?;
     Ok(Registration {
+        service_name,
+        organization_name,
         first_call_answer: first_call.then(|| answer.get(language).to_owned()),
         outage_message: outage
             .map(|o| LocalizedText::new(o.message_kk, o.message_ru, o.message_en).get(language).to_owned()),

@@ -91,14 +91,41 @@ pub struct SubmitAppealInput {
     pub idempotency_key: Option<String>,
 }
 
+/// The receipt read out to the caller: the number and who accepted it, then what was chosen, so
+/// a wrong pick is heard while the caller is on the line: the service, who will do it and by
+/// when, and the address.
 fn receipt_text(r: &Registration, tz: chrono_tz::Tz) -> String {
     let at = r.appeal.registered_at.with_timezone(&tz).format("%d.%m.%Y %H:%M");
+    let due = r.appeal.due_at.with_timezone(&tz).format("%d.%m.%Y %H:%M");
     let (n, who) = (&r.appeal.number, &r.accepted_by);
-    match Language::parse(&r.appeal.language).unwrap_or_default() {
-        Language::Kk => format!("№ {n} өтініш {at} қабылданды. Қабылдаған: {who}."),
-        Language::Ru => format!("Обращение № {n} принято {at}. Принял(а): {who}."),
-        Language::En => format!("Appeal No. {n} accepted on {at} by {who}."),
+    let language = Language::parse(&r.appeal.language).unwrap_or_default();
+    let service = r.service_name.get(language);
+    let org = r.organization_name.as_ref().map(|o| o.get(language).to_owned());
+    let address = r.appeal.address.clone();
+    let mut text = match language {
+        Language::Kk => format!("№ {n} өтініш {at} қабылданды. Қабылдаған: {who}. Мәселе: {service}."),
+        Language::Ru => format!("Обращение № {n} принято {at}. Принял(а): {who}. Вопрос: {service}."),
+        Language::En => format!("Appeal No. {n} accepted on {at} by {who}. Problem: {service}."),
+    };
+    if r.appeal.first_call {
+        return text;
     }
+    text.push_str(&match (language, org) {
+        (Language::Kk, Some(org)) => format!(" Орындаушы: {org}, мерзімі {due}."),
+        (Language::Ru, Some(org)) => format!(" Исполнитель: {org}, срок до {due}."),
+        (Language::En, Some(org)) => format!(" Handled by {org}, due by {due}."),
+        (Language::Kk, None) => format!(" Орындаушыны оператор белгілейді, мерзімі {due}."),
+        (Language::Ru, None) => format!(" Исполнителя назначит оператор, срок до {due}."),
+        (Language::En, None) => format!(" The center assigns who handles it, due by {due}."),
+    });
+    if let Some(address) = address {
+        text.push_str(&match language {
+            Language::Kk => format!(" Мекенжай: {address}."),
+            Language::Ru => format!(" Адрес: {address}."),
+            Language::En => format!(" Address: {address}."),
+        });
+    }
+    text
 }
 
 #[derive(InputObject)]

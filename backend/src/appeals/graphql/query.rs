@@ -1,12 +1,15 @@
-use async_graphql::{Context, InputObject, Object, ID};
+use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
 use super::types::{Appeal, AppealPage, Outage};
 use crate::appeals::queue::{self, QueueFilter, QueueSort};
+use crate::appeals::register::{self, Choice};
 use crate::appeals::rules::{AppealStatus, Channel};
 use crate::appeals::{load, outages};
+use crate::catalog::AppealType;
 use crate::graphql::errors::GqlResult;
 use crate::graphql::pagination::PageInput;
 use crate::graphql::request::{parse_id, request};
+use crate::i18n::LocalizedText;
 
 /// What the queue shows; open appeals when no status is named.
 #[derive(InputObject, Default)]
@@ -67,6 +70,32 @@ impl AppealsQuery {
         }
         let (items, page_info) = queue::list(request(ctx)?, filter.into_queue()?, sort, &page.request()).await.gql()?;
         Ok(AppealPage::of(items.into_iter().map(Appeal).collect(), page_info))
+    }
+
+    /// What registering would do with this choice (intake staff): the service, the organization
+    /// routing picks and the deadline, for the operator to confirm with the caller before the
+    /// appeal is final.
+    async fn intake_preview(&self, ctx: &Context<'_>, choice: IntakeChoice) -> async_graphql::Result<IntakePreview> {
+        let opt = |v: &Option<ID>| v.as_ref().map(parse_id).transpose().gql();
+        let choice = Choice {
+            service_type_id: parse_id(&choice.service_type_id).gql()?,
+            appeal_type: choice.appeal_type,
+            building_id: opt(&choice.building_id)?,
+            lat: choice.lat,
+            lon: choice.lon,
+        };
+        let p = register::preview(request(ctx)?, choice).await.gql()?;
+        Ok(IntakePreview {
+            service_type_id: ID(p.service_type_id.to_string()),
+            service_name: p.service_name,
+            first_call: p.first_call,
+            organization_id: p.organization.as_ref().map(|(id, _)| ID(id.to_string())),
+            organization_name: p.organization.map(|(_, name)| name),
+            due_at: p.due,
+            building_id: p.building.as_ref().map(|b| ID(b.id.to_string())),
+            address: p.building.as_ref().map(|b| b.address.clone()),
+            address_kk: p.building.and_then(|b| b.address_kk),
+        })
     }
 
     async fn appeal(&self, ctx: &Context<'_>, id: ID) -> async_graphql::Result<Appeal> {
@@ -187,4 +216,32 @@ impl TrackingQuery {
                 .collect(),
         })
     }
+}
+
+/// An operator's choice before registering: the service type and the place.
+#[derive(InputObject)]
+pub struct IntakeChoice {
+    pub service_type_id: ID,
+    /// Defaults to the service type's.
+    pub appeal_type: Option<AppealType>,
+    pub building_id: Option<ID>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+}
+
+/// Where an appeal would go, read back to the caller before it is registered.
+#[derive(SimpleObject)]
+pub struct IntakePreview {
+    pub service_type_id: ID,
+    pub service_name: LocalizedText,
+    /// True when the catalog answers it at once (an information request): no organization.
+    pub first_call: bool,
+    /// None when no rule routes it: the appeal waits for the operator to assign it.
+    pub organization_id: Option<ID>,
+    pub organization_name: Option<LocalizedText>,
+    pub due_at: chrono::DateTime<chrono::Utc>,
+    /// The building chosen, or the one standing at the shared point.
+    pub building_id: Option<ID>,
+    pub address: Option<String>,
+    pub address_kk: Option<String>,
 }
