@@ -306,7 +306,7 @@ test("a resident who mistypes the code is told so, and may change the number or 
   expect(plain(await form.textContent())).not.toContain(ru["error.UNAUTHENTICATED"]);
   // A new code waits; the wait is shown.
   expect(await form.getByRole("button", { name: ru["verify.resend"] }).isDisabled()).toBe(true);
-  expect(plain(await form.getByTestId("resend-wait").textContent())).toMatch(/подождав: \d+ (секунд|минут)/);
+  expect(plain(await form.getByTestId("resend-wait").textContent())).toMatch(/^До нового кода: \d+ (секунд|минут)/);
   await shot(page, "readable-verify-wrong-code-ru");
   await form.getByRole("button", { name: ru["verify.changeNumber"] }).click();
   expect(await phone.inputValue()).toBe("+7 (701) 555-07-77");

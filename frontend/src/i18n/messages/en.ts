@@ -490,7 +490,7 @@ export const en = {
   "verify.sentTo": "The code is sent to {phone}; it is valid for {minutes} min.",
   "verify.changeNumber": "Change the number",
   "verify.resend": "Send the code again",
-  "verify.resendIn": "A new code can be asked for after a wait of {wait}.",
+  "verify.resendIn": "You can ask for a new code in {wait}.",
   "event.registered": "Registered",
   "event.assign": "Routed to an organization",
   "event.take": "Taken into work",

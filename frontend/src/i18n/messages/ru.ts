@@ -492,7 +492,7 @@ export const ru: Messages = {
   "verify.sentTo": "Код отправлен на {phone}; он действует {minutes} мин.",
   "verify.changeNumber": "Изменить номер",
   "verify.resend": "Отправить код ещё раз",
-  "verify.resendIn": "Новый код можно запросить, подождав: {wait}.",
+  "verify.resendIn": "До нового кода: {wait}.",
   "event.registered": "Зарегистрировано",
   "event.assign": "Направлено в организацию",
   "event.take": "Взято в работу",
