@@ -3,6 +3,7 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, expect, test } from "vitest";
 
+import { ru } from "../src/i18n/messages/ru";
 import { api, context, launch, shot, signIn, token } from "./harness";
 
 let browser: Browser;
@@ -52,8 +53,34 @@ test("a supervisor sees deadlines, overdue appeals and the load per organization
   await page.getByLabel("Логин").fill("supervisor@astana");
   await page.getByLabel("Пароль").fill("qala-demo-109");
   await page.getByRole("button", { name: "Войти" }).click();
-  await page.getByTestId("overdue-count").waitFor();
+  // The board leads with the overdue list, each row saying by how long.
+  const overdue = page.getByTestId("overdue-count");
+  await overdue.waitFor();
+  expect(await overdue.getAttribute("aria-pressed")).toBe("true");
+  const list = page.getByTestId("appeals");
+  await expect.poll(() => list.getByTestId("overdue-by").count()).toBeGreaterThan(0);
+  expect(await list.getByTestId("overdue-by").first().textContent()).toMatch(/^Просрочка: \d+\s(час|дн|ден|минут|секунд)/);
+  // The map is zoomed to the list's places: every marker inside the map's frame.
+  const map = await page.getByTestId("map").boundingBox();
+  const markers = page.getByTestId("map").locator("path.leaflet-interactive");
+  await expect.poll(() => markers.count()).toBeGreaterThan(0);
+  for (const marker of await markers.all()) {
+    const box = (await marker.boundingBox())!;
+    expect(box.x >= map!.x && box.y >= map!.y && box.x + box.width <= map!.x + map!.width && box.y + box.height <= map!.y + map!.height).toBe(true);
+  }
   await shot(page, "supervisor-board");
+  // A count card filters the list below it; an empty list says so.
+  const systemic = page.getByTestId("systemic-count");
+  await systemic.click();
+  expect(await systemic.getAttribute("aria-pressed")).toBe("true");
+  expect(await overdue.getAttribute("aria-pressed")).toBe("false");
+  await expect.poll(() => page.locator("#board-list-title").textContent()).toBe(ru["supervisor.systemic"]);
+  const rows = await list.locator("tbody tr").all();
+  for (const row of rows) {
+    const empty = row.getByTestId("table-empty");
+    if (await empty.count()) expect(await empty.textContent()).toBe(ru["supervisor.noneSystemic"]);
+    else expect(await row.getByText(ru["queue.systemic"]).count()).toBe(1);
+  }
   await ctx.close();
 });
 

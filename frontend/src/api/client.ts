@@ -4,11 +4,22 @@ import { print } from "graphql";
 
 import { session, type Scope } from "./session";
 
+/** What the API adds to an error besides its message (`extensions` of a GraphQL error). */
+export interface ErrorExtensions {
+  code?: string;
+  /** The input at fault, for VALIDATION. */
+  field?: string;
+  /** Seconds to wait, for RATE_LIMITED. */
+  retryAfter?: number;
+  [more: string]: unknown;
+}
+
 export class GqlError extends Error {
   constructor(
     message: string,
     readonly code: string,
     readonly field?: string,
+    readonly extensions: ErrorExtensions = {},
   ) {
     super(message);
   }
@@ -20,6 +31,16 @@ export function endpoint(scope: Scope): string {
 }
 
 type Vars = Record<string, unknown>;
+
+/** The code of an answer that carries no GraphQL body (a proxy's, or a body cut short). */
+const CODE_OF_STATUS: Record<number, string> = {
+  401: "UNAUTHENTICATED",
+  403: "FORBIDDEN",
+  404: "NOT_FOUND",
+  409: "CONFLICT",
+  413: "PAYLOAD_TOO_LARGE",
+  429: "RATE_LIMITED",
+};
 
 interface Options {
   /** Send no token even when signed in (public pages). */
@@ -39,17 +60,17 @@ async function send(scope: Scope, body: BodyInit, headers: Record<string, string
   } catch {
     throw new GqlError("network", "NETWORK");
   }
-  let payload: { data?: unknown; errors?: { message: string; extensions?: { code?: string; field?: string } }[] };
+  let payload: { data?: unknown; errors?: { message: string; extensions?: ErrorExtensions }[] };
   try {
     payload = await response.json();
   } catch {
-    throw new GqlError(`HTTP ${response.status}`, response.status === 403 ? "FORBIDDEN" : "NETWORK");
+    throw new GqlError(`HTTP ${response.status}`, CODE_OF_STATUS[response.status] ?? (response.status >= 500 ? "INTERNAL" : "NETWORK"));
   }
   const first = payload.errors?.[0];
   if (first) {
     const code = first.extensions?.code ?? "INTERNAL";
     if (code === "UNAUTHENTICATED" && !opts.anonymous && !opts.token) session.clear(scope);
-    throw new GqlError(first.message, code, first.extensions?.field);
+    throw new GqlError(first.message, code, first.extensions?.field, first.extensions ?? {});
   }
   return payload.data;
 }

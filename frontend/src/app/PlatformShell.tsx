@@ -5,6 +5,7 @@ import { Outlet } from "react-router";
 import { gql } from "../api/client";
 import { LogoutDocument } from "../api/documents";
 import { session, useStaffSession } from "../api/session";
+import { ErrorDetails } from "../components/errors";
 import { Login } from "../features/auth/Login";
 import { I18nProvider, LanguageSwitch, useI18n } from "../i18n/i18n";
 
@@ -29,7 +30,9 @@ function Frame() {
           {t("common.signOut")}
         </button>
       </header>
-      <Outlet />
+      <ErrorDetails show>
+        <Outlet />
+      </ErrorDetails>
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { Navigate, NavLink, Outlet } from "react-router";
 import { gql } from "../api/client";
 import { LogoutDocument } from "../api/documents";
 import { hasRole, session, useStaffSession, type RoleName } from "../api/session";
+import { ErrorDetails } from "../components/errors";
 import { Login } from "../features/auth/Login";
 import { LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages/en";
@@ -55,7 +56,10 @@ export function StaffShell() {
         </button>
       </header>
       <main className="page">
-        <Outlet />
+        {/* City admins also read the server's own words under an error. */}
+        <ErrorDetails show={hasRole(current, "CITY_ADMIN")}>
+          <Outlet />
+        </ErrorDetails>
       </main>
     </div>
   );

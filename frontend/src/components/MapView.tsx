@@ -21,6 +21,8 @@ interface Props {
   onPick?: (point: { lat: number; lon: number }) => void;
   height?: number;
   label: string;
+  /** Zoom to the layers' features whenever they move (one point: a close view of it). */
+  fit?: boolean;
 }
 
 /** `text` with the characters HTML gives meaning to written as entities. */
@@ -28,12 +30,14 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-export function MapView({ layers = [], point, onPick, height = 320, label }: Props) {
+export function MapView({ layers = [], point, onPick, height = 320, label, fit = false }: Props) {
   const tenant = useTenant();
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
   const drawn = useRef<L.LayerGroup | null>(null);
   const marker = useRef<L.CircleMarker | null>(null);
+  // The extent last zoomed to: a refresh that moves nothing leaves the user's own view alone.
+  const fitted = useRef("");
   const pick = useRef(onPick);
   pick.current = onPick;
 
@@ -54,6 +58,7 @@ export function MapView({ layers = [], point, onPick, height = 320, label }: Pro
     return () => {
       created.remove();
       map.current = null;
+      fitted.current = "";
     };
   }, [tenant]);
 
@@ -61,8 +66,9 @@ export function MapView({ layers = [], point, onPick, height = 320, label }: Pro
     const group = drawn.current;
     if (!group) return;
     group.clearLayers();
+    const extent = L.latLngBounds([]);
     for (const layer of layers) {
-      L.geoJSON(layer.data, {
+      const drawnLayer = L.geoJSON(layer.data, {
         style: (f) => ({ color: f && layer.color ? layer.color(f) : "var(--brand)", weight: 5 }),
         pointToLayer: (f, at) =>
           L.circleMarker(at, { radius: 8, color: layer.color ? layer.color(f) : "#1d5fa8", fillOpacity: 0.7 }),
@@ -75,8 +81,16 @@ export function MapView({ layers = [], point, onPick, height = 320, label }: Pro
           }
         },
       }).addTo(group);
+      const bounds = drawnLayer.getBounds();
+      if (bounds.isValid()) extent.extend(bounds);
     }
-  }, [layers]);
+    const current = map.current;
+    if (!fit || !current || !extent.isValid()) return;
+    const key = extent.toBBoxString();
+    if (key === fitted.current) return;
+    fitted.current = key;
+    current.fitBounds(extent, { padding: [24, 24], maxZoom: 16, animate: false });
+  }, [layers, fit]);
 
   useEffect(() => {
     const current = map.current;

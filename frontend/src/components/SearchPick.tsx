@@ -1,6 +1,6 @@
 // A search box with a list to pick from, worked by keyboard: type, ↓/↑ to move, Enter to pick,
 // Escape to clear.
-import { forwardRef, useEffect, useId, useState } from "react";
+import { forwardRef, useEffect, useId, useState, type ReactNode } from "react";
 
 interface Props<T> {
   label: string;
@@ -10,10 +10,16 @@ interface Props<T> {
   onPick: (item: T | null) => void;
   picked: T | null;
   testId?: string;
+  /** Marked as required before anything is sent. */
+  required?: boolean;
+  /** `aria-invalid` and `aria-describedby` of a refusal (from `useFormErrors`). */
+  aria?: { "aria-invalid"?: true; "aria-describedby"?: string };
+  /** The refusal shown under the box. */
+  message?: ReactNode;
 }
 
 function SearchPickInner<T>(
-  { label, placeholder, search, render, onPick, picked, testId }: Props<T>,
+  { label, placeholder, search, render, onPick, picked, testId, required, aria, message }: Props<T>,
   ref: React.ForwardedRef<HTMLInputElement>,
 ) {
   const [text, setText] = useState("");
@@ -46,11 +52,13 @@ function SearchPickInner<T>(
   };
   return (
     <div className="searchpick" data-testid={testId}>
-      <label>
+      <label className={required ? "required" : undefined}>
         {label}
         <input
           ref={ref}
           role="combobox"
+          aria-required={required || undefined}
+          {...aria}
           aria-expanded={open}
           aria-controls={listId}
           placeholder={placeholder}
@@ -78,6 +86,7 @@ function SearchPickInner<T>(
             }
           }}
         />
+        {message}
       </label>
       {open && items.length > 0 && (
         <ul id={listId} role="listbox" className="options">

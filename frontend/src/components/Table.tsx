@@ -1,7 +1,21 @@
-import type { ReactNode } from "react";
+import { Children, type ReactNode } from "react";
 
-/** A data table: the column headings, then the rows the caller renders. */
-export function Table({ head, testId, children }: { head: ReactNode[]; testId?: string; children: ReactNode }) {
+import { useI18n } from "../i18n/i18n";
+
+interface Props {
+  head: ReactNode[];
+  testId?: string;
+  /** Rows are still coming: the table says so instead of calling itself empty. */
+  loading?: boolean;
+  /** What an empty table says (by default, that there is nothing here yet). */
+  empty?: string;
+  children?: ReactNode;
+}
+
+/** A data table: the column headings, then the rows the caller renders, or why there are none. */
+export function Table({ head, testId, loading, empty, children }: Props) {
+  const { t } = useI18n();
+  const none = Children.toArray(children).length === 0;
   return (
     <table className="table" data-testid={testId}>
       <thead>
@@ -11,7 +25,17 @@ export function Table({ head, testId, children }: { head: ReactNode[]; testId?: 
           ))}
         </tr>
       </thead>
-      <tbody>{children}</tbody>
+      <tbody>
+        {none ? (
+          <tr className="empty">
+            <td colSpan={head.length} className="muted" data-testid="table-empty">
+              {loading ? t("common.loading") : (empty ?? t("common.empty"))}
+            </td>
+          </tr>
+        ) : (
+          children
+        )}
+      </tbody>
     </table>
   );
 }

@@ -1,6 +1,6 @@
 // The searches every form shares: a service type, an organization, a building — each a
 // keyboard-driven SearchPick over the city's API.
-import { forwardRef, useCallback } from "react";
+import { forwardRef, useCallback, type ReactNode } from "react";
 
 import { gql } from "../api/client";
 import { BuildingSearchDocument, OrganizationNamesDocument, ServiceSearchDocument } from "../api/documents";
@@ -9,7 +9,7 @@ import { useTenant } from "../tenant/tenant";
 import { SearchPick } from "./SearchPick";
 
 type Names = { kk: string; ru: string; en: string };
-export type PickedService = { id: string; names: Names; requiresPhoto?: boolean };
+export type PickedService = { id: string; names: Names; requiresPhoto?: boolean; appealType?: string | null };
 export type PickedOrg = { id: string; kind?: string | null; names: Names };
 export type PickedBuilding = {
   id: string;
@@ -27,6 +27,11 @@ interface Props<T> {
   testId?: string;
   /** Search without the staff session (the public portal). */
   anonymous?: boolean;
+  required?: boolean;
+  /** `aria-invalid` and `aria-describedby` of a refusal (from `useFormErrors`). */
+  aria?: { "aria-invalid"?: true; "aria-describedby"?: string };
+  /** The refusal shown under the box. */
+  message?: ReactNode;
 }
 
 export const ServicePick = forwardRef<HTMLInputElement, Props<PickedService>>(function ServicePick(props, ref) {
@@ -48,6 +53,9 @@ export const ServicePick = forwardRef<HTMLInputElement, Props<PickedService>>(fu
       render={(s) => pick(s.names)}
       picked={props.picked}
       onPick={props.onPick}
+      required={props.required}
+      aria={props.aria}
+      message={props.message}
     />
   );
 });
@@ -70,6 +78,9 @@ export const OrgPick = forwardRef<HTMLInputElement, Props<PickedOrg>>(function O
       render={(o) => pick(o.names)}
       picked={props.picked}
       onPick={props.onPick}
+      required={props.required}
+      aria={props.aria}
+      message={props.message}
     />
   );
 });
@@ -93,6 +104,9 @@ export const BuildingPick = forwardRef<HTMLInputElement, Props<PickedBuilding>>(
       render={(b) => `${b.address} (${b.code})`}
       picked={props.picked}
       onPick={props.onPick}
+      required={props.required}
+      aria={props.aria}
+      message={props.message}
     />
   );
 });

@@ -4,7 +4,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from "
 import { gql } from "../api/client";
 import { CurrentTenantDocument } from "../api/documents";
 import type { CurrentTenantQuery } from "../gql/graphql";
-import { I18nProvider } from "../i18n/i18n";
+import { I18nProvider, LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { Lang } from "../i18n/format";
 
 export type Tenant = CurrentTenantQuery["currentTenant"];
@@ -37,10 +37,9 @@ export function TenantProvider({ slug, children }: { slug: string; children: Rea
   }, [tenant]);
   if (failed) {
     return (
-      <main className="centered">
-        <h1>109</h1>
-        <p role="alert">{failed === "NOT_FOUND" ? "404" : failed === "FORBIDDEN" ? "403" : failed}</p>
-      </main>
+      <I18nProvider timeZone="Asia/Almaty" fallback="kk">
+        <Unavailable code={failed} />
+      </I18nProvider>
     );
   }
   if (!tenant) return <main className="centered">…</main>;
@@ -50,5 +49,33 @@ export function TenantProvider({ slug, children }: { slug: string; children: Rea
         {children}
       </I18nProvider>
     </Context.Provider>
+  );
+}
+
+/**
+ * Why a city's pages cannot open, in words: no such city (NOT_FOUND), a suspended one (its every
+ * request is refused with FORBIDDEN), or a server that does not answer.
+ */
+function Unavailable({ code }: { code: string }) {
+  const { t } = useI18n();
+  const [title, text] =
+    code === "NOT_FOUND"
+      ? [t("city.notFound"), t("city.notFoundText")]
+      : code === "FORBIDDEN"
+        ? [t("city.suspended"), t("city.suspendedText")]
+        : code === "NETWORK"
+          ? [t("city.unreachable"), t("error.NETWORK")]
+          : [t("city.unavailable"), t("error.INTERNAL")];
+  return (
+    <main className="centered">
+      <div className="card narrow" role="alert" data-testid="city-unavailable" data-code={code}>
+        <h1>{title}</h1>
+        <p>{text}</p>
+        <p className="row">
+          <a href="/">{t("city.allCities")}</a>
+          <LanguageSwitch />
+        </p>
+      </div>
+    </main>
   );
 }

@@ -2,16 +2,19 @@
 import { useState } from "react";
 import { useParams } from "react-router";
 
-import { gql, gqlUpload, GqlError } from "../../api/client";
+import { gql, gqlUpload } from "../../api/client";
+import { invalid } from "../../api/errors";
 import { hasRole, useStaffSession } from "../../api/session";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { OrgPick, type PickedOrg } from "../../components/picks";
 import { StatusBadge } from "../../components/StatusBadge";
 import { graphql } from "../../gql";
+import { attachmentKey } from "../../i18n/codes";
 import { fromZonedInput } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { useTenant } from "../../tenant/tenant";
+import { OverdueBadge } from "./AppealTable";
 import { LinkDocument, UploadDocument } from "./documents";
 
 const AppealDocument = graphql(`
@@ -21,7 +24,10 @@ const AppealDocument = graphql(`
       registeredBy registeredAt dueAt overdue systemic linkedCount resolution reason forwardedTo publicNote
       rating ratingComment resolvedAt closedAt parentId
       attributes { code values }
-      serviceType { names { kk ru en } requiresPhoto }
+      serviceType {
+        names { kk ru en } requiresPhoto
+        attributes { code description { kk ru en } values { key name { kk ru en } } }
+      }
       organization { id names { kk ru en } }
       timeline { at actor kind fromStatus toStatus comment }
       attachments { id kind fileName size url createdAt }
@@ -42,12 +48,31 @@ const ByNumberDocument = graphql(`query AppealId($number: String!) { appealByNum
 const CommentDocument = graphql(`mutation Comment($id: ID!, $comment: String!) { commentAppeal(id: $id, comment: $comment) }`);
 const PublicNoteDocument = graphql(`mutation PublicNote($id: ID!, $note: String) { setPublicNote(id: $id, note: $note) { id publicNote } }`);
 
+/** The timeline entries after which a photo of the result must be new (as the API counts). */
+const PHOTO_FROM = ["registered", "assign", "take", "reopen"];
+
+/** The fields the page's controls stand for, as the API names them. */
+const FIELDS = ["comment", "photo", "file", "appealId", "until", "parentId", "organizationId", "note", "rating", "status"];
+
+type Appeal = NonNullable<Awaited<ReturnType<typeof loadAppeal>>>["appeal"];
+
+function loadAppeal(slug: string, id: string) {
+  return gql(slug, AppealDocument, { id });
+}
+
+/** Whether a photo proving the result was added since the appeal was last taken or reopened. */
+export function hasResultPhoto(appeal: Pick<Appeal, "timeline" | "attachments">): boolean {
+  const since = [...appeal.timeline].reverse().find((e) => PHOTO_FROM.includes(e.kind))?.at;
+  const from = since ? new Date(since).getTime() : 0;
+  return appeal.attachments.some((f) => f.kind === "photo" && new Date(f.createdAt).getTime() >= from);
+}
+
 export function AppealPage() {
   const { id = "" } = useParams();
   const tenant = useTenant();
   const current = useStaffSession(tenant.slug);
-  const { t, pick, label, dateTime, number } = useI18n();
-  const { data, error, reload } = useLoad(() => gql(tenant.slug, AppealDocument, { id }), [id]);
+  const { t, pick, label, dateTime, number, fileSize, actor, event, district } = useI18n();
+  const { data, error, reload } = useLoad(() => loadAppeal(tenant.slug, id), [id]);
   const [comment, setComment] = useState("");
   const [note, setNote] = useState<string | null>(null);
   const [rating, setRating] = useState("");
@@ -56,23 +81,41 @@ export function AppealPage() {
   const [until, setUntil] = useState("");
   const [parent, setParent] = useState("");
   const [done, setDone] = useState(false);
-  const act = useAction(async (what: () => Promise<unknown>) => {
+  // `keepComment`: the step did not use the comment (a file, a link), so what was typed stays.
+  const act = useAction(async (what: () => Promise<unknown>, keepComment = false) => {
     setDone(false);
     await what();
-    setComment("");
+    if (!keepComment) setComment("");
     setDone(true);
     await reload();
   });
+  const errors = useFormErrors(act.error, FIELDS);
   const a = data?.appeal;
   if (error && !a) return <ErrorText error={error} />;
   if (!a) return <p>{t("common.loading")}</p>;
 
   const slug = tenant.slug;
   const needComment = (run: (c: string) => Promise<unknown>) => () =>
-    comment.trim() ? act.run(() => run(comment.trim())) : act.setError(new GqlError(t("appeal.commentNeeded"), "VALIDATION"));
+    comment.trim() ? act.run(() => run(comment.trim())) : act.setError(invalid("comment"));
   const intake = hasRole(current, "OPERATOR", "SUPERVISOR");
   const executor = hasRole(current, "EXECUTOR");
+  const admin = hasRole(current, "CITY_ADMIN");
   const status = a.status ?? "";
+  // The result needs a photo before it is resolved: marked from the start, checked here too.
+  const photoNeeded = executor && status === "IN_PROGRESS" && a.serviceType.requiresPhoto;
+  const photoMissing = photoNeeded && !hasResultPhoto(a);
+  const resolve = () => {
+    if (!comment.trim()) return act.setError(invalid("comment"));
+    if (photoMissing) return act.setError(invalid("photo"));
+    return act.run(() => gql(slug, ResolveDocument, { id: a.id, comment: comment.trim() }));
+  };
+  const open = ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status);
+  const canClose = intake && status === "RESOLVED";
+  const canExtend = (intake || executor) && !["CLOSED", "REJECTED", "MERGED", "FORWARDED", "RESOLVED"].includes(status);
+  // Only the roles with a step that takes the comment see its box.
+  const canComment = intake || executor;
+  const canNote = intake || executor || admin;
+  const questions = new Map(a.serviceType.attributes.map((q) => [q.code, q]));
   // Link and merge name the parent by its number, as the caller or the receipt gives it.
   const withParent = (run: (parentId: string) => Promise<unknown>) =>
     act.run(async () => {
@@ -80,14 +123,15 @@ export function AppealPage() {
       await run(found.appealByNumber.id);
       setParent("");
     });
-  const upload = async (file: File) => act.run(() => gqlUpload(slug, UploadDocument, { appealId: a.id, file: null as unknown as File }, "file", file));
+  const upload = async (file: File) =>
+    act.run(() => gqlUpload(slug, UploadDocument, { appealId: a.id, file: null as unknown as File }, "file", file), true);
 
   return (
     <section className="appeal" data-testid="appeal">
       <header className="row">
         <h1>{t("appeal.title", { number: a.number })}</h1>
         <StatusBadge status={a.status} />
-        {a.overdue && <span className="badge danger">{t("queue.overdue")}</span>}
+        {a.overdue && <OverdueBadge dueAt={a.dueAt} />}
         {a.systemic && <span className="badge warn">{t("queue.systemic")}</span>}
       </header>
       <div className="grid2">
@@ -98,6 +142,12 @@ export function AppealPage() {
           <dd className="pre">{a.description}</dd>
           <dt>{t("common.address")}</dt>
           <dd>{a.address ?? "—"}</dd>
+          {a.district && (
+            <>
+              <dt>{t("common.district")}</dt>
+              <dd>{district(a.district)}</dd>
+            </>
+          )}
           <dt>{t("appeal.organization")}</dt>
           <dd data-testid="organization">{a.organization ? pick(a.organization.names) : "—"}</dd>
           <dt>{t("appeal.channel")}</dt>
@@ -140,12 +190,18 @@ export function AppealPage() {
               </dd>
             </>
           )}
-          {a.attributes.map((x) => (
-            <div key={x.code} className="contents" data-testid="attribute">
-              <dt>{x.code}</dt>
-              <dd>{x.values.join(", ")}</dd>
-            </div>
-          ))}
+          {a.attributes.map((x) => {
+            // The service type's question and its choices by name; a question since removed
+            // keeps its answer under a plain heading.
+            const question = questions.get(x.code);
+            const choices = new Map((question?.values ?? []).map((v) => [v.key, pick(v.name)]));
+            return (
+              <div key={x.code} className="contents" data-testid="attribute">
+                <dt>{question ? pick(question.description) : t("appeal.answer")}</dt>
+                <dd>{x.values.map((v) => choices.get(v) ?? v).join(", ")}</dd>
+              </div>
+            );
+          })}
           {(a.linkedCount ?? 0) > 0 && (
             <>
               <dt>{t("appeal.linked")}</dt>
@@ -153,162 +209,182 @@ export function AppealPage() {
             </>
           )}
         </dl>
-        <div className="card actions">
-          <h2>{t("appeal.actions")}</h2>
-          <label>
-            {t("common.comment")}
-            <textarea name="comment" rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />
-          </label>
-          <div className="buttons">
-            {executor && ["ASSIGNED", "REOPENED"].includes(status) && (
-              <button type="button" onClick={() => act.run(() => gql(slug, TakeDocument, { id: a.id }))}>
-                {t("appeal.take")}
-              </button>
-            )}
-            {executor && status === "IN_PROGRESS" && (
-              <button type="button" onClick={needComment((c) => gql(slug, ResolveDocument, { id: a.id, comment: c }))}>
-                {t("appeal.resolve")}
-              </button>
-            )}
-            {intake && status === "RESOLVED" && (
-              <>
-                <label>
-                  {t("appeal.callRating")}
-                  <select value={rating} onChange={(e) => setRating(e.target.value)} aria-label={t("appeal.callRating")}>
-                    <option value="">—</option>
-                    {[5, 4, 3, 2, 1].map((n) => (
-                      <option key={n} value={n}>
-                        {"★".repeat(n)}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-                <button
-                  type="button"
-                  onClick={() =>
-                    act.run(() =>
-                      gql(slug, CloseDocument, { id: a.id, rating: rating ? Number(rating) : null, comment: comment.trim() || null }),
-                    )
-                  }
-                >
-                  {t("appeal.close")}
-                </button>
-                <button type="button" onClick={needComment((c) => gql(slug, ReopenDocument, { id: a.id, comment: c }))}>
-                  {t("appeal.reopen")}
-                </button>
-              </>
-            )}
-            {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
-              <button type="button" className="secondary" onClick={needComment((c) => gql(slug, RejectDocument, { id: a.id, comment: c }))}>
-                {t("appeal.reject")}
-              </button>
-            )}
-            {(intake || executor) && (
-              <button type="button" className="secondary" onClick={needComment((c) => gql(slug, CommentDocument, { id: a.id, comment: c }))}>
-                {t("appeal.comment")}
-              </button>
-            )}
-          </div>
-          {(intake || executor || hasRole(current, "CITY_ADMIN")) && (
-            <div className="public-note">
+        {(canComment || canNote) && (
+          <div className="card actions">
+            <h2>{t("appeal.actions")}</h2>
+            {canComment && (
               <label>
-                {t("appeal.publicNote")}
+                {t("common.comment")}
                 <textarea
-                  name="publicNote"
-                  rows={2}
-                  maxLength={1000}
-                  value={note ?? a.publicNote ?? ""}
-                  onChange={(e) => setNote(e.target.value)}
-                  aria-describedby="public-note-hint"
+                  name="comment"
+                  rows={3}
+                  maxLength={10000}
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                  {...errors.field("comment")}
                 />
+                {errors.message("comment")}
               </label>
-              <small id="public-note-hint" className="muted">
-                {t("appeal.publicNoteHint")}
-              </small>
-              <button
-                type="button"
-                className="secondary"
-                onClick={() =>
-                  act.run(async () => {
-                    await gql(slug, PublicNoteDocument, { id: a.id, note: (note ?? a.publicNote ?? "").trim() || null });
-                    setNote(null);
-                  })
-                }
-              >
-                {t("appeal.publishNote")}
-              </button>
-            </div>
-          )}
-          {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
-            <div className="row">
-              <OrgPick label={t("appeal.assign")} picked={org} onPick={setOrg} />
-              <button
-                type="button"
-                disabled={!org}
-                onClick={() => org && act.run(() => gql(slug, AssignDocument, { id: a.id, org: org.id, comment: comment.trim() || null }))}
-              >
-                {t("appeal.assign")}
-              </button>
-            </div>
-          )}
-          {intake && ["REGISTERED", "ASSIGNED", "REOPENED"].includes(status) && (
-            <div className="row">
-              <label>
-                {t("appeal.forwardTo")}
-                <input name="forwardTo" value={forwardTo} onChange={(e) => setForwardTo(e.target.value)} />
-              </label>
-              <button
-                type="button"
-                disabled={!forwardTo.trim()}
-                onClick={() => act.run(() => gql(slug, ForwardDocument, { id: a.id, to: forwardTo.trim(), comment: comment.trim() || null }))}
-              >
-                {t("appeal.forward")}
-              </button>
-            </div>
-          )}
-          {(intake || executor) && !["CLOSED", "REJECTED", "MERGED", "FORWARDED", "RESOLVED"].includes(status) && (
-            <>
-              <div className="row">
-                <label>
-                  {t("appeal.extendUntil")}
-                  <input name="until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} />
-                </label>
-                <button
-                  type="button"
-                  disabled={!until}
-                  onClick={needComment((c) =>
-                    gql(slug, ExtendDocument, { id: a.id, until: fromZonedInput(until, tenant.timeZone), reason: c }),
-                  )}
-                >
-                  {t("appeal.extend")}
+            )}
+            <div className="buttons">
+              {executor && ["ASSIGNED", "REOPENED"].includes(status) && (
+                <button type="button" onClick={() => act.run(() => gql(slug, TakeDocument, { id: a.id }))}>
+                  {t("appeal.take")}
                 </button>
-              </div>
-              {intake && (
-                <div className="row">
+              )}
+              {executor && status === "IN_PROGRESS" && (
+                <button type="button" onClick={resolve}>
+                  {t("appeal.resolve")}
+                </button>
+              )}
+              {canClose && (
+                <>
                   <label>
-                    {t("appeal.parentNumber")}
-                    <input name="parent" value={parent} onChange={(e) => setParent(e.target.value)} />
+                    {t("appeal.callRating")}
+                    <select value={rating} onChange={(e) => setRating(e.target.value)} aria-label={t("appeal.callRating")} {...errors.field("rating")}>
+                      <option value="">—</option>
+                      {[5, 4, 3, 2, 1].map((n) => (
+                        <option key={n} value={n}>
+                          {"★".repeat(n)}
+                        </option>
+                      ))}
+                    </select>
+                    {errors.message("rating")}
                   </label>
-                  <button type="button" disabled={!parent.trim()} onClick={() => withParent((p) => gql(slug, LinkDocument, { id: a.id, parent: p }))}>
-                    {t("appeal.link")}
-                  </button>
                   <button
                     type="button"
-                    className="secondary"
-                    disabled={!parent.trim()}
-                    title={t("appeal.mergeHint")}
-                    onClick={() => withParent((p) => gql(slug, MergeDocument, { id: a.id, parent: p, comment: comment.trim() || null }))}
+                    onClick={() =>
+                      act.run(() =>
+                        gql(slug, CloseDocument, { id: a.id, rating: rating ? Number(rating) : null, comment: comment.trim() || null }),
+                      )
+                    }
                   >
-                    {t("appeal.merge")}
+                    {t("appeal.close")}
+                  </button>
+                  <button type="button" onClick={needComment((c) => gql(slug, ReopenDocument, { id: a.id, comment: c }))}>
+                    {t("appeal.reopen")}
+                  </button>
+                </>
+              )}
+              {intake && open && (
+                <button type="button" className="secondary" onClick={needComment((c) => gql(slug, RejectDocument, { id: a.id, comment: c }))}>
+                  {t("appeal.reject")}
+                </button>
+              )}
+              {canComment && (
+                <button type="button" className="secondary" onClick={needComment((c) => gql(slug, CommentDocument, { id: a.id, comment: c }))}>
+                  {t("appeal.comment")}
+                </button>
+              )}
+            </div>
+            {photoNeeded && (
+              <p className={photoMissing ? "note" : "ok"} data-testid="photo-rule">
+                {photoMissing ? t("appeal.photoRequired") : t("appeal.photoAdded")}
+              </p>
+            )}
+            {errors.message("status")}
+            {canNote && (
+              <div className="public-note">
+                <label>
+                  {t("appeal.publicNote")}
+                  <textarea
+                    name="publicNote"
+                    rows={2}
+                    maxLength={1000}
+                    value={note ?? a.publicNote ?? ""}
+                    onChange={(e) => setNote(e.target.value)}
+                    {...errors.field("note", "public-note-hint")}
+                  />
+                  {errors.message("note")}
+                </label>
+                <small id="public-note-hint" className="muted hint">
+                  {t("appeal.publicNoteHint")}
+                </small>
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() =>
+                    act.run(async () => {
+                      await gql(slug, PublicNoteDocument, { id: a.id, note: (note ?? a.publicNote ?? "").trim() || null });
+                      setNote(null);
+                    }, true)
+                  }
+                >
+                  {t("appeal.publishNote")}
+                </button>
+              </div>
+            )}
+            {intake && open && (
+              <div className="row">
+                <OrgPick label={t("appeal.assign")} picked={org} onPick={setOrg} />
+                <button
+                  type="button"
+                  disabled={!org}
+                  onClick={() => org && act.run(() => gql(slug, AssignDocument, { id: a.id, org: org.id, comment: comment.trim() || null }))}
+                >
+                  {t("appeal.assign")}
+                </button>
+                {errors.message("organizationId")}
+              </div>
+            )}
+            {intake && open && (
+              <div className="row">
+                <label>
+                  {t("appeal.forwardTo")}
+                  <input name="forwardTo" value={forwardTo} onChange={(e) => setForwardTo(e.target.value)} />
+                </label>
+                <button
+                  type="button"
+                  disabled={!forwardTo.trim()}
+                  onClick={() => act.run(() => gql(slug, ForwardDocument, { id: a.id, to: forwardTo.trim(), comment: comment.trim() || null }))}
+                >
+                  {t("appeal.forward")}
+                </button>
+              </div>
+            )}
+            {canExtend && (
+              <>
+                <div className="row">
+                  <label>
+                    {t("appeal.extendUntil")}
+                    <input name="until" type="datetime-local" value={until} onChange={(e) => setUntil(e.target.value)} {...errors.field("until")} />
+                    {errors.message("until")}
+                  </label>
+                  <button
+                    type="button"
+                    disabled={!until}
+                    onClick={needComment((c) => gql(slug, ExtendDocument, { id: a.id, until: fromZonedInput(until, tenant.timeZone), reason: c }))}
+                  >
+                    {t("appeal.extend")}
                   </button>
                 </div>
-              )}
-            </>
-          )}
-          {executor && status === "IN_PROGRESS" && a.serviceType.requiresPhoto && <p className="muted">{t("appeal.photoRequired")}</p>}
-          <ErrorText error={act.error} />
-          {done && !act.error && <p className="ok">{t("common.saved")}</p>}
-        </div>
+                {intake && (
+                  <div className="row">
+                    <label>
+                      {t("appeal.parentNumber")}
+                      <input name="parent" value={parent} onChange={(e) => setParent(e.target.value)} {...errors.field("parentId")} />
+                      {errors.message("parentId")}
+                    </label>
+                    <button type="button" disabled={!parent.trim()} onClick={() => withParent((p) => gql(slug, LinkDocument, { id: a.id, parent: p }))}>
+                      {t("appeal.link")}
+                    </button>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={!parent.trim()}
+                      title={t("appeal.mergeHint")}
+                      onClick={() => withParent((p) => gql(slug, MergeDocument, { id: a.id, parent: p, comment: comment.trim() || null }))}
+                    >
+                      {t("appeal.merge")}
+                    </button>
+                  </div>
+                )}
+              </>
+            )}
+            <ErrorText error={errors.rest} />
+            {done && !act.error && <p className="ok">{t("common.saved")}</p>}
+          </div>
+        )}
       </div>
       <div className="grid2">
         <div className="card">
@@ -316,8 +392,8 @@ export function AppealPage() {
           <ol className="timeline" data-testid="timeline">
             {a.timeline.map((e, i) => (
               <li key={i}>
-                <time>{dateTime(e.at)}</time> <b>{e.kind}</b>
-                {e.toStatus && <> → {label("status", e.toStatus)}</>} <small>{e.actor}</small>
+                <time>{dateTime(e.at)}</time> <b>{event(e.kind)}</b>
+                {e.toStatus && <> → {label("status", e.toStatus)}</>} <small>{actor(e.actor)}</small>
                 {e.comment && <div className="pre">{e.comment}</div>}
               </li>
             ))}
@@ -325,6 +401,7 @@ export function AppealPage() {
         </div>
         <div className="card">
           <h2>{t("appeal.attachments")}</h2>
+          {a.attachments.length === 0 && <p className="muted">{t("appeal.noAttachments")}</p>}
           <ul data-testid="attachments">
             {a.attachments.map((f) => (
               <li key={f.id}>
@@ -332,24 +409,29 @@ export function AppealPage() {
                   {f.fileName}
                 </a>{" "}
                 <small>
-                  {f.kind} · {number(f.size / 1024, 0)} KB · {dateTime(f.createdAt)}
+                  {t(attachmentKey(f.kind))} · {fileSize(f.size)} · {dateTime(f.createdAt)}
                 </small>
               </li>
             ))}
           </ul>
           {(intake || executor) && (
-            <label>
-              {t("appeal.upload")}
+            <label className={photoMissing ? "required" : undefined}>
+              {photoNeeded ? t("appeal.uploadResult") : t("appeal.upload")}
               <input
                 type="file"
                 name="file"
                 accept="image/*,video/*,application/pdf"
+                aria-required={photoMissing || undefined}
+                {...errors.field(errors.invalid("photo") ? "photo" : "file")}
                 onChange={(e) => {
                   const file = e.target.files?.[0];
                   if (file) upload(file);
                   e.target.value = "";
                 }}
               />
+              {errors.message("photo")}
+              {errors.message("file")}
+              {errors.message("appealId")}
             </label>
           )}
         </div>

@@ -29,10 +29,35 @@ export function loadQueue(slug: string, filter: AppealFilter, after?: string | n
   return gql(slug, QueueDocument, { filter, after, first });
 }
 
-export function AppealTable({ rows, slug }: { rows: QueueRow[]; slug: string }) {
+/** "Overdue by 3 days": how long ago the deadline passed, in the user's language. */
+export function OverdueBadge({ dueAt, now = Date.now() }: { dueAt: string; now?: number }) {
+  const { t, duration } = useI18n();
+  const late = now - new Date(dueAt).getTime();
+  return (
+    <span className="badge danger" data-testid="overdue-by">
+      {late > 0 ? t("queue.overdueBy", { duration: duration(late) }) : t("queue.overdue")}
+    </span>
+  );
+}
+
+interface Props {
+  rows: QueueRow[];
+  slug: string;
+  /** Rows are still coming. */
+  loading?: boolean;
+  /** What the table says when it has no rows. */
+  empty?: string;
+}
+
+export function AppealTable({ rows, slug, loading, empty }: Props) {
   const { t, label, pick, dateTime } = useI18n();
   return (
-    <Table testId="appeals" head={[t("queue.number"), t("common.status"), t("queue.service"), t("common.address"), t("appeal.organization"), t("queue.registered"), t("queue.due")]}>
+    <Table
+      testId="appeals"
+      loading={loading}
+      empty={empty}
+      head={[t("queue.number"), t("common.status"), t("queue.service"), t("common.address"), t("appeal.organization"), t("queue.registered"), t("queue.due")]}
+    >
       {rows.map((a) => (
         <tr key={a.id} className={a.overdue ? "overdue" : undefined}>
           <td>
@@ -49,8 +74,7 @@ export function AppealTable({ rows, slug }: { rows: QueueRow[]; slug: string }) 
             {dateTime(a.registeredAt)} <small>{label("channel", a.channel)}</small>
           </td>
           <td>
-            {dateTime(a.dueAt)}
-            {a.overdue && <span className="badge danger"> {t("queue.overdue")}</span>}
+            {dateTime(a.dueAt)} {a.overdue && <OverdueBadge dueAt={a.dueAt} />}
           </td>
         </tr>
       ))}

@@ -24,8 +24,7 @@ export function Callbacks() {
       <h1>{t("callbacks.title")}</h1>
       <p className="muted">{t("callbacks.hint")}</p>
       <ErrorText error={error} />
-      {data && data.callbackList.nodes.length === 0 && <p className="muted">{t("common.empty")}</p>}
-      {data && data.callbackList.nodes.length > 0 && <AppealTable rows={data.callbackList.nodes} slug={tenant.slug} />}
+      <AppealTable rows={data?.callbackList.nodes ?? []} slug={tenant.slug} loading={!data && !error} empty={t("callbacks.empty")} />
     </section>
   );
 }

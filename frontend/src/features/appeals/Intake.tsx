@@ -3,8 +3,9 @@
 import { useEffect, useMemo, useRef, useState } from "react";
 import { Link } from "react-router";
 
-import { gql, GqlError } from "../../api/client";
-import { ErrorText } from "../../components/errors";
+import { gql } from "../../api/client";
+import { invalid } from "../../api/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
 import { BuildingPick, ServicePick, type PickedBuilding, type PickedService } from "../../components/picks";
@@ -94,8 +95,12 @@ export function Intake() {
     setTimeout(() => phoneRef.current?.focus(), 0);
   };
 
+  // An information request needs no place; anything else does.
+  const placeNeeded = service?.appealType !== "INFORMATION_REQUEST";
   const register = useAction(async () => {
-    if (!service) throw new GqlError(t("intake.pickService"), "VALIDATION");
+    if (!service) throw invalid("serviceTypeId");
+    if (!description.trim()) throw invalid("description");
+    if (placeNeeded && !building && !address.trim() && !point) throw invalid("location");
     const data = await gql(tenant.slug, RegisterDocument, {
       input: {
         channel: "PHONE",
@@ -134,6 +139,16 @@ export function Intake() {
 
   const layers = useMemo(() => [], []);
   const call = incoming.data?.incomingCall;
+  const errors = useFormErrors(register.error, [
+    "resident.phone",
+    "resident.name",
+    "serviceTypeId",
+    "description",
+    "location",
+    "lat",
+    "address",
+    "buildingId",
+  ]);
 
   if (receipt) {
     return (
@@ -230,7 +245,9 @@ export function Intake() {
                   serviceRef.current?.focus();
                 }
               }}
+              {...errors.field("resident.phone")}
             />
+            {errors.message("resident.phone")}
           </label>
           {lookedUp && caller.data === null && !caller.loading && <p className="muted">{t("intake.newCaller")}</p>}
           {caller.data && (
@@ -248,12 +265,29 @@ export function Intake() {
           )}
           <label>
             {t("intake.callerName")}
-            <input name="name" value={name} onChange={(e) => setName(e.target.value)} />
+            <input name="name" maxLength={200} value={name} onChange={(e) => setName(e.target.value)} {...errors.field("resident.name")} />
+            {errors.message("resident.name")}
           </label>
-          <ServicePick ref={serviceRef} picked={service} onPick={setService} />
-          <label>
+          <ServicePick
+            ref={serviceRef}
+            required
+            picked={service}
+            onPick={setService}
+            aria={errors.field("serviceTypeId")}
+            message={errors.message("serviceTypeId")}
+          />
+          <label className="required">
             {t("intake.description")}
-            <textarea name="description" rows={4} value={description} onChange={(e) => setDescription(e.target.value)} />
+            <textarea
+              name="description"
+              rows={4}
+              maxLength={10000}
+              aria-required
+              value={description}
+              onChange={(e) => setDescription(e.target.value)}
+              {...errors.field("description")}
+            />
+            {errors.message("description")}
           </label>
           <label>
             {t("intake.language")}
@@ -265,12 +299,15 @@ export function Intake() {
               ))}
             </select>
           </label>
-          <ErrorText error={register.error} />
+          <ErrorText error={errors.rest} />
           <button type="submit" disabled={register.pending}>
             {t("intake.register")}
           </button>
         </div>
         <div className="col">
+          <p className={placeNeeded ? "required-note" : "muted"} id="intake-place-hint">
+            {placeNeeded ? t("intake.placeRequired") : t("portal.placeOptional")}
+          </p>
           <BuildingPick
             ref={buildingRef}
             picked={building}
@@ -278,11 +315,16 @@ export function Intake() {
               setBuilding(b);
               setPoint(b ? { lat: b.lat, lon: b.lon } : null);
             }}
+            aria={errors.field(errors.invalid("location") ? "location" : "buildingId", "intake-place-hint")}
+            message={errors.message("buildingId")}
           />
           <label>
             {t("common.address")}
-            <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
+            <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} {...errors.field("address", "intake-place-hint")} />
+            {errors.message("address")}
           </label>
+          {errors.message("location")}
+          {errors.message("lat")}
           <p className="muted">{t("intake.mapHint")}</p>
           <MapView label={t("intake.mapHint")} layers={layers} point={point} onPick={(p) => setPoint(p)} height={300} />
         </div>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { CategorySelect } from "../../components/CategorySelect";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { BuildingPick, type PickedBuilding } from "../../components/picks";
 import { Table } from "../../components/Table";
@@ -52,6 +52,7 @@ export function Outages() {
     setSaved(true);
     await list.reload();
   });
+  const errors = useFormErrors(announce.error, ["endsAt", "buildingIds", "message.kk", "message.ru", "message.en", "categoryId"]);
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -80,18 +81,22 @@ export function Outages() {
           onChange={(category) => setForm({ ...form, category })}
           none={t("outage.anyCategory")}
         />
-        <label>
+        <label className="required">
           {t("outage.starts")}
           <input name="starts" type="datetime-local" required value={form.starts} onChange={set("starts")} />
         </label>
-        <label>
+        <label className="required">
           {t("outage.ends")}
-          <input name="ends" type="datetime-local" required value={form.ends} onChange={set("ends")} />
+          <input name="ends" type="datetime-local" required value={form.ends} onChange={set("ends")} {...errors.field("endsAt")} />
+          {errors.message("endsAt")}
         </label>
         <div className="wide">
           <BuildingPick
             label={t("outage.buildings")}
             testId="outage-building"
+            required
+            aria={errors.field("buildingIds")}
+            message={errors.message("buildingIds")}
             picked={null}
             onPick={(b) => b && !buildings.some((x) => x.id === b.id) && setBuildings([...buildings, b])}
           />
@@ -107,12 +112,13 @@ export function Outages() {
           </ul>
         </div>
         {(["kk", "ru", "en"] as const).map((l) => (
-          <label key={l} className="wide">
+          <label key={l} className="wide required">
             {t(`outage.message.${l}`)}
-            <textarea name={`message-${l}`} rows={2} required value={form[l]} onChange={set(l)} />
+            <textarea name={`message-${l}`} rows={2} required value={form[l]} onChange={set(l)} {...errors.field(`message.${l}`)} />
+            {errors.message(`message.${l}`)}
           </label>
         ))}
-        <ErrorText error={announce.error} />
+        <ErrorText error={errors.rest} />
         {saved && <p className="ok">{t("outage.announced")}</p>}
         <div className="buttons">
           <button type="submit" disabled={announce.pending}>
@@ -122,8 +128,7 @@ export function Outages() {
       </form>
       <h2>{t("outage.current")}</h2>
       <ErrorText error={list.error} />
-      {list.data?.outages.length === 0 && <p className="muted">{t("common.empty")}</p>}
-      <Table testId="outages" head={[t("common.kind"), t("outage.starts"), t("outage.ends"), t("outage.message")]}>
+      <Table testId="outages" loading={list.loading && !list.data} empty={t("outage.none")} head={[t("common.kind"), t("outage.starts"), t("outage.ends"), t("outage.message")]}>
         {list.data?.outages.map((o) => (
           <tr key={o.id}>
             <td>{label("outageKind", o.kind)}</td>

@@ -73,8 +73,7 @@ export function Queue() {
         </label>
       </div>
       <ErrorText error={error} />
-      {page && page.nodes.length === 0 && <p className="muted">{t("common.empty")}</p>}
-      {page && page.nodes.length > 0 && <AppealTable rows={[...page.nodes, ...more]} slug={tenant.slug} />}
+      <AppealTable rows={page ? [...page.nodes, ...more] : []} slug={tenant.slug} loading={!page && !error} empty={t("queue.empty")} />
       {next?.hasNextPage && (
         <button type="button" onClick={loadMore}>
           {t("common.more")}

@@ -1,8 +1,9 @@
 // A verified resident files an appeal: the service, what happened, a point on the map, a photo.
 import { useMemo, useState, type FormEvent } from "react";
 
-import { gql, gqlUpload, GqlError } from "../../api/client";
-import { ErrorText } from "../../components/errors";
+import { gql, gqlUpload } from "../../api/client";
+import { invalid } from "../../api/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
 import { ServicePick, type PickedService } from "../../components/picks";
@@ -21,7 +22,7 @@ const SubmitDocument = graphql(`
 
 function SubmitForm({ token }: { token: string }) {
   const tenant = useTenant();
-  const { t, lang } = useI18n();
+  const { t, lang, number } = useI18n();
   const [service, setService] = useState<PickedService | null>(null);
   const [description, setDescription] = useState("");
   const [address, setAddress] = useState("");
@@ -29,8 +30,12 @@ function SubmitForm({ token }: { token: string }) {
   const [photo, setPhoto] = useState<File | null>(null);
   const [key] = useState(() => crypto.randomUUID());
   const [accepted, setAccepted] = useState<{ number: string; receipt: string } | null>(null);
+  // An information request needs no place; anything else does.
+  const placeNeeded = service?.appealType !== "INFORMATION_REQUEST";
   const send = useAction(async () => {
-    if (!service) throw new GqlError(t("intake.pickService"), "VALIDATION");
+    if (!service) throw invalid("serviceTypeId");
+    if (!description.trim()) throw invalid("description");
+    if (placeNeeded && !address.trim() && !point) throw invalid("location");
     const data = await gql(
       tenant.slug,
       SubmitDocument,
@@ -53,6 +58,7 @@ function SubmitForm({ token }: { token: string }) {
     setAccepted({ number: data.submitAppeal.appeal.number, receipt: data.submitAppeal.receipt });
   });
   const layers = useMemo(() => [], []);
+  const errors = useFormErrors(send.error, ["serviceTypeId", "description", "location", "lat", "address", "file", "appealId"]);
   if (accepted) {
     return (
       <div className="card receipt" data-testid="accepted">
@@ -66,28 +72,58 @@ function SubmitForm({ token }: { token: string }) {
     send.run();
   };
   return (
-    <form className="grid2" onSubmit={submit} data-testid="submit-form">
+    <form className="grid2" onSubmit={submit} data-testid="submit-form" noValidate>
       <div className="card form-grid">
-        <ServicePick anonymous picked={service} onPick={setService} />
-        <label>
+        <ServicePick
+          anonymous
+          required
+          picked={service}
+          onPick={setService}
+          aria={errors.field("serviceTypeId")}
+          message={errors.message("serviceTypeId")}
+        />
+        <label className="required">
           {t("portal.description")}
-          <textarea name="description" rows={5} required value={description} onChange={(e) => setDescription(e.target.value)} />
+          <textarea
+            name="description"
+            rows={5}
+            required
+            maxLength={10000}
+            value={description}
+            onChange={(e) => setDescription(e.target.value)}
+            {...errors.field("description")}
+          />
+          {errors.message("description")}
         </label>
-        <label>
+        <label className={placeNeeded ? "required" : undefined}>
           {t("common.address")}
-          <input name="address" value={address} onChange={(e) => setAddress(e.target.value)} />
+          <input
+            name="address"
+            value={address}
+            onChange={(e) => setAddress(e.target.value)}
+            aria-required={placeNeeded || undefined}
+            {...errors.field(errors.invalid("location") ? "location" : "address", "place-hint")}
+          />
+          {errors.message("location")}
+          {errors.message("address")}
         </label>
+        <small id="place-hint" className="muted">
+          {placeNeeded ? t("portal.placeHint") : t("portal.placeOptional")}
+        </small>
         <label>
           {t("portal.photo")}
-          <input type="file" name="photo" accept="image/*" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} />
+          <input type="file" name="photo" accept="image/*" onChange={(e) => setPhoto(e.target.files?.[0] ?? null)} {...errors.field("file")} />
+          {errors.message("file")}
+          {errors.message("appealId")}
         </label>
-        <ErrorText error={send.error} />
+        <ErrorText error={errors.rest} />
         <button type="submit" disabled={send.pending}>
           {t("portal.send")}
         </button>
       </div>
       <div>
-        <p className="muted">{point ? t("portal.pointSet", { lat: point.lat, lon: point.lon }) : t("portal.point")}</p>
+        <p className="muted">{point ? t("portal.pointSet", { lat: number(point.lat, 5), lon: number(point.lon, 5) }) : t("portal.point")}</p>
+        {errors.message("lat")}
         <MapView label={t("portal.point")} layers={layers} point={point} onPick={setPoint} height={380} />
       </div>
     </form>

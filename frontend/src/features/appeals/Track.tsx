@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
-import { ErrorText } from "../../components/errors";
+import { errorInfo } from "../../api/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { StatusBadge } from "../../components/StatusBadge";
 import { Verified } from "../../components/Verify";
@@ -86,7 +87,7 @@ function MyAppeals({ token }: { token: string }) {
 
 export function TrackPage() {
   const tenant = useTenant();
-  const { t, label, dateTime } = useI18n();
+  const { t, label, dateTime, event } = useI18n();
   const [number, setNumber] = useState("");
   const [last4, setLast4] = useState("");
   const [found, setFound] = useState<TrackQuery["trackAppeal"] | null>(null);
@@ -95,6 +96,7 @@ export function TrackPage() {
     const data = await gql(tenant.slug, TrackDocument, { number: number.trim(), last4: last4.trim() }, { anonymous: true });
     setFound(data.trackAppeal);
   });
+  const errors = useFormErrors(find.error, ["phoneLast4"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     find.run();
@@ -111,9 +113,24 @@ export function TrackPage() {
             </label>
             <label>
               {t("portal.last4")}
-              <input name="last4" required inputMode="numeric" maxLength={4} value={last4} onChange={(e) => setLast4(e.target.value)} />
+              <input
+                name="last4"
+                required
+                inputMode="numeric"
+                maxLength={4}
+                value={last4}
+                onChange={(e) => setLast4(e.target.value.replace(/\D/g, ""))}
+                {...errors.field("phoneLast4")}
+              />
+              {errors.message("phoneLast4")}
             </label>
-            <ErrorText error={find.error} />
+            {errors.rest && errorInfo(errors.rest).code === "NOT_FOUND" ? (
+              <p className="error" role="alert" data-code="NOT_FOUND">
+                {t("portal.trackNotFound")}
+              </p>
+            ) : (
+              <ErrorText error={errors.rest} />
+            )}
             <button type="submit" disabled={find.pending}>
               {t("portal.find")}
             </button>
@@ -134,7 +151,7 @@ export function TrackPage() {
               <ol className="timeline">
                 {found.events.map((e, i) => (
                   <li key={i}>
-                    <time>{dateTime(e.at)}</time> {e.status ? label("status", e.status) : e.kind}
+                    <time>{dateTime(e.at)}</time> {e.status ? label("status", e.status) : event(e.kind)}
                   </li>
                 ))}
               </ol>

@@ -1,7 +1,7 @@
 // Staff sign-in for a scope (a city, or the platform).
 import { useState, type FormEvent } from "react";
 
-import { gql } from "../../api/client";
+import { gql, GqlError } from "../../api/client";
 import { session, type Scope } from "../../api/session";
 import { ErrorText } from "../../components/errors";
 import { useAction } from "../../components/hooks";
@@ -52,7 +52,13 @@ export function Login({ scope, title }: { scope: Scope; title: string }) {
             onChange={(e) => setPassword(e.target.value)}
           />
         </label>
-        <ErrorText error={error} />
+        {error instanceof GqlError && error.code === "UNAUTHENTICATED" ? (
+          <p className="error" role="alert" data-code="UNAUTHENTICATED">
+            {t("login.wrong")}
+          </p>
+        ) : (
+          <ErrorText error={error} />
+        )}
         <button type="submit" disabled={pending}>
           {t("common.signIn")}
         </button>

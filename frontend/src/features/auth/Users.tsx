@@ -2,8 +2,10 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
+import { useStaffSession } from "../../api/session";
 import { ActiveToggle } from "../../components/ActiveToggle";
-import { ErrorText } from "../../components/errors";
+import { useConfirm } from "../../components/Confirm";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { OrgPick, type PickedOrg } from "../../components/picks";
 import { Table } from "../../components/Table";
@@ -42,7 +44,9 @@ const ROLES: Role[] = ["CITY_ADMIN", "SUPERVISOR", "OPERATOR", "ANALYST", "EXECU
 
 export function Users() {
   const tenant = useTenant();
-  const { t, label, dateTime } = useI18n();
+  const me = useStaffSession(tenant.slug)?.user.id;
+  const { t, label, dateTime, number } = useI18n();
+  const [dialog, confirm] = useConfirm();
   const [form, setForm] = useState({ login: "", displayName: "", password: "" });
   const [roles, setRoles] = useState<Role[]>(["OPERATOR"]);
   const [org, setOrg] = useState<PickedOrg | null>(null);
@@ -68,6 +72,20 @@ export function Users() {
     await gql(tenant.slug, ActiveDocument, { id, active });
     await list.reload();
   });
+  // Deactivating signs the person out at once: asked first, with what it means.
+  const switchActive = async (user: { id: string; login: string; displayName: string; active: boolean }) => {
+    if (
+      user.active &&
+      !(await confirm({
+        title: t("admin.deactivateTitle", { name: user.displayName }),
+        message: t("admin.deactivateConsequence", { name: user.displayName, login: user.login }),
+        confirm: t("admin.deactivate"),
+      }))
+    )
+      return;
+    await toggle.run(user.id, !user.active);
+  };
+  const errors = useFormErrors(create.error, ["login", "displayName", "password", "roles", "organizationId"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.run();
@@ -78,21 +96,47 @@ export function Users() {
       <form className="card form-grid" onSubmit={submit}>
         <h2>{editing ? t("admin.userEdit", { login: editing.login }) : t("admin.userAdd")}</h2>
         {!editing && (
-          <label>
+          <label className="required">
             {t("common.login")}
-            <input name="login" required value={form.login} onChange={(e) => setForm({ ...form, login: e.target.value })} />
+            <input
+              name="login"
+              required
+              value={form.login}
+              onChange={(e) => setForm({ ...form, login: e.target.value })}
+              {...errors.field("login")}
+            />
+            {errors.message("login")}
           </label>
         )}
-        <label>
+        <label className="required">
           {t("common.name")}
-          <input name="displayName" required value={form.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+          <input
+            name="displayName"
+            required
+            maxLength={200}
+            value={form.displayName}
+            onChange={(e) => setForm({ ...form, displayName: e.target.value })}
+            {...errors.field("displayName")}
+          />
+          {errors.message("displayName")}
         </label>
-        <label>
+        <label className={editing ? undefined : "required"}>
           {editing ? t("admin.passwordKeep") : t("common.password")}
-          <input name="password" type="password" autoComplete="new-password" required={!editing} minLength={10} value={form.password} onChange={(e) => setForm({ ...form, password: e.target.value })} />
+          <input
+            name="password"
+            type="password"
+            autoComplete="new-password"
+            required={!editing}
+            minLength={10}
+            value={form.password}
+            onChange={(e) => setForm({ ...form, password: e.target.value })}
+            {...errors.field("password")}
+          />
+          {errors.message("password")}
         </label>
-        <fieldset>
+        <fieldset {...errors.field("roles")}>
           <legend>{t("admin.roles")}</legend>
+          {errors.message("roles")}
           {ROLES.map((r) => (
             <label key={r} className="check">
               <input
@@ -104,14 +148,26 @@ export function Users() {
             </label>
           ))}
         </fieldset>
-        <OrgPick label={t("admin.organization")} picked={org} onPick={setOrg} />
-        <ErrorText error={create.error} />
+        <OrgPick
+          label={t("admin.organization")}
+          required={roles.includes("EXECUTOR")}
+          picked={org}
+          onPick={setOrg}
+          aria={errors.field("organizationId")}
+          message={errors.message("organizationId")}
+        />
+        <ErrorText error={errors.rest} />
         <button type="submit" disabled={create.pending}>
           {editing ? t("common.save") : t("common.add")}
         </button>
       </form>
       <ErrorText error={list.error ?? toggle.error} />
-      <Table head={[t("common.login"), t("common.name"), t("admin.roles"), t("common.status")]}>
+      {dialog}
+      <Table
+        testId="users"
+        loading={list.loading && !list.data}
+        head={[t("common.login"), t("common.name"), t("admin.roles"), t("admin.lastSignIn"), t("common.status"), ""]}
+      >
         {list.data?.users.nodes.map((u) => (
           <tr key={u.id} className={u.active ? undefined : "inactive"}>
             <td>
@@ -130,16 +186,25 @@ export function Users() {
                 {u.login}
               </button>
             </td>
-            <td>{u.displayName}</td>
+            <td>
+              {u.displayName}
+              {u.id === me && <small className="muted"> {t("admin.you")}</small>}
+            </td>
             <td>{u.roles.map((r) => label("role", r)).join(", ")}</td>
             <td>
-              <small>{dateTime(u.lastLoginAt)}</small>{" "}
+              <small>{u.lastLoginAt ? dateTime(u.lastLoginAt) : t("admin.neverSignedIn")}</small>{" "}
               {u.failedLogins > 0 && (
                 <small className="badge warn" title={t("admin.failedLoginsHint")}>
-                  {t("admin.failedLogins", { n: u.failedLogins })}
+                  {t("admin.failedLogins", { n: number(u.failedLogins) })}
                 </small>
-              )}{" "}
-              <ActiveToggle active={u.active} onToggle={() => toggle.run(u.id, !u.active)} />
+              )}
+            </td>
+            <td data-testid="user-status">
+              <span className={u.active ? "badge status-closed" : "badge"}>{u.active ? t("common.active") : t("common.inactive")}</span>
+            </td>
+            <td>
+              {/* An admin cannot switch their own account off. */}
+              {u.id !== me && <ActiveToggle active={u.active} state={false} onToggle={() => switchActive(u)} />}
             </td>
           </tr>
         ))}

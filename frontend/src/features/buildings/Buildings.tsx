@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { ActiveToggle } from "../../components/ActiveToggle";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
@@ -49,7 +49,7 @@ function formOf(kind: string | null | undefined): "KSK" | "OSI" | "MANAGEMENT_CO
 
 export function Buildings() {
   const tenant = useTenant();
-  const { t, pick, number } = useI18n();
+  const { t, pick, number, district } = useI18n();
   const [search, setSearch] = useState("");
   const [form, setForm] = useState(EMPTY);
   const [point, setPoint] = useState<{ lat: number; lon: number } | null>(null);
@@ -99,6 +99,7 @@ export function Buildings() {
     ],
     [list.data],
   );
+  const errors = useFormErrors(save.error, ["code", "address", "apartments", "managingOrgId", "lat"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(null);
@@ -111,7 +112,7 @@ export function Buildings() {
         <form className="card form-grid" onSubmit={submit} data-testid="building-form">
           <h2>{editing ? t("admin.buildingEdit", { code: editing.code }) : t("admin.buildingAdd")}</h2>
           {(["code", "address", "district", "apartments"] as const).filter((k) => !editing || k !== "code").map((k) => (
-            <label key={k}>
+            <label key={k} className={k !== "district" ? "required" : undefined}>
               {k === "code" ? t("common.code") : k === "address" ? t("common.address") : k === "district" ? t("common.district") : t("admin.apartments")}
               <input
                 name={k}
@@ -119,12 +120,21 @@ export function Buildings() {
                 inputMode={k === "apartments" ? "numeric" : undefined}
                 value={form[k]}
                 onChange={(e) => setForm({ ...form, [k]: e.target.value })}
+                {...errors.field(k)}
               />
+              {errors.message(k)}
             </label>
           ))}
-          <OrgPick label={t("admin.managedBy")} picked={org} onPick={setOrg} />
-          <p className="muted">{point ? t("portal.pointSet", { lat: point.lat, lon: point.lon }) : t("portal.point")}</p>
-          <ErrorText error={save.error} />
+          <OrgPick
+            label={t("admin.managedBy")}
+            picked={org}
+            onPick={setOrg}
+            aria={errors.field("managingOrgId")}
+            message={errors.message("managingOrgId")}
+          />
+          <p className="muted">{point ? t("portal.pointSet", { lat: number(point.lat, 5), lon: number(point.lon, 5) }) : t("portal.point")}</p>
+          {errors.message("lat")}
+          <ErrorText error={errors.rest} />
           {saved && <p className="ok">{t("admin.buildingSaved", { code: saved })}</p>}
           <FormButtons editing={editing !== null} pending={save.pending} onCancel={clear} />
         </form>
@@ -132,7 +142,7 @@ export function Buildings() {
       </div>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <Table testId="buildings" head={[t("common.code"), t("common.address"), t("common.district"), t("admin.apartments"), t("admin.managedBy"), t("common.status")]}>
+      <Table testId="buildings" loading={list.loading && !list.data} head={[t("common.code"), t("common.address"), t("common.district"), t("admin.apartments"), t("admin.managedBy"), t("common.status")]}>
         {list.data?.buildings.nodes.map((b) => (
           <tr key={b.id} className={b.active ? undefined : "inactive"}>
             <td>
@@ -153,7 +163,7 @@ export function Buildings() {
               </button>
             </td>
             <td>{b.address}</td>
-            <td>{b.district ?? "—"}</td>
+            <td>{b.district ? district(b.district) : "—"}</td>
             <td>{number(b.apartments)}</td>
             <td>{b.managingOrganization ? pick(b.managingOrganization.names) : "—"}</td>
             <td>

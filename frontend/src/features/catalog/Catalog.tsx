@@ -81,7 +81,7 @@ export function Catalog() {
       </div>
       <input type="search" placeholder={t("intake.serviceSearch")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <Table testId="catalog" head={[t("common.code"), t("common.name"), t("common.kind"), t("appeal.organization"), t("admin.deadline"), t("common.status")]}>
+      <Table testId="catalog" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.kind"), t("appeal.organization"), t("admin.deadline"), t("common.status")]}>
         {list.data?.serviceTypes.nodes.map((s) => (
           <tr key={s.id} className={s.active ? undefined : "inactive"}>
             <td>
@@ -100,7 +100,7 @@ export function Catalog() {
             </td>
             <td>{pick(s.names)}</td>
             <td>{label("appealType", s.appealType)}</td>
-            <td>{s.responsible}</td>
+            <td>{s.responsible === "housing" ? t("catalog.housing") : label("orgKind", s.responsible.toUpperCase())}</td>
             <td>
               {s.deadlineUnit === "HOURS" ? t("admin.hours", { n: s.deadlineValue }) : t("admin.workingDays", { n: s.deadlineValue })}
             </td>

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { gql } from "../../api/client";
 import { ORG_KINDS } from "../../api/enums";
 import { CategorySelect } from "../../components/CategorySelect";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction } from "../../components/hooks";
 import { OrgPick, type PickedOrg } from "../../components/picks";
@@ -113,13 +113,18 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
     setOrg(null);
     onDone(data.saveServiceType.code);
   });
+  const errors = useFormErrors(save.error, ["code", "name.kk", "name.ru", "name.en", "deadline", "categoryId", "responsible", "defaultOrgId"]);
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
-  const text = (key: "code" | "kk" | "ru" | "en" | "deadline", caption: string) => (
-    <label>
-      {caption}
-      <input name={key} required value={form[key]} onChange={set(key)} />
-    </label>
-  );
+  const text = (key: "code" | "kk" | "ru" | "en" | "deadline", caption: string) => {
+    const api = key === "kk" || key === "ru" || key === "en" ? `name.${key}` : key;
+    return (
+      <label className="required">
+        {caption}
+        <input name={key} required value={form[key]} onChange={set(key)} {...errors.field(api)} />
+        {errors.message(api)}
+      </label>
+    );
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
     save.run();
@@ -151,15 +156,24 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
       </label>
       <label>
         {t("catalog.responsible")}
-        <select name="responsible" value={form.responsible} onChange={set("responsible")}>
+        <select name="responsible" value={form.responsible} onChange={set("responsible")} {...errors.field("responsible")}>
           {RESPONSIBLE.map((r) => (
             <option key={r} value={r}>
               {r === "housing" ? t("catalog.housing") : label("orgKind", r.toUpperCase())}
             </option>
           ))}
         </select>
+        {errors.message("responsible")}
       </label>
-      <OrgPick label={t("catalog.defaultOrg")} testId="service-org" picked={org} onPick={setOrg} />
+      {errors.message("categoryId")}
+      <OrgPick
+        label={t("catalog.defaultOrg")}
+        testId="service-org"
+        picked={org}
+        onPick={setOrg}
+        aria={errors.field("defaultOrgId")}
+        message={errors.message("defaultOrgId")}
+      />
       {text("deadline", t("catalog.deadline"))}
       {(["answerKk", "answerRu", "answerEn"] as const).map((k) => (
         <label key={k}>
@@ -171,7 +185,7 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
         <input type="checkbox" name="requiresPhoto" checked={form.requiresPhoto} onChange={(e) => setForm({ ...form, requiresPhoto: e.target.checked })} />
         {t("catalog.requiresPhoto")}
       </label>
-      <ErrorText error={save.error} />
+      <ErrorText error={errors.rest} />
       <FormButtons editing={editing !== null} pending={save.pending} onCancel={() => onDone(null)} />
     </form>
   );

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { ServicePick, type PickedService } from "../../components/picks";
 import { graphql } from "../../gql";
@@ -55,6 +55,7 @@ export function MessagingChannels() {
     setService(null);
     await channels.reload();
   });
+  const tokenErrors = useFormErrors(connect.error, ["token"]);
   const bot = channels.data?.telegramBot;
   const mail = channels.data?.emailChannel;
   const submitToken = (e: FormEvent) => {
@@ -75,7 +76,8 @@ export function MessagingChannels() {
       <form className="row" onSubmit={submitToken}>
         <label>
           {t("channels.botToken")}
-          <input name="botToken" required autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} />
+          <input name="botToken" required autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} {...tokenErrors.field("token")} />
+          {tokenErrors.message("token")}
         </label>
         <button type="submit" disabled={connect.pending}>
           {t("channels.connect")}
@@ -86,7 +88,7 @@ export function MessagingChannels() {
           </button>
         )}
       </form>
-      <ErrorText error={connect.error ?? disconnect.error ?? channels.error} />
+      <ErrorText error={tokenErrors.rest ?? disconnect.error ?? channels.error} />
       <h3>{t("channels.email")}</h3>
       <p className="muted" data-testid="email-state">
         {mail?.serviceTypeNames

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { gql } from "../../api/client";
 import { ORG_KINDS } from "../../api/enums";
 import { ActiveToggle } from "../../components/ActiveToggle";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
 import { Table } from "../../components/Table";
@@ -44,7 +44,7 @@ const EMPTY = { code: "", kind: "UTILITY" as OrgKind, kk: "", ru: "", en: "", bi
 
 export function Organizations() {
   const tenant = useTenant();
-  const { t, label, pick } = useI18n();
+  const { t, label, pick, district } = useI18n();
   const [search, setSearch] = useState("");
   const [form, setForm] = useState(EMPTY);
   const [created, setCreated] = useState<string | null>(null);
@@ -77,10 +77,20 @@ export function Organizations() {
     await gql(tenant.slug, ActiveDocument, { id, active });
     await list.reload();
   });
+  const errors = useFormErrors(create.error, ["code", "name.kk", "name.ru", "name.en", "bin", "email"]);
+  // The API's name of each input where it differs from the form's.
+  const apiName: Partial<Record<keyof typeof EMPTY, string>> = { kk: "name.kk", ru: "name.ru", en: "name.en" };
   const field = (key: keyof typeof EMPTY, text: string, required = false) => (
-    <label>
+    <label className={required ? "required" : undefined}>
       {text}
-      <input name={key} required={required} value={form[key]} onChange={(e) => setForm({ ...form, [key]: e.target.value })} />
+      <input
+        name={key}
+        required={required}
+        value={form[key]}
+        onChange={(e) => setForm({ ...form, [key]: e.target.value })}
+        {...errors.field(apiName[key] ?? key)}
+      />
+      {errors.message(apiName[key] ?? key)}
     </label>
   );
   const submit = (e: FormEvent) => {
@@ -112,13 +122,13 @@ export function Organizations() {
         {field("phone", t("common.phone"))}
         {field("email", t("admin.email"))}
         {field("head", t("admin.head"))}
-        <ErrorText error={create.error} />
+        <ErrorText error={errors.rest} />
         {created && <p className="ok">{t("admin.orgSaved", { code: created })}</p>}
         <FormButtons editing={editing !== null} pending={create.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
       </form>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <Table testId="organizations" head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
+      <Table testId="organizations" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
         {list.data?.organizations.nodes.map((o) => (
           <tr key={o.id} className={o.active ? undefined : "inactive"}>
             <td>
@@ -147,7 +157,7 @@ export function Organizations() {
             </td>
             <td>{pick(o.names)}</td>
             <td>{label("orgKind", o.kind)}</td>
-            <td>{o.district ?? "—"}</td>
+            <td>{o.district ? district(o.district) : "—"}</td>
             <td>{o.phone ?? "—"}</td>
             <td>
               <ActiveToggle active={o.active} onToggle={() => toggle.run(o.id, !o.active)} />

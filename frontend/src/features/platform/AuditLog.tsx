@@ -40,7 +40,7 @@ function nextDay(day: string): string {
 
 export function AuditLog() {
   const tenant = useTenant();
-  const { t, dateTime } = useI18n();
+  const { t, dateTime, actor } = useI18n();
   const [form, setForm] = useState({ actor: "", action: "", entity: "", entityId: "", from: "", to: todayIn(tenant.timeZone) });
   const [filter, setFilter] = useState<AuditFilterInput>({});
   const [after, setAfter] = useState<string[]>([]);
@@ -111,21 +111,13 @@ export function AuditLog() {
         </div>
       </form>
       <ErrorText error={error ?? exporting.error} />
-      <Table testId="audit-entries" head={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}>
+      <Table testId="audit-entries" loading={!page && !error} empty={t("audit.none")} head={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}>
         {(page?.nodes ?? []).map((e) => (
           <tr key={e.id}>
             <td>
               <small>{dateTime(e.at)}</small>
             </td>
-            <td>
-              {e.actorName ?? e.actor}
-              {e.actorName && (
-                <>
-                  <br />
-                  <small className="muted">{e.actor}</small>
-                </>
-              )}
-            </td>
+            <td title={e.actor}>{e.actorName ?? actor(e.actor)}</td>
             <td>
               <code>{e.action}</code>
             </td>
@@ -139,7 +131,6 @@ export function AuditLog() {
           </tr>
         ))}
       </Table>
-      {page && page.nodes.length === 0 && <p className="muted">{t("audit.none")}</p>}
       <div className="buttons">
         {after.length > 0 && (
           <button type="button" className="secondary" onClick={() => setAfter(after.slice(0, -1))}>

@@ -4,11 +4,13 @@ import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { useStaffSession } from "../../api/session";
-import { ErrorText } from "../../components/errors";
+import { useConfirm } from "../../components/Confirm";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { Table } from "../../components/Table";
 import { graphql } from "../../gql";
 import type { OnboardTenantMutation } from "../../gql/graphql";
+import { tenantStatusKey } from "../../i18n/codes";
 import { useI18n } from "../../i18n/i18n";
 
 const TenantsDocument = graphql(`
@@ -30,7 +32,7 @@ const SuspendDocument = graphql(`
 `);
 
 export function Platform() {
-  const { t, pick, dateTime } = useI18n();
+  const { t, pick, dateTime, number } = useI18n();
   const current = useStaffSession("platform");
   const [manifest, setManifest] = useState("");
   const [report, setReport] = useState<OnboardTenantMutation["onboardTenant"] | null>(null);
@@ -41,10 +43,26 @@ export function Platform() {
     setReport(data.onboardTenant);
     await list.reload();
   });
+  const [dialog, confirm] = useConfirm();
   const suspend = useAction(async (slug: string, suspended: boolean) => {
     await gql("platform", SuspendDocument, { slug, suspended });
     await list.reload();
   });
+  // Suspending takes a whole city off the air: asked first, with what it means.
+  const toggle = async (city: { slug: string; brand: string; status: string }) => {
+    const suspending = city.status !== "suspended";
+    if (
+      suspending &&
+      !(await confirm({
+        title: t("platform.suspendTitle", { city: city.brand }),
+        message: t("platform.suspendConsequence", { city: city.brand }),
+        confirm: t("platform.suspend"),
+      }))
+    )
+      return;
+    await suspend.run(city.slug, suspending);
+  };
+  const errors = useFormErrors(onboard.error, ["manifest"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     onboard.run();
@@ -53,7 +71,8 @@ export function Platform() {
     <>
       <h1>{t("platform.title")}</h1>
       <ErrorText error={list.error ?? suspend.error} />
-      <Table testId="tenants" head={[t("common.code"), t("common.name"), t("common.status"), ""]}>
+      {dialog}
+      <Table testId="tenants" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.status"), ""]}>
         {list.data?.tenants.map((c) => (
           <tr key={c.slug}>
             <td>
@@ -62,9 +81,13 @@ export function Platform() {
             <td>
               <b>{c.brand}</b> — {pick(c.name)} <small>{dateTime(c.updatedAt)}</small>
             </td>
-            <td>{c.status}</td>
             <td>
-              <button type="button" className="link" onClick={() => suspend.run(c.slug, c.status !== "suspended")}>
+              <span className={c.status === "suspended" ? "badge danger" : "badge"} data-status={c.status}>
+                {t(tenantStatusKey(c.status))}
+              </span>
+            </td>
+            <td>
+              <button type="button" className="link" disabled={suspend.pending} onClick={() => toggle(c)}>
                 {c.status === "suspended" ? t("platform.resume") : t("platform.suspend")}
               </button>
             </td>
@@ -75,7 +98,16 @@ export function Platform() {
         <h2>{t("platform.onboard")}</h2>
         <label>
           {t("platform.manifest")}
-          <textarea name="manifest" rows={12} className="mono" required value={manifest} onChange={(e) => setManifest(e.target.value)} />
+          <textarea
+            name="manifest"
+            rows={12}
+            className="mono"
+            required
+            value={manifest}
+            onChange={(e) => setManifest(e.target.value)}
+            {...errors.field("manifest")}
+          />
+          {errors.message("manifest")}
         </label>
         <input
           type="file"
@@ -85,8 +117,8 @@ export function Platform() {
             if (file) setManifest(await file.text());
           }}
         />
-        <ErrorText error={onboard.error} />
-        {report && <p className="ok">{t("platform.onboarded", { slug: report.slug, organizations: report.organizations, buildings: report.buildings })}</p>}
+        <ErrorText error={errors.rest} />
+        {report && <p className="ok">{t("platform.onboarded", { slug: report.slug, organizations: number(report.organizations), buildings: number(report.buildings) })}</p>}
         <button type="submit" disabled={onboard.pending}>
           {t("platform.onboard")}
         </button>

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { BuildingPick, type PickedBuilding } from "../../components/picks";
 import { Table } from "../../components/Table";
@@ -49,6 +49,7 @@ function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
     setVoted(true);
     onVoted();
   });
+  const errors = useFormErrors(vote.error, ["buildingId", "organizationId", "apartment", "score", "comment"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setVoted(false);
@@ -57,11 +58,21 @@ function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
   return (
     <form className="card form-grid" onSubmit={submit} data-testid="vote-form">
       <h2>{t("portal.voteTitle")}</h2>
-      <BuildingPick anonymous testId="vote-building" label={t("portal.building")} picked={building} onPick={setBuilding} />
+      <BuildingPick
+        anonymous
+        required
+        testId="vote-building"
+        label={t("portal.building")}
+        picked={building}
+        onPick={setBuilding}
+        aria={errors.field(errors.invalid("organizationId") ? "organizationId" : "buildingId")}
+        message={errors.message("buildingId") ?? errors.message("organizationId")}
+      />
       {building && <p className="muted">{org ? t("portal.managedBy", { name: pick(org.names) }) : t("portal.notManaged")}</p>}
-      <label>
+      <label className="required">
         {t("portal.apartment")}
-        <input name="apartment" required value={apartment} onChange={(e) => setApartment(e.target.value)} />
+        <input name="apartment" required value={apartment} onChange={(e) => setApartment(e.target.value)} {...errors.field("apartment")} />
+        {errors.message("apartment")}
       </label>
       <label>
         {t("portal.score")}
@@ -75,9 +86,10 @@ function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
       </label>
       <label>
         {t("common.comment")}
-        <textarea name="comment" rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea name="comment" rows={2} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} {...errors.field("comment")} />
+        {errors.message("comment")}
       </label>
-      <ErrorText error={vote.error} />
+      <ErrorText error={errors.rest} />
       {voted && <p className="ok">{t("portal.voted")}</p>}
       <button type="submit" disabled={!org || vote.pending}>
         {t("portal.vote")}
@@ -88,22 +100,20 @@ function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
 
 export function RatingPage() {
   const tenant = useTenant();
-  const { t, pick, number } = useI18n();
+  const { t, pick, number, percent, quarter } = useI18n();
   const rating = useLoad(() => gql(tenant.slug, RatingDocument, {}, { anonymous: true }), [tenant.slug]);
-  const percent = (v: number | null | undefined) => (v === null || v === undefined ? "—" : `${number(v * 100)}%`);
   return (
     <section>
       <h1>{t("portal.ratingTitle")}</h1>
-      {rating.data && <p className="muted">{t("portal.quarter", { quarter: rating.data.kskRating.quarter })}</p>}
+      {rating.data && <p className="muted">{t("portal.quarter", { quarter: quarter(rating.data.kskRating.quarter) })}</p>}
       <ErrorText error={rating.error} />
       <div className="grid2">
-        <Table testId="rating" head={[t("portal.rank"), t("common.name"), t("portal.score"), t("portal.votes"), t("portal.appeals"), t("portal.compliance")]}>
+        <Table testId="rating" loading={rating.loading && !rating.data} empty={t("rating.none")} head={[t("portal.rank"), t("common.name"), t("portal.score"), t("portal.votes"), t("portal.appeals"), t("portal.compliance")]}>
           {rating.data?.kskRating.entries.map((e) => (
             <tr key={e.organizationId}>
-              <td>{e.rank}</td>
-              <td>
-                {pick(e.name)} <small>{e.kind.toUpperCase()}</small>
-              </td>
+              <td>{number(e.rank)}</td>
+              {/* The names carry their form (KSK, OSI) in each language. */}
+              <td>{pick(e.name)}</td>
               <td>
                 <b>{number(e.score, 1)}</b>
               </td>

@@ -4,10 +4,11 @@ import { useState } from "react";
 
 import { gql } from "../../api/client";
 import { hasRole, useStaffSession } from "../../api/session";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { Table } from "../../components/Table";
 import { graphql } from "../../gql";
+import { recentQuarters } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { useTenant } from "../../tenant/tenant";
 
@@ -36,8 +37,10 @@ const VoidDocument = graphql(`
 export function Votes() {
   const tenant = useTenant();
   const current = useStaffSession(tenant.slug);
-  const { t, pick, number, dateTime } = useI18n();
+  const { t, pick, number, dateTime, quarter: quarterText } = useI18n();
+  // Empty: the current quarter, as the API chooses it.
   const [quarter, setQuarter] = useState("");
+  const [quarters] = useState(() => recentQuarters(tenant.timeZone, 8));
   const [org, setOrg] = useState<string | null>(null);
   const [reason, setReason] = useState("");
   const rating = useLoad(() => gql(tenant.slug, RatingDocument, { quarter: quarter.trim() || null }), [quarter]);
@@ -53,20 +56,27 @@ export function Votes() {
   });
   const addresses = new Map((votes.data?.buildings.nodes ?? []).map((b) => [b.id, b.address]));
   const admin = hasRole(current, "CITY_ADMIN");
+  const errors = useFormErrors(voidVote.error, ["reason"]);
   const picked = rating.data?.kskRating.entries.find((e) => e.organizationId === org);
   return (
     <section>
       <h1>{t("votes.title")}</h1>
       <label>
         {t("votes.quarter")}
-        <input name="quarter" placeholder={shown} value={quarter} onChange={(e) => setQuarter(e.target.value)} />
+        <select name="quarter" value={quarter || shown} onChange={(e) => setQuarter(e.target.value)}>
+          {(quarters.includes(shown) || !shown ? quarters : [shown, ...quarters]).map((q) => (
+            <option key={q} value={q}>
+              {quarterText(q)}
+            </option>
+          ))}
+        </select>
       </label>
       <ErrorText error={rating.error} />
       <div className="grid2">
-        <Table testId="vote-organizations" head={[t("portal.rank"), t("common.name"), t("portal.votes"), t("votes.voided")]}>
+        <Table testId="vote-organizations" loading={rating.loading && !rating.data} empty={t("rating.none")} head={[t("portal.rank"), t("common.name"), t("portal.votes"), t("votes.voided")]}>
           {rating.data?.kskRating.entries.map((e) => (
             <tr key={e.organizationId} className={e.organizationId === org ? "selected" : undefined}>
-              <td>{e.rank}</td>
+              <td>{number(e.rank)}</td>
               <td>
                 <button type="button" className="link" onClick={() => setOrg(e.organizationId)}>
                   {pick(e.name)}
@@ -81,16 +91,16 @@ export function Votes() {
           {!picked && <p className="muted">{t("votes.pick")}</p>}
           {picked && (
             <>
-              <h2>{t("votes.of", { name: pick(picked.name), quarter: shown })}</h2>
+              <h2>{t("votes.of", { name: pick(picked.name), quarter: quarterText(shown) })}</h2>
               {admin && (
                 <label>
                   {t("votes.reason")}
-                  <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+                  <input name="reason" value={reason} onChange={(e) => setReason(e.target.value)} {...errors.field("reason")} />
+                  {errors.message("reason")}
                 </label>
               )}
-              <ErrorText error={votes.error ?? voidVote.error} />
-              {votes.data?.kskVotes.length === 0 && <p className="muted">{t("common.empty")}</p>}
-              <Table testId="votes" head={[t("intake.building"), t("portal.apartment"), t("portal.score"), t("common.comment"), t("queue.registered"), ""]}>
+              <ErrorText error={votes.error ?? errors.rest} />
+              <Table testId="votes" loading={votes.loading && !votes.data} empty={t("votes.none")} head={[t("intake.building"), t("portal.apartment"), t("portal.score"), t("common.comment"), t("queue.registered"), ""]}>
                 {votes.data?.kskVotes.map((v) => (
                   <tr key={v.id} className={v.voided ? "inactive" : undefined}>
                     <td>{addresses.get(v.buildingId) ?? `#${v.buildingId}`}</td>

@@ -4,7 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { hasRole, useStaffSession } from "../../api/session";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
 import { OrgPick, type PickedOrg } from "../../components/picks";
@@ -95,6 +95,7 @@ export function PermitRegistry() {
         : []),
     ];
   }, [list.data, points]);
+  const errors = useFormErrors(create.error, ["number", "holderOrgId", "workType", "address", "geometry", "restoreBy"]);
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -102,9 +103,10 @@ export function PermitRegistry() {
     create.run();
   };
   const dateField = (key: "issuedOn" | "workFrom" | "workTo" | "restoreBy") => (
-    <label>
+    <label className="required">
       {t(`permits.${key}`)}
-      <input name={key} type="date" required value={form[key]} onChange={set(key)} />
+      <input name={key} type="date" required value={form[key]} onChange={set(key)} {...errors.field(key)} />
+      {errors.message(key)}
     </label>
   );
   return (
@@ -114,23 +116,35 @@ export function PermitRegistry() {
         <div className="grid2">
           <form className="card form-grid" onSubmit={submit} data-testid="permit-form">
             <h2>{t("permits.add")}</h2>
-            <label>
+            <label className="required">
               {t("queue.number")}
-              <input name="number" required value={form.number} onChange={set("number")} />
+              <input name="number" required maxLength={50} value={form.number} onChange={set("number")} {...errors.field("number")} />
+              {errors.message("number")}
             </label>
-            <OrgPick label={t("portal.holder")} testId="permit-holder" picked={holder} onPick={setHolder} />
-            <label>
+            <OrgPick
+              label={t("portal.holder")}
+              testId="permit-holder"
+              required
+              picked={holder}
+              onPick={setHolder}
+              aria={errors.field("holderOrgId")}
+              message={errors.message("holderOrgId")}
+            />
+            <label className="required">
               {t("portal.workType")}
-              <input name="workType" required value={form.workType} onChange={set("workType")} />
+              <input name="workType" required maxLength={300} value={form.workType} onChange={set("workType")} {...errors.field("workType")} />
+              {errors.message("workType")}
             </label>
-            <label>
+            <label className="required">
               {t("common.address")}
-              <input name="address" required value={form.address} onChange={set("address")} />
+              <input name="address" required maxLength={300} value={form.address} onChange={set("address")} {...errors.field("address")} />
+              {errors.message("address")}
             </label>
             {dateField("issuedOn")}
             {dateField("workFrom")}
             {dateField("workTo")}
             {dateField("restoreBy")}
+            {errors.message("geometry")}
             <p className="muted" data-testid="permit-points">
               {t("permits.drawn", { n: points.length })}{" "}
               {points.length > 0 && (
@@ -139,7 +153,7 @@ export function PermitRegistry() {
                 </button>
               )}
             </p>
-            <ErrorText error={create.error} />
+            <ErrorText error={errors.rest} />
             {saved && <p className="ok">{t("permits.saved", { number: saved })}</p>}
             <div className="buttons">
               <button type="submit" disabled={create.pending}>
@@ -154,6 +168,8 @@ export function PermitRegistry() {
       <ErrorText error={list.error ?? close.error} />
       <Table
         testId="permit-registry"
+        loading={list.loading && !list.data}
+        empty={t("permits.none")}
         head={[t("queue.number"), t("common.address"), t("portal.workType"), t("portal.holder"), t("portal.restoreBy"), t("common.status"), t("permits.reminders"), ""]}
       >
         {list.data?.permits.map((p) => (

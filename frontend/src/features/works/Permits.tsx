@@ -42,8 +42,8 @@ export function PermitsPage() {
     <section>
       <h1>{t("portal.permitsTitle")}</h1>
       <ErrorText error={permits.error} />
-      <MapView label={t("portal.permitsTitle")} layers={layers} height={420} />
-      <Table testId="permits" head={[t("queue.number"), t("common.address"), t("portal.workType"), t("portal.holder"), t("portal.restoreBy"), t("common.status")]}>
+      <MapView label={t("portal.permitsTitle")} layers={layers} height={420} fit />
+      <Table testId="permits" loading={permits.loading && !permits.data} empty={t("permits.noneActive")} head={[t("queue.number"), t("common.address"), t("portal.workType"), t("portal.holder"), t("portal.restoreBy"), t("common.status")]}>
         {permits.data?.features.map((f) => (
           <tr key={String(f.id)}>
             <td>{f.properties.number}</td>
@@ -55,7 +55,6 @@ export function PermitsPage() {
           </tr>
         ))}
       </Table>
-      {permits.data?.features.length === 0 && <p className="muted">{t("common.empty")}</p>}
     </section>
   );
 }

@@ -48,16 +48,15 @@ export function WorksPage() {
     <section>
       <h1>{t("portal.worksTitle")}</h1>
       <ErrorText error={works.error} />
-      <MapView label={t("portal.worksTitle")} layers={layers} height={360} />
-      {works.data?.worksQueue.length === 0 && <p className="muted">{t("common.empty")}</p>}
-      <Table testId="works" head={[t("portal.position"), t("common.address"), t("admin.apartments"), t("portal.appeals"), t("portal.area"), t("common.status")]}>
+      <MapView label={t("portal.worksTitle")} layers={layers} height={360} fit />
+      <Table testId="works" loading={works.loading && !works.data} empty={t("works.none")} head={[t("portal.position"), t("common.address"), t("admin.apartments"), t("portal.appeals"), t("portal.area"), t("common.status")]}>
         {works.data?.worksQueue.map((w) => (
           <tr key={w.id}>
-            <td>{w.position}</td>
+            <td>{number(w.position)}</td>
             <td>{w.address}</td>
             <td>{number(w.apartments)}</td>
             <td>{number(w.appeals)}</td>
-            <td>{number(w.areaM2)}</td>
+            <td>{number(w.areaM2, w.areaM2 % 1 ? 1 : 0)}</td>
             <td>
               {w.statusLabel} {w.plannedStart && <small>{date(w.plannedStart)}</small>}
             </td>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
-import { ErrorText } from "../../components/errors";
+import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
 import { BuildingPick, type PickedBuilding } from "../../components/picks";
@@ -67,6 +67,7 @@ export function WorksRegistry() {
     setSaved(true);
     await list.reload();
   });
+  const errors = useFormErrors(save.error, ["program", "address", "apartments", "areaM2", "costTenge", "plannedEnd", "buildingId"]);
   const set = (key: keyof typeof EMPTY) => (e: { target: { value: string } }) => setForm({ ...form, [key]: e.target.value });
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -74,7 +75,7 @@ export function WorksRegistry() {
     save.run();
   };
   const field = (key: keyof typeof EMPTY, text: string, props: { required?: boolean; type?: string; numeric?: boolean } = {}) => (
-    <label>
+    <label className={props.required ? "required" : undefined}>
       {text}
       <input
         name={key}
@@ -83,7 +84,9 @@ export function WorksRegistry() {
         inputMode={props.numeric ? "decimal" : undefined}
         value={form[key]}
         onChange={set(key)}
+        {...errors.field(key)}
       />
+      {errors.message(key)}
     </label>
   );
   return (
@@ -91,11 +94,18 @@ export function WorksRegistry() {
       <h1>{t("works.title")}</h1>
       <label>
         {t("works.program")}
-        <input name="program" value={program} onChange={(e) => setProgram(e.target.value)} />
+        <input name="program" value={program} onChange={(e) => setProgram(e.target.value)} {...errors.field("program")} />
+        {errors.message("program")}
       </label>
       <form className="card form-grid" onSubmit={submit} data-testid="works-form">
         <h2>{editing ? t("works.edit", { position: editing.position }) : t("works.add")}</h2>
-        <BuildingPick testId="works-building" picked={building} onPick={setBuilding} />
+        <BuildingPick
+          testId="works-building"
+          picked={building}
+          onPick={setBuilding}
+          aria={errors.field("buildingId")}
+          message={errors.message("buildingId")}
+        />
         <p className="muted">{t("works.buildingHint")}</p>
         {field("address", t("common.address"))}
         {field("apartments", t("admin.apartments"), { numeric: true })}
@@ -114,18 +124,20 @@ export function WorksRegistry() {
             ))}
           </select>
         </label>
-        <ErrorText error={save.error} />
+        <ErrorText error={errors.rest} />
         {saved && <p className="ok">{t("common.saved")}</p>}
         <FormButtons editing={editing !== null} pending={save.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
       </form>
       <ErrorText error={list.error} />
       <Table
         testId="works-registry"
+        loading={list.loading && !list.data}
+        empty={t("works.none")}
         head={[t("portal.position"), t("common.address"), t("admin.apartments"), t("portal.appeals"), t("portal.area"), t("works.contractor"), t("common.status")]}
       >
         {list.data?.worksQueue.map((w) => (
           <tr key={w.id}>
-            <td>{w.position}</td>
+            <td>{number(w.position)}</td>
             <td>
               <button
                 type="button"
@@ -138,7 +150,7 @@ export function WorksRegistry() {
                   setForm({
                     address: w.address,
                     apartments: String(w.apartments),
-                    areaM2: String(w.areaM2),
+                    areaM2: lang === "en" ? String(w.areaM2) : String(w.areaM2).replace(".", ","),
                     contractor: w.contractor ?? "",
                     costTenge: w.costTenge === null || w.costTenge === undefined ? "" : String(w.costTenge),
                     plannedStart: w.plannedStart ?? "",
@@ -153,7 +165,7 @@ export function WorksRegistry() {
             </td>
             <td>{number(w.apartments)}</td>
             <td>{number(w.appeals)}</td>
-            <td>{number(w.areaM2)}</td>
+            <td>{number(w.areaM2, w.areaM2 % 1 ? 1 : 0)}</td>
             <td>{w.contractor ?? "—"}</td>
             <td>
               {w.statusLabel} {w.plannedStart && <small>{date(w.plannedStart)}</small>}
