@@ -6,8 +6,15 @@
 pub enum AppError {
     #[error("authentication required")]
     Unauthenticated(String),
+    /// A one-time code refused: why (`WRONG_CODE`, `CODE_EXPIRED`, `TOO_MANY_ATTEMPTS`,
+    /// `NO_CODE`, `CODE_USED`) and, for a wrong code, how many tries remain. Code `UNAUTHENTICATED`.
+    #[error("{message}")]
+    CodeRefused { message: String, reason: &'static str, tries_left: Option<i32> },
     #[error("{0}")]
     Forbidden(String),
+    /// The city is suspended on this deployment: code `FORBIDDEN`, reason `TENANT_SUSPENDED`.
+    #[error("the city `{0}` is suspended")]
+    Suspended(String),
     #[error("{0} not found")]
     NotFound(String),
     #[error("{field}: {message}")]
@@ -39,8 +46,8 @@ impl AppError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            Self::Unauthenticated(_) => "UNAUTHENTICATED",
-            Self::Forbidden(_) => "FORBIDDEN",
+            Self::Unauthenticated(_) | Self::CodeRefused { .. } => "UNAUTHENTICATED",
+            Self::Forbidden(_) | Self::Suspended(_) => "FORBIDDEN",
             Self::NotFound(_) => "NOT_FOUND",
             Self::Validation { .. } => "VALIDATION",
             Self::Conflict(_) => "CONFLICT",
@@ -52,8 +59,8 @@ impl AppError {
 
     pub fn http_status(&self) -> u16 {
         match self {
-            Self::Unauthenticated(_) => 401,
-            Self::Forbidden(_) => 403,
+            Self::Unauthenticated(_) | Self::CodeRefused { .. } => 401,
+            Self::Forbidden(_) | Self::Suspended(_) => 403,
             Self::NotFound(_) => 404,
             Self::Validation { .. } => 400,
             Self::Conflict(_) => 409,

@@ -15,6 +15,7 @@ mod notify;
 mod offered;
 mod onboarding;
 mod open311;
+mod operator_views;
 mod phone;
 mod portal;
 mod privacy;

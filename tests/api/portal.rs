@@ -118,7 +118,7 @@ async fn the_active_catalog_buildings_branding_and_cities_are_public() {
     assert_eq!(app.gql(Some("alpha"), None, branding, json!({})).await.data("currentTenant.branding.color"), "#1d5fa8");
     let set = "mutation($i: BrandingInput!) { setBranding(input: $i) { color tileUrl } }";
     let operator = app.token(Some("alpha"), "operator@alpha").await;
-    let good = json!({ "i": { "color": "#C25B12", "tileUrl": "https://tiles.example.kz/{z}/{x}/{y}.png", "tileAttribution": "© OSM" } });
+    let good = json!({ "i": { "color": "#B05210", "tileUrl": "https://tiles.example.kz/{z}/{x}/{y}.png", "tileAttribution": "© OSM" } });
     assert_eq!(app.gql(Some("alpha"), Some(&operator), set, good.clone()).await.code(), Some("FORBIDDEN"));
     let admin = app.token(Some("alpha"), "admin@alpha").await;
     let bad = app
@@ -131,8 +131,12 @@ async fn the_active_catalog_buildings_branding_and_cities_are_public() {
         .await;
     assert_eq!(bad.code(), Some("VALIDATION"));
     assert!(bad.body.to_string().contains("#rrggbb"), "{}", bad.body);
+    // A colour no text is readable on (4.38:1 at best) is refused, naming the field.
+    let faint = json!({ "i": { "color": "#C25B12", "tileUrl": "", "tileAttribution": "" } });
+    let refused = app.gql(Some("alpha"), Some(&admin), set, faint).await;
+    assert_eq!(refused.body["errors"][0]["extensions"]["field"], "color", "{}", refused.body);
     let saved = app.gql(Some("alpha"), Some(&admin), set, good).await;
-    assert_eq!(saved.data("setBranding.color"), "#c25b12", "{}", saved.body);
+    assert_eq!(saved.data("setBranding.color"), "#b05210", "{}", saved.body);
     let seen = app.gql(Some("alpha"), None, branding, json!({})).await;
     assert_eq!(seen.data("currentTenant.branding.tileUrl"), "https://tiles.example.kz/{z}/{x}/{y}.png");
     // Another city keeps its own.
@@ -170,6 +174,34 @@ async fn the_web_frontend_is_served_beside_an_untouched_api() {
     }
     let api = app.gql(Some("alpha"), None, "{ currentTenant { slug } }", json!({})).await;
     assert_eq!(api.data("currentTenant.slug"), "alpha");
+    // Precompressed copies the build wrote go out to clients that accept them, typed as the file.
+    std::fs::write(web.path().join("assets/app-1a2b.js.gz"), b"GZ-BYTES").expect("gzip copy");
+    std::fs::write(web.path().join("assets/app-1a2b.js.br"), b"BR-BYTES").expect("brotli copy");
+    std::fs::write(web.path().join("index.html.br"), b"BR-PAGE").expect("brotli page");
+    let fetch = |path: &str, encodings: &str| {
+        let mut request = app.client.get(format!("{}{path}", app.address)).header("accept", "text/html");
+        if !encodings.is_empty() {
+            request = request.header("accept-encoding", encodings.to_owned());
+        }
+        request.send()
+    };
+    for (path, encodings, expected, body) in [
+        ("/assets/app-1a2b.js", "gzip, deflate, br", Some("br"), "BR-BYTES"),
+        ("/assets/app-1a2b.js", "gzip", Some("gzip"), "GZ-BYTES"),
+        ("/assets/app-1a2b.js", "br;q=0, gzip", Some("gzip"), "GZ-BYTES"),
+        ("/assets/app-1a2b.js", "", None, "console.log(109)"),
+        ("/t/alpha/staff/queue", "br", Some("br"), "BR-PAGE"),
+        ("/t/alpha/staff/queue", "gzip", None, "Qala 109 app"),
+    ] {
+        let response = fetch(path, encodings).await.expect("answer");
+        let headers = response.headers().clone();
+        let encoding = headers.get("content-encoding").and_then(|v| v.to_str().ok()).map(str::to_owned);
+        assert_eq!(encoding.as_deref(), expected, "{path} with `{encodings}`");
+        assert_eq!(headers.get("vary").and_then(|v| v.to_str().ok()), Some("accept-encoding"), "{path}");
+        let kind = if path.ends_with(".js") { "javascript" } else { "text/html" };
+        assert!(headers["content-type"].to_str().unwrap_or_default().contains(kind), "{path}: {headers:?}");
+        assert!(String::from_utf8_lossy(&response.bytes().await.unwrap_or_default()).contains(body), "{path}");
+    }
     // Without a built frontend, the front page still lists the cities.
     let bare = spawn_app_with(|c| c.web_dir = "/nonexistent-qala-web".into()).await;
     let (status, body) = bare.get("/").await;

@@ -63,12 +63,17 @@ async fn codes_are_delivered_expire_are_spent_and_resist_guessing() {
     assert!(sent["text"].as_str().unwrap_or_default().starts_with("Alpha 109: код подтверждения"), "{sent}");
     let code = gateway.last_code();
     let wrong = if code == "000000" { "111111" } else { "000000" };
-    for _ in 0..5 {
+    // Each wrong code says so and how many tries remain; the last one says none do.
+    for left in (0..5).rev() {
         let reply = app.gql(Some("alpha"), None, VERIFY, json!({ "p": phone, "c": wrong })).await;
         assert_eq!(reply.code(), Some("UNAUTHENTICATED"));
+        let extensions = &reply.body["errors"][0]["extensions"];
+        assert_eq!(extensions["triesLeft"], left, "{}", reply.body);
+        assert_eq!(extensions["reason"], if left > 0 { "WRONG_CODE" } else { "TOO_MANY_ATTEMPTS" });
     }
     let spent = app.gql(Some("alpha"), None, VERIFY, json!({ "p": phone, "c": code })).await;
     assert_eq!(spent.code(), Some("UNAUTHENTICATED"), "five wrong guesses spend the code");
+    assert_eq!(spent.body["errors"][0]["extensions"]["reason"], "TOO_MANY_ATTEMPTS");
 
     let token = verified(&app, &gateway, phone).await;
     assert!(!token.is_empty());
@@ -95,6 +100,7 @@ async fn an_expired_code_is_refused() {
     let late = app.gql(Some("alpha"), None, VERIFY, json!({ "p": "+77017770002", "c": gateway.last_code() })).await;
     assert_eq!(late.code(), Some("UNAUTHENTICATED"));
     assert!(late.body["errors"][0]["message"].as_str().unwrap_or_default().contains("expired"));
+    assert_eq!(late.body["errors"][0]["extensions"]["reason"], "CODE_EXPIRED");
 }
 
 #[tokio::test]

@@ -13,6 +13,7 @@ use super::rules::{AppealStatus, Channel};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::infra::paging::{search_pattern, PageInfo, PageRequest, DEFAULT_PAGE, MAX_PAGE};
+use crate::residents;
 
 crate::string_enum! {
     /// Queue order: by deadline (soonest first), oldest or newest registration, or (callbacks)
@@ -124,7 +125,14 @@ pub async fn list(
     }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let looks_like_number = text.contains('-') && text.chars().any(|c| c.is_ascii_digit()) && !text.contains(' ');
-        select = if looks_like_number {
+        // A phone number finds the caller's appeals, for the staff who may look residents up
+        // (the look is on record, as every look at a resident).
+        let phone =
+            crate::residents::Phone::parse(text).ok().filter(|_| ctx.require(residents::service::STAFF).is_ok());
+        select = if let Some(phone) = phone {
+            let found = residents::service::by_phone(ctx, phone.as_str()).await?;
+            select.filter(appeal::Column::ResidentId.eq(found.map_or(-1, |r| r.id)))
+        } else if looks_like_number {
             select.filter(appeal::Column::Number.eq(text.to_uppercase()))
         } else {
             select.filter(appeal::Column::SearchText.like(search_pattern(text)))

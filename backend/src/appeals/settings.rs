@@ -57,6 +57,19 @@ impl AppealSettings {
         Ok(loaded)
     }
 
+    /// One setting in its text form, as `set` reads it.
+    pub fn get(&self, key: &str) -> Option<String> {
+        Some(match key {
+            "warn_share" => self.warn_share.to_string(),
+            "systemic_threshold" => self.systemic_threshold.to_string(),
+            "repeat_radius_m" => self.repeat_radius_m.to_string(),
+            "forward_working_days" => self.forward_working_days.to_string(),
+            "extension_notice_working_days" => self.extension_notice_working_days.to_string(),
+            "permit_notify_interval_hours" => self.permit_notify_interval_hours.to_string(),
+            _ => return None,
+        })
+    }
+
     /// Changes one setting from its text form, refusing values outside their range.
     pub fn set(&mut self, key: &str, value: &str) -> Result<(), String> {
         let bad = || format!("`{value}` is not a valid value for {key}");
@@ -95,6 +108,17 @@ pub async fn load_calendar(conn: &impl ConnectionTrait) -> Result<Calendar, sea_
     let overrides: HashMap<_, _> =
         calendar_day::Entity::find().all(conn).await?.into_iter().map(|d| (d.day, d.working)).collect();
     Ok(Calendar::new(overrides))
+}
+
+/// Every appeal setting with its current value and its default, in `KEYS` order (city admins).
+pub async fn current(ctx: &crate::context::RequestCtx) -> crate::error::AppResult<Vec<(String, String, String)>> {
+    ctx.require(&[crate::access::Role::CityAdmin])?;
+    let tx = ctx.tenant_tx().await?;
+    let (now, default) = (AppealSettings::load(&tx).await?, AppealSettings::default());
+    Ok(AppealSettings::KEYS
+        .iter()
+        .map(|key| ((*key).to_owned(), now.get(key).unwrap_or_default(), default.get(key).unwrap_or_default()))
+        .collect())
 }
 
 /// Saves one setting after checking its value (city admins).
@@ -141,4 +165,20 @@ pub async fn save_calendar_day(
     .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AppealSettings;
+
+    #[test]
+    fn every_key_reads_back_what_was_set() {
+        let mut settings = AppealSettings::default();
+        for (key, value) in [("warn_share", "0.5"), ("systemic_threshold", "7"), ("forward_working_days", "4")] {
+            settings.set(key, value).expect("a valid value");
+            assert_eq!(settings.get(key).as_deref(), Some(value));
+        }
+        assert!(AppealSettings::KEYS.iter().all(|k| AppealSettings::default().get(k).is_some()));
+        assert_eq!(settings.get("nope"), None);
+    }
 }

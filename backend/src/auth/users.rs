@@ -187,6 +187,18 @@ pub async fn display_name(conn: &impl ConnectionTrait, id: i64) -> AppResult<Opt
     Ok(user::Entity::find_by_id(id).one(conn).await?.map(|u| u.display_name))
 }
 
+/// The display names of the staff members behind `user:<id>` labels (a timeline's actors), for
+/// callers who may already see the labels.
+pub async fn display_names(ctx: &RequestCtx, labels: &[&str]) -> AppResult<HashMap<String, String>> {
+    let ids: Vec<i64> = labels.iter().filter_map(|l| l.strip_prefix("user:")?.parse().ok()).collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let tx = ctx.tenant_tx().await?;
+    let found = user::Entity::find().filter(user::Column::Id.is_in(ids)).all(&tx).await?;
+    Ok(found.into_iter().map(|u| (format!("user:{}", u.id), u.display_name)).collect())
+}
+
 /// A staff member's login (the phone system names operators by it).
 pub async fn login_of(conn: &impl ConnectionTrait, id: i64) -> AppResult<Option<String>> {
     Ok(user::Entity::find_by_id(id).one(conn).await?.map(|u| u.login))

@@ -12,6 +12,13 @@ impl ErrorExtensions for AppError {
             match self {
                 Self::Validation { field, .. } => ext.set("field", field.as_str()),
                 Self::RateLimited { retry_after_secs } => ext.set("retryAfter", *retry_after_secs),
+                Self::Suspended(_) => ext.set("reason", "TENANT_SUSPENDED"),
+                Self::CodeRefused { reason, tries_left, .. } => {
+                    ext.set("reason", *reason);
+                    if let Some(left) = tries_left {
+                        ext.set("triesLeft", *left);
+                    }
+                }
                 _ => {}
             }
         })

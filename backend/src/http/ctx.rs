@@ -52,7 +52,7 @@ async fn resolve_tenant(state: &AppState, req: &HttpRequest) -> Result<Option<Ar
             .ok_or_else(|| AppError::not_found(format!("tenant for host `{host}`")))?,
     };
     if tenant.suspended {
-        return Err(AppError::forbidden(format!("tenant `{}` is suspended", tenant.slug)));
+        return Err(AppError::Suspended(tenant.slug.to_string()));
     }
     Ok(Some(tenant))
 }

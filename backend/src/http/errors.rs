@@ -26,6 +26,15 @@ impl ResponseError for AppError {
             AppError::RateLimited { retry_after_secs } => {
                 extensions.insert("retryAfter".into(), json!(retry_after_secs));
             }
+            AppError::Suspended(_) => {
+                extensions.insert("reason".into(), json!("TENANT_SUSPENDED"));
+            }
+            AppError::CodeRefused { reason, tries_left, .. } => {
+                extensions.insert("reason".into(), json!(reason));
+                if let Some(left) = tries_left {
+                    extensions.insert("triesLeft".into(), json!(left));
+                }
+            }
             _ => {}
         }
         if let Some(id) = telemetry::request_id() {

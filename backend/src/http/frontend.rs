@@ -5,7 +5,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 use actix_files::NamedFile;
-use actix_web::http::header::{self, CacheControl, CacheDirective};
+use actix_web::http::header::{self, CacheControl, CacheDirective, ContentEncoding};
 use actix_web::http::Method;
 use actix_web::{web, HttpRequest, HttpResponse, ResponseError};
 
@@ -32,7 +32,7 @@ pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
         return page(root, &req).unwrap_or_else(not_found);
     }
     if let Some(file) = asset_path(root, req.path()) {
-        if let Ok(named) = NamedFile::open(&file) {
+        if let Some(named) = open_best(&file, &req) {
             let mut response = named.into_response(&req);
             let cache = if req.path().starts_with("/assets/") {
                 // Vite names assets by their content hash.
@@ -45,6 +45,7 @@ pub async fn fallback(state: web::Data<Arc<AppState>>, req: HttpRequest) -> Http
                 CacheControl(vec![CacheDirective::NoCache])
             };
             response.headers_mut().insert(header::CACHE_CONTROL, cache.to_string().parse().expect("a valid header"));
+            response.headers_mut().insert(header::VARY, header::HeaderValue::from_static("accept-encoding"));
             return response;
         }
     }
@@ -70,12 +71,40 @@ pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'
 
 /// The app's `index.html`, never cached so a new release is picked up at once.
 fn page(root: &Path, req: &HttpRequest) -> Option<HttpResponse> {
-    let named = NamedFile::open(root.join("index.html")).ok()?;
+    let named = open_best(&root.join("index.html"), req)?;
     let mut response = named.use_etag(false).use_last_modified(false).into_response(req);
     let headers = response.headers_mut();
     headers.insert(header::CACHE_CONTROL, header::HeaderValue::from_static("no-cache"));
+    headers.insert(header::VARY, header::HeaderValue::from_static("accept-encoding"));
     headers.insert(header::CONTENT_SECURITY_POLICY, header::HeaderValue::from_static(CONTENT_SECURITY_POLICY));
     Some(response)
+}
+
+/// The encodings the build writes beside each asset (`scripts` of the frontend), best first.
+const PRECOMPRESSED: [(&str, &str, ContentEncoding); 2] =
+    [("br", ".br", ContentEncoding::Brotli), ("gzip", ".gz", ContentEncoding::Gzip)];
+
+/// `file`, or its precompressed copy in an encoding the client accepts, sent with the original's
+/// type, `Content-Encoding` and `Vary: Accept-Encoding`: nothing is compressed per request.
+fn open_best(file: &Path, req: &HttpRequest) -> Option<NamedFile> {
+    let accepted = req.headers().get(header::ACCEPT_ENCODING).and_then(|v| v.to_str().ok()).unwrap_or("");
+    let accepts = |name: &str| {
+        accepted.split(',').map(str::trim).any(|item| {
+            let mut parts = item.split(';').map(str::trim);
+            parts.next() == Some(name) && !parts.any(|p| p.replace(' ', "") == "q=0")
+        })
+    };
+    let mime = actix_files::file_extension_to_mime(file.extension().and_then(|e| e.to_str()).unwrap_or(""));
+    for (name, suffix, encoding) in PRECOMPRESSED {
+        if !accepts(name) {
+            continue;
+        }
+        let copy = PathBuf::from(format!("{}{suffix}", file.display()));
+        if let Ok(named) = NamedFile::open(&copy) {
+            return Some(named.set_content_type(mime).set_content_encoding(encoding));
+        }
+    }
+    NamedFile::open(file).ok()
 }
 
 /// The file under `root` a URL path names, refusing anything that would leave it.

@@ -12,6 +12,27 @@ use crate::tenancy::settings;
 
 pub const DEFAULT_COLOR: &str = "#1d5fa8";
 
+/// The contrast text must reach on the brand colour (WCAG 2 AA for normal text).
+pub const MIN_CONTRAST: f64 = 4.5;
+
+/// The best contrast white (`#ffffff`) or near-black (`#111111`) text reaches on `#rrggbb`.
+pub fn readable_contrast(hex: &str) -> f64 {
+    let luminance = |hex: &str| -> f64 {
+        let channel = |i: usize| {
+            let v = u8::from_str_radix(hex.get(i..i + 2).unwrap_or("00"), 16).unwrap_or(0) as f64 / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+    };
+    let ratio = |a: f64, b: f64| (a.max(b) + 0.05) / (a.min(b) + 0.05);
+    let colour = luminance(hex);
+    ratio(colour, luminance("#ffffff")).max(ratio(colour, luminance("#111111")))
+}
+
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Branding {
@@ -47,6 +68,18 @@ impl Branding {
             && self.color[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !hex {
             return Err(("color", format!("`{}` is not a color of the form #rrggbb", self.color)));
+        }
+        // Text on the brand colour (the bar, buttons) must be readable: white or near-black text
+        // reaches 4.5:1 (WCAG AA) on it; the screens pick whichever does.
+        let best = readable_contrast(&self.color);
+        if best < MIN_CONTRAST {
+            return Err((
+                "color",
+                format!(
+                    "`{}` leaves text on it at {best:.2}:1, below {MIN_CONTRAST}:1 with white or black text: choose a darker or a lighter colour",
+                    self.color
+                ),
+            ));
         }
         let url = self.tile_url.trim();
         if !url.is_empty() {
@@ -112,6 +145,18 @@ pub async fn save(ctx: &RequestCtx, mut branding: Branding) -> AppResult<Brandin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_brand_colour_must_leave_readable_text_on_it() {
+        assert!(readable_contrast("#1d5fa8") > 6.4);
+        assert!(readable_contrast("#ffffff") > 18.0, "dark text on white");
+        let mid = Branding { color: "#c25b12".into(), ..Branding::default() };
+        assert_eq!(mid.check().map_err(|(field, _)| field), Err("color"), "4.38:1 at best");
+        for launch in ["#0067b1", "#1b7f4c", "#b05210"] {
+            let ok = Branding { color: launch.into(), ..Branding::default() };
+            assert!(ok.check().is_ok(), "{launch}");
+        }
+    }
 
     #[test]
     fn colors_and_tile_templates_are_checked() {

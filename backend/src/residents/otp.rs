@@ -96,7 +96,11 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
     let phone = Phone::parse(phone).map_err(|m| AppError::validation("phone", m))?;
     let config = &ctx.state.config;
     limit(ctx, format!("otp:verify-ip:{}", ctx.client_ip), config.otp_per_ip_per_hour.saturating_mul(4)).await?;
-    let refused = |why: &str| AppError::Unauthenticated(why.to_owned());
+    let refused = |message: &str, reason: &'static str| AppError::CodeRefused {
+        message: message.to_owned(),
+        reason,
+        tries_left: None,
+    };
     let tx = ctx.tenant_tx().await?;
     let Some(challenge) = otp::Entity::find()
         .filter(otp::Column::Phone.eq(phone.as_str()))
@@ -105,14 +109,14 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
         .one(&tx)
         .await?
     else {
-        return Err(refused("no code is waiting for this phone: request a new one"));
+        return Err(refused("no code is waiting for this phone: request a new one", "NO_CODE"));
     };
     let now = Utc::now();
     if challenge.expires_at <= now {
-        return Err(refused("the code has expired: request a new one"));
+        return Err(refused("the code has expired: request a new one", "CODE_EXPIRED"));
     }
     if challenge.attempts >= config.otp_max_attempts {
-        return Err(refused("too many wrong codes: request a new one"));
+        return Err(refused("too many wrong codes: request a new one", "TOO_MANY_ATTEMPTS"));
     }
     // Count the attempt first, and only while attempts remain: parallel guesses each need an
     // attempt of their own, and none is left after the last.
@@ -125,12 +129,15 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
         .exec(&tx)
         .await?;
     if counted.rows_affected != 1 {
-        return Err(refused("too many wrong codes: request a new one"));
+        return Err(refused("too many wrong codes: request a new one", "TOO_MANY_ATTEMPTS"));
     }
     let (salt, hash) = challenge.code_hash.split_once('$').unwrap_or_default();
     if digest(&ctx.state.pepper, salt, phone.as_str(), code.trim()) != hash {
         tx.commit().await?;
-        return Err(refused("wrong code"));
+        // This try was counted above; what remains is what the resident may still type.
+        let tries_left = (config.otp_max_attempts - challenge.attempts - 1).max(0);
+        let reason = if tries_left == 0 { "TOO_MANY_ATTEMPTS" } else { "WRONG_CODE" };
+        return Err(AppError::CodeRefused { message: "wrong code".into(), reason, tries_left: Some(tries_left) });
     }
     let spent = otp::Entity::update_many()
         .col_expr(otp::Column::ConsumedAt, Expr::value(now))
@@ -139,7 +146,7 @@ pub async fn verify_code(ctx: &RequestCtx, phone: &str, code: &str) -> AppResult
         .exec(&tx)
         .await?;
     if spent.rows_affected != 1 {
-        return Err(refused("the code has been used"));
+        return Err(refused("the code has been used", "CODE_USED"));
     }
     let input = ResidentInput { phone: phone.as_str().to_owned(), ..Default::default() };
     let found = find_or_create(&tx, &input, tenant.default_language).await?;

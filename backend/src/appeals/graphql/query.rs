@@ -72,6 +72,12 @@ impl AppealsQuery {
         Ok(AppealPage::of(items.into_iter().map(Appeal).collect(), page_info))
     }
 
+    /// The city's appeal settings with their current values and defaults (city admins).
+    async fn appeal_settings(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppealSetting>> {
+        let rows = crate::appeals::settings::current(request(ctx)?).await.gql()?;
+        Ok(rows.into_iter().map(|(key, value, default)| AppealSetting { key, value, default }).collect())
+    }
+
     /// What registering would do with this choice (intake staff): the service, the organization
     /// routing picks and the deadline, for the operator to confirm with the caller before the
     /// appeal is final.
@@ -244,4 +250,12 @@ pub struct IntakePreview {
     pub building_id: Option<ID>,
     pub address: Option<String>,
     pub address_kk: Option<String>,
+}
+
+/// One appeal setting of the city (`setAppealSetting` changes it).
+#[derive(SimpleObject)]
+pub struct AppealSetting {
+    pub key: String,
+    pub value: String,
+    pub default: String,
 }

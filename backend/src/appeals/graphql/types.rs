@@ -22,6 +22,14 @@ fn for_staff<T>(ctx: &Context<'_>, value: T) -> Option<T> {
 
 pub struct Appeal(pub appeal::Model);
 
+/// The resident behind an appeal, as the operator calling back needs them.
+#[derive(SimpleObject)]
+pub struct ResidentContact {
+    pub id: ID,
+    pub name: Option<String>,
+    pub phone: String,
+}
+
 /// An answer to one of the service type's questions.
 #[derive(SimpleObject)]
 pub struct AppealAttribute {
@@ -73,6 +81,17 @@ impl Appeal {
     }
     async fn resident_id(&self) -> Option<ID> {
         self.0.resident_id.map(id)
+    }
+    /// Who to call back: the resident's name and phone, for the staff who may look residents up
+    /// (null for others); each look is on record.
+    async fn resident(&self, ctx: &Context<'_>) -> async_graphql::Result<Option<ResidentContact>> {
+        let rctx = request(ctx)?;
+        let (Some(resident_id), true) = (self.0.resident_id, rctx.require(crate::residents::service::STAFF).is_ok())
+        else {
+            return Ok(None);
+        };
+        let found = crate::residents::service::get(rctx, resident_id).await.gql()?;
+        Ok(Some(ResidentContact { id: id(found.id), name: found.name, phone: found.phone }))
     }
     /// The language replies to the resident go out in.
     async fn language(&self) -> &str {
@@ -186,15 +205,30 @@ impl Appeal {
     }
     /// Everything that happened to the appeal, oldest first.
     async fn timeline(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<AppealEvent>> {
-        let rows = crate::appeals::queue::timeline(request(ctx)?, self.0.id).await.gql()?;
-        Ok(rows.into_iter().map(AppealEvent).collect())
+        let rctx = request(ctx)?;
+        let rows = crate::appeals::queue::timeline(rctx, self.0.id).await.gql()?;
+        // Staff see who acted by name; a resident's timeline names no staff member.
+        let names = match for_staff(ctx, ()) {
+            Some(()) => {
+                let labels: Vec<&str> = rows.iter().map(|e| e.actor.as_str()).collect();
+                crate::auth::users::display_names(rctx, &labels).await.gql()?
+            }
+            None => Default::default(),
+        };
+        Ok(rows
+            .into_iter()
+            .map(|e| {
+                let actor_name = names.get(&e.actor).cloned();
+                AppealEvent(e, actor_name)
+            })
+            .collect())
     }
     async fn attachments(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<Attachment>> {
         Ok(attachments::list(request(ctx)?, self.0.id).await.gql()?.into_iter().map(Attachment).collect())
     }
 }
 
-pub struct AppealEvent(pub event::Model);
+pub struct AppealEvent(pub event::Model, pub Option<String>);
 
 #[Object]
 impl AppealEvent {
@@ -203,6 +237,10 @@ impl AppealEvent {
     }
     async fn actor(&self) -> &str {
         &self.0.actor
+    }
+    /// The staff member's name behind a `user:<id>` actor (staff only).
+    async fn actor_name(&self) -> Option<&str> {
+        self.1.as_deref()
     }
     /// `registered`, `assign`, `take`, `resolve`, `close`, `overdue`, `linked`, `comment`, ...
     async fn kind(&self) -> &str {
