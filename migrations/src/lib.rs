@@ -37,6 +37,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0009_public_note::Migration),
             Box::new(tenant::m0010_audit_append_only::Migration),
             Box::new(tenant::m0011_search_words::Migration),
+            Box::new(tenant::m0012_districts::Migration),
         ]
     }
 }

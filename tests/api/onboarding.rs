@@ -149,3 +149,28 @@ async fn a_city_cannot_take_a_name_the_platform_uses() {
         assert!(app.state.tenants.by_slug(reserved).await.expect("registry").is_none());
     }
 }
+
+/// A city's districts come from its manifest with their names, and a building or organization
+/// naming a district the city does not list is refused with the entry and the field.
+#[tokio::test]
+async fn districts_carry_names_and_an_unknown_one_is_refused() {
+    let astana = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tenants/astana.toml");
+    let manifest = Manifest::load(&astana).expect("the Astana manifest");
+    let names: Vec<&str> = manifest.districts.iter().map(|d| d.name.kk.as_str()).collect();
+    assert!(names.contains(&"Есіл ауданы") && manifest.districts.len() == 6, "{names:?}");
+    let text =
+        std::fs::read_to_string(&astana).expect("text").replacen("district = \"yesil\"", "district = \"atlantis\"", 1);
+    let dir = astana.parent().expect("dir").to_path_buf();
+    let errors = Manifest::parse("astana.toml", &text, |name| {
+        std::fs::read_to_string(dir.join(name)).map_err(|e| e.to_string())
+    })
+    .expect_err("an unknown district");
+    assert!(errors.iter().any(|e| e.contains("district") && e.contains("atlantis")), "{errors:?}");
+    // Onboarded, the city answers with its districts' names.
+    let app = spawn_app().await;
+    onboard(&app.state.db, &manifest, "test", false).await.expect("Astana onboards");
+    app.state.tenants.invalidate().await;
+    let reply = app.gql(Some("astana"), None, "{ districts { code name { kk ru en } } }", json!({})).await;
+    let yesil = reply.data("districts").as_array().into_iter().flatten().find(|d| d["code"] == "yesil").cloned();
+    assert_eq!(yesil.map(|d| d["name"]["ru"].clone()), Some(json!("район Есиль")), "{}", reply.body);
+}

@@ -116,6 +116,12 @@ pub struct BuildingsQuery;
 
 #[Object]
 impl BuildingsQuery {
+    /// The city's districts with their names in three languages (public).
+    async fn districts(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<District>> {
+        let rows = super::districts::list(request(ctx)?).await.gql()?;
+        Ok(rows.into_iter().map(|(code, name)| District { code, name }).collect())
+    }
+
     #[graphql(complexity = "page.first.unwrap_or(50).clamp(1, 200) as usize * child_complexity")]
     async fn buildings(
         &self,
@@ -161,3 +167,10 @@ impl BuildingsMutation {
 }
 
 page_of!(BuildingPage, Building);
+
+/// A district of the city: the code buildings, organizations and appeals carry, and its names.
+#[derive(async_graphql::SimpleObject)]
+pub struct District {
+    pub code: String,
+    pub name: crate::i18n::LocalizedText,
+}

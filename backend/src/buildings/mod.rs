@@ -1,5 +1,6 @@
 //! Residential buildings and who manages them, with the history of management forms.
 
+pub mod districts;
 mod form;
 pub mod geo;
 pub mod graphql;

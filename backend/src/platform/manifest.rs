@@ -20,6 +20,8 @@ use crate::tenancy::Slug;
 struct RawManifest {
     tenant: RawTenant,
     #[serde(default)]
+    districts: Vec<RawDistrict>,
+    #[serde(default)]
     organizations: Vec<RawOrganization>,
     #[serde(default)]
     buildings: Vec<RawBuilding>,
@@ -27,6 +29,14 @@ struct RawManifest {
     catalog: RawCatalog,
     #[serde(default)]
     catalog_files: Vec<String>,
+}
+
+/// A district of the city: the code buildings and organizations name, and its names.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawDistrict {
+    pub code: String,
+    pub name: LocalizedText,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -158,6 +168,7 @@ pub struct Manifest {
     pub slug: Slug,
     pub tenant: RawTenant,
     pub default_language: Language,
+    pub districts: Vec<RawDistrict>,
     pub organizations: Vec<(RawOrganization, OrgKind)>,
     pub buildings: Vec<(RawBuilding, ManagementForm)>,
     pub catalog: Vec<CatalogRow>,
@@ -205,6 +216,24 @@ impl Manifest {
         let default_language = Language::parse(&raw.tenant.default_language);
         check_tenant(&raw.tenant, default_language.is_some(), &mut p);
 
+        let mut district_codes = HashSet::new();
+        for (i, d) in raw.districts.iter().enumerate() {
+            let entry = format!("districts[{i}] (code `{}`)", d.code);
+            if let Err(m) = crate::validate::code(&d.code) {
+                p.add(&entry, "code", m);
+            }
+            if !district_codes.insert(d.code.clone()) {
+                p.add(&entry, "code", "duplicate code");
+            }
+            if let Some(lang) = d.name.missing() {
+                p.add(&entry, &format!("name.{lang}"), "must not be empty");
+            }
+        }
+        // Once a city lists its districts, every district named must be one of them.
+        let unknown_district = |district: &Option<String>| {
+            district.as_ref().filter(|d| !district_codes.is_empty() && !district_codes.contains(*d)).cloned()
+        };
+
         let mut org_codes = HashSet::new();
         let mut organizations = Vec::new();
         for (i, org) in raw.organizations.into_iter().enumerate() {
@@ -224,6 +253,9 @@ impl Manifest {
             if org.email.as_ref().is_some_and(|e| !e.contains('@')) {
                 p.add(&entry, "email", "not an e-mail address");
             }
+            if let Some(d) = unknown_district(&org.district) {
+                p.add(&entry, "district", format!("no district `{d}` in [[districts]]"));
+            }
             match OrgKind::parse(&org.kind) {
                 Ok(kind) => organizations.push((org, kind)),
                 Err(m) => p.add(&entry, "kind", m),
@@ -242,6 +274,9 @@ impl Manifest {
                 p.add(&entry, "code", "duplicate code");
             }
             check_building(&b, &org_kinds, &entry, &mut p);
+            if let Some(d) = unknown_district(&b.district) {
+                p.add(&entry, "district", format!("no district `{d}` in [[districts]]"));
+            }
             match ManagementForm::parse(&b.management_form) {
                 Ok(form) => buildings.push((b, form)),
                 Err(m) => p.add(&entry, "management_form", m),
@@ -280,6 +315,7 @@ impl Manifest {
                 slug,
                 tenant: raw.tenant,
                 default_language,
+                districts: raw.districts,
                 organizations,
                 buildings,
                 catalog,

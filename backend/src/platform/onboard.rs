@@ -115,6 +115,9 @@ async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> A
     if let Some(branding) = &m.tenant.branding {
         branding.store(conn).await?;
     }
+    for district in &m.districts {
+        buildings::districts::upsert(conn, &district.code, &district.name).await?;
+    }
     let mut org_ids: HashMap<String, i64> = HashMap::new();
     for (org, kind) in &m.organizations {
         let fields = OrgFields {
