@@ -58,7 +58,7 @@ pub async fn list(
     if let Some(search) = filter.search {
         // Every word of the query starts a word of the code or either address.
         for pattern in paging::word_patterns(&search) {
-            select = select.filter(Expr::cust_with_values("(' ' || search_text) LIKE ?", [pattern]));
+            select = select.filter(sea_orm::sea_query::ExprTrait::like(Expr::cust("(' ' || search_text)"), pattern));
         }
     }
     if !filter.include_inactive {
