@@ -17,7 +17,7 @@ import { useTenant } from "../../tenant/tenant";
 const BuildingsDocument = graphql(`
   query AdminBuildings($search: String) {
     buildings(search: $search, includeInactive: true, page: { first: 100 }) {
-      nodes { id code address district lat lon apartments managementForm active managingOrganization { id kind names { kk ru en } } }
+      nodes { id code address addressKk district lat lon apartments managementForm active managingOrganization { id kind names { kk ru en } } }
     }
   }
 `);
@@ -40,7 +40,7 @@ const ActiveDocument = graphql(`
   }
 `);
 
-const EMPTY = { code: "", address: "", district: "", apartments: "" };
+const EMPTY = { code: "", address: "", addressKk: "", district: "", apartments: "" };
 
 /** The management form that goes with a managing organization's kind (none for the others). */
 function formOf(kind: string | null | undefined): "KSK" | "OSI" | "MANAGEMENT_COMPANY" | null {
@@ -66,6 +66,7 @@ export function Buildings() {
   const save = useAction(async () => {
     const input = {
       address: form.address.trim(),
+      addressKk: form.addressKk.trim(),
       district: form.district.trim() || null,
       apartments: Number(form.apartments) || 0,
       lat: point?.lat ?? null,
@@ -111,12 +112,20 @@ export function Buildings() {
       <div className="grid2">
         <form className="card form-grid" onSubmit={submit} data-testid="building-form">
           <h2>{editing ? t("admin.buildingEdit", { code: editing.code }) : t("admin.buildingAdd")}</h2>
-          {(["code", "address", "district", "apartments"] as const).filter((k) => !editing || k !== "code").map((k) => (
-            <label key={k} className={k !== "district" ? "required" : undefined}>
-              {k === "code" ? t("common.code") : k === "address" ? t("common.address") : k === "district" ? t("common.district") : t("admin.apartments")}
+          {(["code", "address", "addressKk", "district", "apartments"] as const).filter((k) => !editing || k !== "code").map((k) => (
+            <label key={k} className={k !== "district" && k !== "addressKk" ? "required" : undefined}>
+              {k === "code"
+                ? t("common.code")
+                : k === "address"
+                  ? t("common.address")
+                  : k === "addressKk"
+                    ? t("common.addressKk")
+                    : k === "district"
+                      ? t("common.district")
+                      : t("admin.apartments")}
               <input
                 name={k}
-                required={k !== "district"}
+                required={k !== "district" && k !== "addressKk"}
                 inputMode={k === "apartments" ? "numeric" : undefined}
                 value={form[k]}
                 onChange={(e) => setForm({ ...form, [k]: e.target.value })}
@@ -153,7 +162,7 @@ export function Buildings() {
                 onClick={() => {
                   setSaved(null);
                   setEditing({ id: b.id, code: b.code });
-                  setForm({ code: b.code, address: b.address, district: b.district ?? "", apartments: String(b.apartments) });
+                  setForm({ code: b.code, address: b.address, addressKk: b.addressKk ?? "", district: b.district ?? "", apartments: String(b.apartments) });
                   setPoint({ lat: b.lat, lon: b.lon });
                   setOrg(b.managingOrganization ?? null);
                   window.scrollTo({ top: 0 });

@@ -19,6 +19,7 @@ const ServiceTypeDocument = graphql(`
     serviceType(id: $id) {
       id code categoryId appealType responsible defaultOrgId deadlineValue deadlineUnit requiresPhoto
       names { kk ru en }
+      keywords { kk ru en }
       answerKk: firstCallAnswer(lang: KK)
       answerRu: firstCallAnswer(lang: RU)
       answerEn: firstCallAnswer(lang: EN)
@@ -52,6 +53,9 @@ const EMPTY = {
   answerKk: "",
   answerRu: "",
   answerEn: "",
+  keywordsKk: "",
+  keywordsRu: "",
+  keywordsEn: "",
   requiresPhoto: false,
 };
 
@@ -81,6 +85,9 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
         answerKk: s.answerKk ?? "",
         answerRu: s.answerRu ?? "",
         answerEn: s.answerEn ?? "",
+        keywordsKk: s.keywords.kk,
+        keywordsRu: s.keywords.ru,
+        keywordsEn: s.keywords.en,
         requiresPhoto: s.requiresPhoto,
       });
       if (s.defaultOrgId) {
@@ -107,6 +114,7 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
         deadline: form.deadline.trim(),
         firstCallAnswer: answers.some(Boolean) ? { kk: answers[0], ru: answers[1], en: answers[2] } : null,
         requiresPhoto: form.requiresPhoto,
+        keywords: { kk: form.keywordsKk.trim(), ru: form.keywordsRu.trim(), en: form.keywordsEn.trim() },
       },
     });
     setForm(EMPTY);
@@ -179,6 +187,15 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
         <label key={k}>
           {t(`catalog.${k}`)}
           <textarea name={k} rows={2} value={form[k]} onChange={set(k)} />
+        </label>
+      ))}
+      <p className="muted" id="keywords-hint">
+        {t("catalog.keywordsHint")}
+      </p>
+      {(["keywordsKk", "keywordsRu", "keywordsEn"] as const).map((k) => (
+        <label key={k}>
+          {t(`catalog.${k}`)}
+          <input name={k} value={form[k]} onChange={set(k)} aria-describedby="keywords-hint" />
         </label>
       ))}
       <label className="check">

@@ -28,6 +28,7 @@ export const en = {
   "common.phone": "Phone",
   "common.name": "Name",
   "common.address": "Address",
+  "common.addressKk": "Address in Kazakh",
   "common.status": "Status",
   "common.district": "District",
   "common.comment": "Comment",
@@ -399,6 +400,10 @@ export const en = {
   "catalog.answerRu": "First-call answer in Russian",
   "catalog.answerEn": "First-call answer in English",
   "catalog.requiresPhoto": "A photo of the result is required",
+  "catalog.keywordsKk": "Search words in Kazakh",
+  "catalog.keywordsRu": "Search words in Russian",
+  "catalog.keywordsEn": "Search words in English",
+  "catalog.keywordsHint": "Words and synonyms people use besides the name, separated by commas (свет, электричество).",
   "catalog.saved": "Service type {code} is saved",
 
   "channel.OPEN311": "Open311 app",

@@ -30,6 +30,7 @@ export const kk: Messages = {
   "common.phone": "Телефон",
   "common.name": "Атауы",
   "common.address": "Мекенжай",
+  "common.addressKk": "Мекенжай (қазақша)",
   "common.status": "Мәртебесі",
   "common.district": "Аудан",
   "common.comment": "Түсініктеме",
@@ -401,6 +402,10 @@ export const kk: Messages = {
   "catalog.answerRu": "Алғашқы қоңырауда берілетін жауап (орысша)",
   "catalog.answerEn": "Алғашқы қоңырауда берілетін жауап (ағылшынша)",
   "catalog.requiresPhoto": "Нәтиженің фотосы қажет",
+  "catalog.keywordsKk": "Іздеу сөздері (қазақша)",
+  "catalog.keywordsRu": "Іздеу сөздері (орысша)",
+  "catalog.keywordsEn": "Іздеу сөздері (ағылшынша)",
+  "catalog.keywordsHint": "Атауынан басқа адамдар қолданатын сөздер мен синонимдер, үтір арқылы (жарық, электр).",
   "catalog.saved": "{code} қызмет түрі сақталды",
 
   "channel.OPEN311": "Open311 қосымшасы",

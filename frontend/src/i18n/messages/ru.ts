@@ -30,6 +30,7 @@ export const ru: Messages = {
   "common.phone": "Телефон",
   "common.name": "Наименование",
   "common.address": "Адрес",
+  "common.addressKk": "Адрес на казахском",
   "common.status": "Статус",
   "common.district": "Район",
   "common.comment": "Комментарий",
@@ -401,6 +402,10 @@ export const ru: Messages = {
   "catalog.answerRu": "Ответ при первом звонке на русском",
   "catalog.answerEn": "Ответ при первом звонке на английском",
   "catalog.requiresPhoto": "Нужно фото результата",
+  "catalog.keywordsKk": "Слова для поиска на казахском",
+  "catalog.keywordsRu": "Слова для поиска на русском",
+  "catalog.keywordsEn": "Слова для поиска на английском",
+  "catalog.keywordsHint": "Слова и синонимы, которыми люди называют проблему, через запятую (свет, электричество).",
   "catalog.saved": "Вид услуги {code} сохранён",
 
   "channel.OPEN311": "Приложение Open311",
