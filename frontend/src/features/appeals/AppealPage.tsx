@@ -29,7 +29,7 @@ const AppealDocument = graphql(`
         attributes { code description { kk ru en } values { key name { kk ru en } } }
       }
       organization { id names { kk ru en } }
-      timeline { at actor kind fromStatus toStatus comment }
+      timeline { at actor actorName kind fromStatus toStatus comment }
       attachments { id kind fileName size url createdAt }
     }
   }
@@ -393,7 +393,7 @@ export function AppealPage() {
             {a.timeline.map((e, i) => (
               <li key={i}>
                 <time>{dateTime(e.at)}</time> <b>{event(e.kind)}</b>
-                {e.toStatus && <> → {label("status", e.toStatus)}</>} <small>{actor(e.actor)}</small>
+                {e.toStatus && <> → {label("status", e.toStatus)}</>} <small>{e.actorName ?? actor(e.actor)}</small>
                 {e.comment && <div className="pre">{e.comment}</div>}
               </li>
             ))}

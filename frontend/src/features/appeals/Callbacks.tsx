@@ -10,7 +10,7 @@ import { AppealTable } from "./AppealTable";
 const CallbacksDocument = graphql(`
   query Callbacks {
     callbackList(page: { first: 100 }) {
-      nodes { ...AppealRow }
+      nodes { ...AppealRow resident { name phone } }
     }
   }
 `);
@@ -25,6 +25,18 @@ export function Callbacks() {
       <p className="muted">{t("callbacks.hint")}</p>
       <ErrorText error={error} />
       <AppealTable rows={data?.callbackList.nodes ?? []} slug={tenant.slug} loading={!data && !error} empty={t("callbacks.empty")} />
+      {(data?.callbackList.nodes ?? []).some((a) => a.resident) && (
+        <ul className="card" data-testid="callback-contacts" aria-label={t("callbacks.contacts")}>
+          {(data?.callbackList.nodes ?? []).map((a) =>
+            a.resident ? (
+              <li key={a.id}>
+                <strong>{a.number}</strong> — {a.resident.name ?? t("callbacks.noName")}{" "}
+                <a href={`tel:${a.resident.phone}`}>{a.resident.phone}</a>
+              </li>
+            ) : null,
+          )}
+        </ul>
+      )}
     </section>
   );
 }

@@ -206,6 +206,8 @@ export const en = {
 
   "callbacks.title": "Callbacks",
   "callbacks.hint": "Resolved appeals waiting for a call to the resident, longest waiting first.",
+  "callbacks.contacts": "Whom to call",
+  "callbacks.noName": "name not given",
 
   "supervisor.title": "Deadlines and systemic problems",
   "supervisor.atRisk": "Due within 24 hours",

@@ -208,6 +208,8 @@ export const kk: Messages = {
 
   "callbacks.title": "Кері қоңыраулар",
   "callbacks.hint": "Өтініш берушіге қоңырау шалуды күтіп тұрған орындалған өтініштер; ең ұзақ күткендері бірінші.",
+  "callbacks.contacts": "Кімге қоңырау шалу керек",
+  "callbacks.noName": "аты көрсетілмеген",
 
   "supervisor.title": "Мерзімдер және жүйелі мәселелер",
   "supervisor.atRisk": "Мерзімі 24 сағат ішінде аяқталады",

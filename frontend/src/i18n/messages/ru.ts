@@ -208,6 +208,8 @@ export const ru: Messages = {
 
   "callbacks.title": "Обратные звонки",
   "callbacks.hint": "Исполненные обращения, ожидающие звонка заявителю; сначала самые давние.",
+  "callbacks.contacts": "Кому позвонить",
+  "callbacks.noName": "имя не указано",
 
   "supervisor.title": "Сроки и системные проблемы",
   "supervisor.atRisk": "Срок истекает в течение 24 часов",
