@@ -3,7 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 import { inject } from "vitest";
 
 export const baseURL = () => inject("baseURL");
@@ -25,9 +25,13 @@ export async function launch(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own storage) in the given language, at 1366×900. */
-export async function context(browser: Browser, lang: "kk" | "ru" | "en" = "en"): Promise<BrowserContext> {
-  const created = await browser.newContext({ baseURL: baseURL(), viewport: { width: 1366, height: 900 }, locale: lang });
+/** A fresh browser profile (its own storage) in the given language, at 1366×900 unless `options` say otherwise. */
+export async function context(
+  browser: Browser,
+  lang: "kk" | "ru" | "en" = "en",
+  options: BrowserContextOptions = {},
+): Promise<BrowserContext> {
+  const created = await browser.newContext({ baseURL: baseURL(), viewport: { width: 1366, height: 900 }, locale: lang, ...options });
   await created.addInitScript((chosen) => {
     if (!localStorage.getItem("qala.lang")) localStorage.setItem("qala.lang", chosen);
   }, lang);

@@ -27,7 +27,7 @@ test("a resident verifies the phone and votes in the KSK rating", async () => {
   await page.getByTestId("rating").waitFor();
   await verifyPhone(page, "+77051112233");
   const form = page.getByTestId("vote-form");
-  const building = form.getByLabel("Your building");
+  const building = form.getByRole("combobox", { name: "Your building" });
   await building.click();
   const first = page.getByRole("listbox").getByRole("option").first();
   await first.waitFor();
@@ -51,7 +51,7 @@ test("a resident files an appeal with a photo and a point on the map", async () 
   await page.getByTestId("language").selectOption("en");
   await verifyPhone(page, "+77077654321");
   const form = page.getByTestId("submit-form");
-  const service = form.getByLabel("Service type");
+  const service = form.getByRole("combobox", { name: "Service type" });
   await service.click();
   await service.fill("water");
   await page.getByRole("listbox").getByRole("option").first().waitFor();

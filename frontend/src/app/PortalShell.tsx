@@ -1,6 +1,7 @@
 // The city's public portal, in its brand.
 import { NavLink, Outlet } from "react-router";
 
+import { Menu } from "../components/Menu";
 import { LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages/en";
 import { useTenant } from "../tenant/tenant";
@@ -23,17 +24,19 @@ export function PortalShell() {
         <NavLink to={base} end className="brand">
           {tenant.brand}
         </NavLink>
-        <nav>
-          {PORTAL_LINKS.map(([to, key]) => (
-            <NavLink key={to} to={`${base}/${to}`}>
-              {t(key)}
-            </NavLink>
-          ))}
-        </nav>
-        <a className="phone" href={`tel:${tenant.phone}`}>
-          {tenant.phone}
-        </a>
-        <LanguageSwitch />
+        <Menu label={t("nav.menu")}>
+          <nav>
+            {PORTAL_LINKS.map(([to, key]) => (
+              <NavLink key={to} to={`${base}/${to}`}>
+                {t(key)}
+              </NavLink>
+            ))}
+          </nav>
+          <a className="phone" href={`tel:${tenant.phone}`}>
+            {tenant.phone}
+          </a>
+          <LanguageSwitch />
+        </Menu>
       </header>
       <main className="page">
         <Outlet />

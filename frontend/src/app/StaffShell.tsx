@@ -5,6 +5,7 @@ import { gql } from "../api/client";
 import { LogoutDocument } from "../api/documents";
 import { hasRole, session, useStaffSession, type RoleName } from "../api/session";
 import { ErrorDetails } from "../components/errors";
+import { Menu } from "../components/Menu";
 import { Login } from "../features/auth/Login";
 import { LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages/en";
@@ -40,20 +41,22 @@ export function StaffShell() {
     <div className="shell">
       <header className="topbar brandbar">
         <strong className="brand">{tenant.brand}</strong>
-        <nav>
-          {LINKS.filter((l) => hasRole(current, ...l.roles)).map((l) => (
-            <NavLink key={l.to} to={`/t/${tenant.slug}/staff/${l.to}`}>
-              {t(l.key)}
-            </NavLink>
-          ))}
-        </nav>
-        <span className="who" data-testid="who">
-          {current.user.displayName}
-        </span>
-        <LanguageSwitch />
-        <button type="button" className="link" onClick={signOut}>
-          {t("common.signOut")}
-        </button>
+        <Menu label={t("nav.menu")}>
+          <nav>
+            {LINKS.filter((l) => hasRole(current, ...l.roles)).map((l) => (
+              <NavLink key={l.to} to={`/t/${tenant.slug}/staff/${l.to}`}>
+                {t(l.key)}
+              </NavLink>
+            ))}
+          </nav>
+          <span className="who" data-testid="who">
+            {current.user.displayName}
+          </span>
+          <LanguageSwitch />
+          <button type="button" className="link" onClick={signOut}>
+            {t("common.signOut")}
+          </button>
+        </Menu>
       </header>
       <main className="page">
         {/* City admins also read the server's own words under an error. */}

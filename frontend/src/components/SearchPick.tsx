@@ -1,6 +1,9 @@
-// A search box with a list to pick from, worked by keyboard: type, ↓/↑ to move, Enter to pick,
-// Escape to clear.
-import { forwardRef, useEffect, useId, useState, type ReactNode } from "react";
+// A search box with a list to pick from, as the ARIA combobox pattern has it: the box is a
+// `combobox` whose `aria-expanded` says whether its `listbox` shows, `aria-controls` names the
+// list and `aria-activedescendant` the highlighted `option`; the focus stays in the box. Type to
+// search, ↓/↑ to move (↓ opens a closed list), Enter to pick, Escape to close the list (and, with
+// the list closed, to clear the box).
+import { forwardRef, useEffect, useId, useRef, useState, type ReactNode } from "react";
 
 interface Props<T> {
   label: string;
@@ -26,7 +29,10 @@ function SearchPickInner<T>(
   const [items, setItems] = useState<T[]>([]);
   const [active, setActive] = useState(0);
   const [open, setOpen] = useState(false);
-  const listId = useId();
+  const id = useId();
+  const listId = `${id}-list`;
+  const optionId = (i: number) => `${id}-option-${i}`;
+  const list = useRef<HTMLUListElement>(null);
   useEffect(() => {
     if (!open) return;
     let live = true;
@@ -45,6 +51,12 @@ function SearchPickInner<T>(
       clearTimeout(timer);
     };
   }, [text, open, search]);
+  const shown = open && items.length > 0;
+  // The highlighted option stays in sight as it moves.
+  useEffect(() => {
+    if (shown) list.current?.querySelector(`[id="${optionId(active)}"]`)?.scrollIntoView?.({ block: "nearest" });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [active, shown]);
   const choose = (item: T) => {
     onPick(item);
     setText("");
@@ -53,17 +65,24 @@ function SearchPickInner<T>(
   return (
     <div className="searchpick" data-testid={testId}>
       <label className={required ? "required" : undefined}>
-        {label}
+        <span id={`${id}-label`}>{label}</span>
         <input
           ref={ref}
           role="combobox"
+          autoComplete="off"
+          aria-autocomplete="list"
           aria-required={required || undefined}
           {...aria}
-          aria-expanded={open}
+          aria-expanded={shown}
           aria-controls={listId}
+          aria-activedescendant={shown ? optionId(active) : undefined}
+          data-picked={picked ? "true" : "false"}
           placeholder={placeholder}
           value={open ? text : picked ? render(picked) : text}
-          onFocus={() => setOpen(true)}
+          // An empty box shows the list at once; a box with an item picked keeps showing it
+          // until the user types or presses ↓.
+          onFocus={() => !picked && setOpen(true)}
+          onClick={() => setOpen(true)}
           onBlur={() => setTimeout(() => setOpen(false), 150)}
           onChange={(e) => {
             setText(e.target.value);
@@ -73,26 +92,35 @@ function SearchPickInner<T>(
           onKeyDown={(e) => {
             if (e.key === "ArrowDown") {
               e.preventDefault();
-              setActive((i) => Math.min(i + 1, items.length - 1));
+              if (!open) setOpen(true);
+              else setActive((i) => Math.min(i + 1, items.length - 1));
             } else if (e.key === "ArrowUp") {
               e.preventDefault();
-              setActive((i) => Math.max(i - 1, 0));
-            } else if (e.key === "Enter" && open && items[active]) {
+              if (!open) setOpen(true);
+              else setActive((i) => Math.max(i - 1, 0));
+            } else if (e.key === "Enter" && shown && items[active]) {
               e.preventDefault();
               choose(items[active]);
             } else if (e.key === "Escape") {
-              setText("");
-              onPick(null);
+              // Escape is the box's: a dialog or menu around it stays as it is.
+              e.stopPropagation();
+              if (shown) {
+                setOpen(false);
+              } else {
+                setText("");
+                onPick(null);
+              }
             }
           }}
         />
         {message}
       </label>
-      {open && items.length > 0 && (
-        <ul id={listId} role="listbox" className="options">
-          {items.map((item, i) => (
+      <ul id={listId} ref={list} role="listbox" aria-labelledby={`${id}-label`} className="options" hidden={!shown}>
+        {shown &&
+          items.map((item, i) => (
             <li
               key={i}
+              id={optionId(i)}
               role="option"
               aria-selected={i === active}
               className={i === active ? "active" : undefined}
@@ -104,8 +132,7 @@ function SearchPickInner<T>(
               {render(item)}
             </li>
           ))}
-        </ul>
-      )}
+      </ul>
     </div>
   );
 }

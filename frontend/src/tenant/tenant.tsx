@@ -3,6 +3,7 @@ import { createContext, useContext, useEffect, useState, type ReactNode } from "
 
 import { gql } from "../api/client";
 import { CurrentTenantDocument } from "../api/documents";
+import { applyBrand } from "../components/contrast";
 import type { CurrentTenantQuery } from "../gql/graphql";
 import { I18nProvider, LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { Lang } from "../i18n/format";
@@ -32,7 +33,8 @@ export function TenantProvider({ slug, children }: { slug: string; children: Rea
   }, [slug]);
   useEffect(() => {
     if (!tenant) return;
-    document.documentElement.style.setProperty("--brand", tenant.branding.color);
+    // The bar in the city's color, its text (and everything else in the brand) readable on it.
+    applyBrand(tenant.branding.color);
     document.title = tenant.brand;
   }, [tenant]);
   if (failed) {

@@ -1,5 +1,5 @@
 // One appeal: details, routing, timeline, attachments, and what the signed-in role may do next.
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useParams } from "react-router";
 
 import { gql, gqlUpload } from "../../api/client";
@@ -81,13 +81,22 @@ export function AppealPage() {
   const [until, setUntil] = useState("");
   const [parent, setParent] = useState("");
   const [done, setDone] = useState(false);
-  // `keepComment`: the step did not use the comment (a file, a link), so what was typed stays.
-  const act = useAction(async (what: () => Promise<unknown>, keepComment = false) => {
+  // The focus goes to the step's result (the status the appeal is in now) once it is shown: the
+  // button pressed is often gone by then (Take, Resolve, Close).
+  const result = useRef<HTMLParagraphElement>(null);
+  const [focusResult, setFocusResult] = useState(0);
+  useEffect(() => {
+    if (focusResult) result.current?.focus();
+  }, [focusResult]);
+  // `keepComment`: the step did not use the comment (a file, a link), so what was typed stays;
+  // `keepFocus`: the control stays where it was (a file chosen), and so does the focus.
+  const act = useAction(async (what: () => Promise<unknown>, options: { keepComment?: boolean; keepFocus?: boolean } = {}) => {
     setDone(false);
     await what();
-    if (!keepComment) setComment("");
-    setDone(true);
+    if (!options.keepComment) setComment("");
     await reload();
+    setDone(true);
+    if (!options.keepFocus) setFocusResult((n) => n + 1);
   });
   const errors = useFormErrors(act.error, FIELDS);
   const a = data?.appeal;
@@ -124,7 +133,10 @@ export function AppealPage() {
       setParent("");
     });
   const upload = async (file: File) =>
-    act.run(() => gqlUpload(slug, UploadDocument, { appealId: a.id, file: null as unknown as File }, "file", file), true);
+    act.run(() => gqlUpload(slug, UploadDocument, { appealId: a.id, file: null as unknown as File }, "file", file), {
+      keepComment: true,
+      keepFocus: true,
+    });
 
   return (
     <section className="appeal" data-testid="appeal">
@@ -212,6 +224,9 @@ export function AppealPage() {
         {(canComment || canNote) && (
           <div className="card actions">
             <h2>{t("appeal.actions")}</h2>
+            <p ref={result} tabIndex={-1} role="status" className="ok action-result" data-testid="action-result">
+              {done && !act.error ? t("appeal.doneStatus", { status: label("status", a.status) }) : null}
+            </p>
             {canComment && (
               <label>
                 {t("common.comment")}
@@ -307,7 +322,7 @@ export function AppealPage() {
                     act.run(async () => {
                       await gql(slug, PublicNoteDocument, { id: a.id, note: (note ?? a.publicNote ?? "").trim() || null });
                       setNote(null);
-                    }, true)
+                    }, { keepComment: true })
                   }
                 >
                   {t("appeal.publishNote")}
@@ -382,7 +397,6 @@ export function AppealPage() {
               </>
             )}
             <ErrorText error={errors.rest} />
-            {done && !act.error && <p className="ok">{t("common.saved")}</p>}
           </div>
         )}
       </div>

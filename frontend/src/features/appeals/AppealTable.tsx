@@ -47,12 +47,15 @@ interface Props {
   loading?: boolean;
   /** What the table says when it has no rows. */
   empty?: string;
+  /** The list's name (a region when it scrolls). */
+  label: string;
 }
 
-export function AppealTable({ rows, slug, loading, empty }: Props) {
+export function AppealTable({ rows, slug, loading, empty, label: name }: Props) {
   const { t, label, pick, dateTime } = useI18n();
   return (
     <Table
+      label={name}
       testId="appeals"
       loading={loading}
       empty={empty}

@@ -24,7 +24,7 @@ export function Callbacks() {
       <h1>{t("callbacks.title")}</h1>
       <p className="muted">{t("callbacks.hint")}</p>
       <ErrorText error={error} />
-      <AppealTable rows={data?.callbackList.nodes ?? []} slug={tenant.slug} loading={!data && !error} empty={t("callbacks.empty")} />
+      <AppealTable rows={data?.callbackList.nodes ?? []} slug={tenant.slug} loading={!data && !error} empty={t("callbacks.empty")} label={t("callbacks.title")} />
       {(data?.callbackList.nodes ?? []).some((a) => a.resident) && (
         <ul className="card" data-testid="callback-contacts" aria-label={t("callbacks.contacts")}>
           {(data?.callbackList.nodes ?? []).map((a) =>

@@ -5,6 +5,7 @@ import { Link } from "react-router";
 
 import { gql } from "../../api/client";
 import { invalid } from "../../api/errors";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
@@ -53,6 +54,7 @@ export function Intake() {
   const phoneRef = useRef<HTMLInputElement>(null);
   const serviceRef = useRef<HTMLInputElement>(null);
   const buildingRef = useRef<HTMLInputElement>(null);
+  const receiptRef = useRef<HTMLHeadingElement>(null);
   const [phone, setPhone] = useState("");
   const [lookedUp, setLookedUp] = useState("");
   const [name, setName] = useState("");
@@ -97,6 +99,8 @@ export function Intake() {
 
   // An information request needs no place; anything else does.
   const placeNeeded = service?.appealType !== "INFORMATION_REQUEST";
+  // Enter in a one-line field registers only a form with all it needs.
+  const complete = !!service && !!description.trim() && (!placeNeeded || !!building || !!address.trim() || !!point);
   const register = useAction(async () => {
     if (!service) throw invalid("serviceTypeId");
     if (!description.trim()) throw invalid("description");
@@ -137,6 +141,11 @@ export function Intake() {
     return () => window.removeEventListener("keydown", onKey);
   }, [register, receipt]);
 
+  // The receipt is the result of registering: the focus goes to it.
+  useEffect(() => {
+    if (receipt) receiptRef.current?.focus();
+  }, [receipt]);
+
   const layers = useMemo(() => [], []);
   const call = incoming.data?.incomingCall;
   const errors = useFormErrors(register.error, [
@@ -153,7 +162,9 @@ export function Intake() {
   if (receipt) {
     return (
       <section className="card receipt" data-testid="receipt">
-        <h1>{t("intake.registered", { number: receipt.appeal.number })}</h1>
+        <h1 ref={receiptRef} tabIndex={-1}>
+          {t("intake.registered", { number: receipt.appeal.number })}
+        </h1>
         <p>{receipt.receipt}</p>
         <p>
           <StatusBadge status={receipt.appeal.status} /> · {t("queue.due")}: {dateTime(receipt.appeal.dueAt)}
@@ -192,7 +203,7 @@ export function Intake() {
         )}
         <p className="row">
           <Link to={`/t/${tenant.slug}/staff/appeals/${receipt.appeal.id}`}>{receipt.appeal.number}</Link>
-          <button type="button" autoFocus onClick={reset}>
+          <button type="button" onClick={reset}>
             {t("intake.another")}
           </button>
         </p>
@@ -222,6 +233,7 @@ export function Intake() {
       )}
       <form
         className="intake"
+        onKeyDown={enterSubmitsComplete(complete)}
         onSubmit={(e) => {
           e.preventDefault();
           register.run();
@@ -299,10 +311,6 @@ export function Intake() {
               ))}
             </select>
           </label>
-          <ErrorText error={errors.rest} />
-          <button type="submit" disabled={register.pending}>
-            {t("intake.register")}
-          </button>
         </div>
         <div className="col">
           <p className={placeNeeded ? "required-note" : "muted"} id="intake-place-hint">
@@ -327,6 +335,13 @@ export function Intake() {
           {errors.message("lat")}
           <p className="muted">{t("intake.mapHint")}</p>
           <MapView label={t("intake.mapHint")} layers={layers} point={point} onPick={(p) => setPoint(p)} height={300} />
+        </div>
+        {/* After both columns, in the order they are read and tabbed through. */}
+        <div className="form-end">
+          <ErrorText error={errors.rest} />
+          <button type="submit" disabled={register.pending}>
+            {t("intake.register")}
+          </button>
         </div>
       </form>
     </section>

@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { CategorySelect } from "../../components/CategorySelect";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { BuildingPick, type PickedBuilding } from "../../components/picks";
@@ -62,7 +63,7 @@ export function Outages() {
   return (
     <section>
       <h1>{t("outage.title")}</h1>
-      <form className="card form-grid" onSubmit={submit} data-testid="outage-form">
+      <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="outage-form">
         <h2>{t("outage.announce")}</h2>
         <label>
           {t("common.kind")}
@@ -128,7 +129,7 @@ export function Outages() {
       </form>
       <h2>{t("outage.current")}</h2>
       <ErrorText error={list.error} />
-      <Table testId="outages" loading={list.loading && !list.data} empty={t("outage.none")} head={[t("common.kind"), t("outage.starts"), t("outage.ends"), t("outage.message")]}>
+      <Table label={t("outage.current")} testId="outages" loading={list.loading && !list.data} empty={t("outage.none")} head={[t("common.kind"), t("outage.starts"), t("outage.ends"), t("outage.message")]}>
         {list.data?.outages.map((o) => (
           <tr key={o.id}>
             <td>{label("outageKind", o.kind)}</td>

@@ -73,7 +73,7 @@ export function Queue() {
         </label>
       </div>
       <ErrorText error={error} />
-      <AppealTable rows={page ? [...page.nodes, ...more] : []} slug={tenant.slug} loading={!page && !error} empty={t("queue.empty")} />
+      <AppealTable rows={page ? [...page.nodes, ...more] : []} slug={tenant.slug} loading={!page && !error} empty={t("queue.empty")} label={executorOnly ? t("queue.executorTitle") : t("queue.title")} />
       {next?.hasNextPage && (
         <button type="button" onClick={loadMore}>
           {t("common.more")}

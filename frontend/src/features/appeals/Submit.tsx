@@ -3,6 +3,7 @@ import { useMemo, useState, type FormEvent } from "react";
 
 import { gql, gqlUpload } from "../../api/client";
 import { invalid } from "../../api/errors";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
@@ -67,12 +68,14 @@ function SubmitForm({ token }: { token: string }) {
       </div>
     );
   }
+  // Enter in a one-line field sends only a form with all it needs.
+  const complete = !!service && !!description.trim() && (!placeNeeded || !!address.trim() || !!point);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     send.run();
   };
   return (
-    <form className="grid2" onSubmit={submit} data-testid="submit-form" noValidate>
+    <form onKeyDown={enterSubmitsComplete(complete)} className="grid2" onSubmit={submit} data-testid="submit-form" noValidate>
       <div className="card form-grid">
         <ServicePick
           anonymous
@@ -116,15 +119,18 @@ function SubmitForm({ token }: { token: string }) {
           {errors.message("file")}
           {errors.message("appealId")}
         </label>
-        <ErrorText error={errors.rest} />
-        <button type="submit" disabled={send.pending}>
-          {t("portal.send")}
-        </button>
       </div>
       <div>
         <p className="muted">{point ? t("portal.pointSet", { lat: number(point.lat, 5), lon: number(point.lon, 5) }) : t("portal.point")}</p>
         {errors.message("lat")}
         <MapView label={t("portal.point")} layers={layers} point={point} onPick={setPoint} height={380} />
+      </div>
+      {/* After the place on the map: on a phone the map comes before the button, as it is read. */}
+      <div className="form-end">
+        <ErrorText error={errors.rest} />
+        <button type="submit" disabled={send.pending}>
+          {t("portal.send")}
+        </button>
       </div>
     </form>
   );

@@ -90,11 +90,11 @@ export function Supervisor() {
       </div>
       <h2 id="board-list-title">{cards.find((c) => c.key === filter)?.text}</h2>
       <div id="board-list" aria-labelledby="board-list-title">
-        <AppealTable rows={rows ?? []} slug={tenant.slug} loading={!data} empty={empty[filter]} />
+        <AppealTable rows={rows ?? []} slug={tenant.slug} loading={!data} empty={empty[filter]} label={cards.find((c) => c.key === filter)?.text ?? ""} />
       </div>
       <MapView label={t("supervisor.title")} height={360} layers={layers} fit />
       <h2>{t("supervisor.byOrg")}</h2>
-      <Table
+      <Table label={t("supervisor.byOrg")}
         testId="load"
         loading={!data}
         head={[t("appeal.organization"), t("supervisor.open"), t("supervisor.overdue"), t("supervisor.atRisk"), t("supervisor.systemic")]}

@@ -1,9 +1,10 @@
 // Tracking by number and the phone's last four digits; a verified resident also sees their own
 // appeals and rates the handled ones.
-import { useState, type FormEvent } from "react";
+import { useEffect, useRef, useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { errorInfo } from "../../api/errors";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { StatusBadge } from "../../components/StatusBadge";
@@ -42,9 +43,16 @@ function MyAppeals({ token }: { token: string }) {
   const { t, pick, dateTime } = useI18n();
   const list = useLoad(() => gql(tenant.slug, MyAppealsDocument, {}, { token }), [token]);
   const [scores, setScores] = useState<Record<string, string>>({});
+  // The appeal just rated: its rating takes the place of the button, and the focus.
+  const [rated, setRated] = useState<string | null>(null);
+  const ratedRef = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (rated) ratedRef.current?.focus();
+  }, [rated]);
   const rate = useAction(async (number: string) => {
     await gql(tenant.slug, RateDocument, { number, score: Number(scores[number] ?? 5), comment: null }, { token });
     await list.reload();
+    setRated(number);
   });
   return (
     <div className="card">
@@ -57,7 +65,9 @@ function MyAppeals({ token }: { token: string }) {
             <b>{a.number}</b> <StatusBadge status={a.status} /> {pick(a.serviceType.names)} · {dateTime(a.registeredAt)}
             {a.resolution && <div className="pre">{a.resolution}</div>}
             {a.rating ? (
-              <div>{t("portal.yourRating", { score: "★".repeat(a.rating) })}</div>
+              <div {...(a.number === rated ? { ref: ratedRef, tabIndex: -1, role: "status" } : {})}>
+                {t("portal.yourRating", { score: "★".repeat(a.rating) })}
+              </div>
             ) : (
               (a.status === "RESOLVED" || a.status === "CLOSED") && (
                 <div className="row">
@@ -106,7 +116,7 @@ export function TrackPage() {
       <h1>{t("portal.trackTitle")}</h1>
       <div className="grid2">
         <div>
-          <form className="card form-grid" onSubmit={submit}>
+          <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit}>
             <label>
               {t("portal.number")}
               <input name="number" required placeholder={`${tenant.appealPrefix}-2026-000001`} value={number} onChange={(e) => setNumber(e.target.value)} />

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from "react";
 
 import { gql, GqlError } from "../../api/client";
 import { session, type Scope } from "../../api/session";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText } from "../../components/errors";
 import { useAction } from "../../components/hooks";
 import { graphql } from "../../gql";
@@ -32,7 +33,7 @@ export function Login({ scope, title }: { scope: Scope; title: string }) {
   };
   return (
     <main className="centered">
-      <form className="card login" onSubmit={submit}>
+      <form onKeyDown={enterSubmitsComplete()} className="card login" onSubmit={submit}>
         <header className="topbar">
           <h1>{title}</h1>
           <LanguageSwitch />

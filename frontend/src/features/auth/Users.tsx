@@ -5,6 +5,7 @@ import { gql } from "../../api/client";
 import { useStaffSession } from "../../api/session";
 import { ActiveToggle } from "../../components/ActiveToggle";
 import { useConfirm } from "../../components/Confirm";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { OrgPick, type PickedOrg } from "../../components/picks";
@@ -93,7 +94,7 @@ export function Users() {
   return (
     <section>
       <h1>{t("admin.usersTitle")}</h1>
-      <form className="card form-grid" onSubmit={submit}>
+      <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit}>
         <h2>{editing ? t("admin.userEdit", { login: editing.login }) : t("admin.userAdd")}</h2>
         {!editing && (
           <label className="required">
@@ -163,7 +164,7 @@ export function Users() {
       </form>
       <ErrorText error={list.error ?? toggle.error} />
       {dialog}
-      <Table
+      <Table label={t("admin.usersTitle")}
         testId="users"
         loading={list.loading && !list.data}
         head={[t("common.login"), t("common.name"), t("admin.roles"), t("admin.lastSignIn"), t("common.status"), ""]}

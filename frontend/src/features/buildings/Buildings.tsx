@@ -4,6 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { ActiveToggle } from "../../components/ActiveToggle";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
@@ -110,7 +111,7 @@ export function Buildings() {
     <section>
       <h1>{t("admin.buildingsTitle")}</h1>
       <div className="grid2">
-        <form className="card form-grid" onSubmit={submit} data-testid="building-form">
+        <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="building-form">
           <h2>{editing ? t("admin.buildingEdit", { code: editing.code }) : t("admin.buildingAdd")}</h2>
           {(["code", "address", "addressKk", "district", "apartments"] as const).filter((k) => !editing || k !== "code").map((k) => (
             <label key={k} className={k !== "district" && k !== "addressKk" ? "required" : undefined}>
@@ -151,7 +152,7 @@ export function Buildings() {
       </div>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <Table testId="buildings" loading={list.loading && !list.data} head={[t("common.code"), t("common.address"), t("common.district"), t("admin.apartments"), t("admin.managedBy"), t("common.status")]}>
+      <Table label={t("admin.buildingsTitle")} testId="buildings" loading={list.loading && !list.data} head={[t("common.code"), t("common.address"), t("common.district"), t("admin.apartments"), t("admin.managedBy"), t("common.status")]}>
         {list.data?.buildings.nodes.map((b) => (
           <tr key={b.id} className={b.active ? undefined : "inactive"}>
             <td>

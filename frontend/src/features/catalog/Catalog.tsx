@@ -81,7 +81,7 @@ export function Catalog() {
       </div>
       <input type="search" placeholder={t("intake.serviceSearch")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <Table testId="catalog" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.kind"), t("appeal.organization"), t("admin.deadline"), t("common.status")]}>
+      <Table label={t("admin.catalogTitle")} testId="catalog" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.kind"), t("appeal.organization"), t("admin.deadline"), t("common.status")]}>
         {list.data?.serviceTypes.nodes.map((s) => (
           <tr key={s.id} className={s.active ? undefined : "inactive"}>
             <td>

@@ -5,6 +5,7 @@ import { useEffect, useState, type FormEvent } from "react";
 import { gql } from "../../api/client";
 import { ORG_KINDS } from "../../api/enums";
 import { CategorySelect } from "../../components/CategorySelect";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction } from "../../components/hooks";
@@ -138,7 +139,7 @@ export function ServiceTypeForm({ editing, onDone }: { editing: string | null; o
     save.run();
   };
   return (
-    <form className="card form-grid" onSubmit={submit} data-testid="service-form">
+    <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="service-form">
       <h2>{editing ? t("catalog.edit", { code: form.code }) : t("catalog.add")}</h2>
       {text("code", t("common.code"))}
       <CategorySelect

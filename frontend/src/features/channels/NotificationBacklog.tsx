@@ -32,7 +32,7 @@ export function NotificationBacklog() {
       {lines.length === 0 ? (
         <p className="muted">{t("admin.backlogEmpty")}</p>
       ) : (
-        <Table head={[t("admin.backlogWhy"), t("admin.backlogTo"), t("admin.backlogCount"), t("admin.backlogOldest")]}>
+        <Table label={t("admin.backlog")} head={[t("admin.backlogWhy"), t("admin.backlogTo"), t("admin.backlogCount"), t("admin.backlogOldest")]}>
           {lines.map((l) => (
             <tr key={`${l.status}-${l.reason}-${l.recipient}`}>
               <td>{known(why(l), "backlog.other")}</td>

@@ -68,7 +68,7 @@ export function Open311Clients() {
           {t("open311.keyOnce", { name: issued.name })} <code>{issued.key}</code>
         </p>
       )}
-      <Table head={[t("common.name"), t("open311.lastUsed"), t("common.status")]} loading={list.loading && !list.data} empty={t("open311.none")}>
+      <Table label={t("open311.title")} head={[t("common.name"), t("open311.lastUsed"), t("common.status")]} loading={list.loading && !list.data} empty={t("open311.none")}>
         {list.data?.open311Clients.map((c) => (
           <tr key={c.id} className={c.active ? undefined : "inactive"}>
             <td>{c.name}</td>

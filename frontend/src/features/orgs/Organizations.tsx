@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { gql } from "../../api/client";
 import { ORG_KINDS } from "../../api/enums";
 import { ActiveToggle } from "../../components/ActiveToggle";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
@@ -101,7 +102,7 @@ export function Organizations() {
   return (
     <section>
       <h1>{t("admin.orgsTitle")}</h1>
-      <form className="card form-grid" onSubmit={submit} data-testid="org-form">
+      <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="org-form">
         <h2>{editing ? t("admin.orgEdit", { code: editing.code }) : t("admin.orgAdd")}</h2>
         {!editing && field("code", t("common.code"), true)}
         <label>
@@ -128,7 +129,7 @@ export function Organizations() {
       </form>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
-      <Table testId="organizations" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
+      <Table label={t("admin.orgsTitle")} testId="organizations" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.kind"), t("common.district"), t("common.phone"), t("common.status")]}>
         {list.data?.organizations.nodes.map((o) => (
           <tr key={o.id} className={o.active ? undefined : "inactive"}>
             <td>

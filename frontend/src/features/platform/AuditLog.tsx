@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { Table } from "../../components/Table";
@@ -78,7 +79,7 @@ export function AuditLog() {
     <section data-testid="audit">
       <h1>{t("audit.title")}</h1>
       <p className="muted">{t("audit.intro")}</p>
-      <form className="card row wrap" onSubmit={search} data-testid="audit-filter">
+      <form onKeyDown={enterSubmitsComplete()} className="card row wrap" onSubmit={search} data-testid="audit-filter">
         <label>
           {t("audit.actor")}
           <input name="actor" placeholder="operator@astana" {...field("actor")} />
@@ -111,7 +112,7 @@ export function AuditLog() {
         </div>
       </form>
       <ErrorText error={error ?? exporting.error} />
-      <Table testId="audit-entries" loading={!page && !error} empty={t("audit.none")} head={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}>
+      <Table label={t("audit.title")} testId="audit-entries" loading={!page && !error} empty={t("audit.none")} head={[t("audit.at"), t("audit.actor"), t("audit.action"), t("audit.entity"), t("audit.details")]}>
         {(page?.nodes ?? []).map((e) => (
           <tr key={e.id}>
             <td>

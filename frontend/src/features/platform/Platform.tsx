@@ -72,7 +72,7 @@ export function Platform() {
       <h1>{t("platform.title")}</h1>
       <ErrorText error={list.error ?? suspend.error} />
       {dialog}
-      <Table testId="tenants" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.status"), ""]}>
+      <Table label={t("platform.title")} testId="tenants" loading={list.loading && !list.data} head={[t("common.code"), t("common.name"), t("common.status"), <span className="sr-only">{t("common.actions")}</span>]}>
         {list.data?.tenants.map((c) => (
           <tr key={c.slug}>
             <td>
@@ -109,14 +109,18 @@ export function Platform() {
           />
           {errors.message("manifest")}
         </label>
-        <input
-          type="file"
-          accept=".toml,text/plain"
-          onChange={async (e) => {
-            const file = e.target.files?.[0];
-            if (file) setManifest(await file.text());
-          }}
-        />
+        <label>
+          {t("platform.manifestFile")}
+          <input
+            type="file"
+            name="manifestFile"
+            accept=".toml,text/plain"
+            onChange={async (e) => {
+              const file = e.target.files?.[0];
+              if (file) setManifest(await file.text());
+            }}
+          />
+        </label>
         <ErrorText error={errors.rest} />
         {report && <p className="ok">{t("platform.onboarded", { slug: report.slug, organizations: number(report.organizations), buildings: number(report.buildings) })}</p>}
         <button type="submit" disabled={onboard.pending}>

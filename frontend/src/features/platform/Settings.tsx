@@ -3,6 +3,8 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 
 import { gql } from "../../api/client";
+import { applyBrand } from "../../components/contrast";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { Table } from "../../components/Table";
@@ -64,7 +66,7 @@ export function Settings({ children }: { children?: ReactNode }) {
     const data = await gql(tenant.slug, BrandingDocument, {
       input: { color: branding.color, tileUrl: branding.tileUrl, tileAttribution: branding.tileAttribution },
     });
-    document.documentElement.style.setProperty("--brand", data.setBranding.color);
+    applyBrand(data.setBranding.color);
     setSaved(true);
   });
   const saveSetting = useAction(async () => {
@@ -91,7 +93,7 @@ export function Settings({ children }: { children?: ReactNode }) {
     <section>
       <h1>{t("admin.settingsTitle")}</h1>
       {saved && <p className="ok">{t("common.saved")}</p>}
-      <form className="card form-grid" onSubmit={submit(saveBranding.run)}>
+      <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit(saveBranding.run)}>
         <h2>{t("admin.branding")}</h2>
         <label>
           {t("admin.color")}
@@ -133,7 +135,7 @@ export function Settings({ children }: { children?: ReactNode }) {
       <div className="card" data-testid="appeal-settings">
         <h2>{t("admin.appealSettings")}</h2>
         <ErrorText error={history.error} />
-        <Table head={[t("admin.setting"), t("admin.currentValue"), t("admin.defaultValue")]} loading={history.loading && !history.data}>
+        <Table label={t("admin.appealSettings")} head={[t("admin.setting"), t("admin.currentValue"), t("admin.defaultValue")]} loading={history.loading && !history.data}>
           {APPEAL_SETTINGS.map((s) => (
             <tr key={s.key} data-setting={s.key}>
               <td>
@@ -149,7 +151,7 @@ export function Settings({ children }: { children?: ReactNode }) {
             </tr>
           ))}
         </Table>
-        <form className="form-grid" onSubmit={submit(saveSetting.run)}>
+        <form onKeyDown={enterSubmitsComplete()} className="form-grid" onSubmit={submit(saveSetting.run)}>
           <label>
             {t("admin.setting")}
             <select

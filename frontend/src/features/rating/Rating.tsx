@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { BuildingPick, type PickedBuilding } from "../../components/picks";
@@ -56,7 +57,7 @@ function VoteForm({ token, onVoted }: { token: string; onVoted: () => void }) {
     vote.run();
   };
   return (
-    <form className="card form-grid" onSubmit={submit} data-testid="vote-form">
+    <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="vote-form">
       <h2>{t("portal.voteTitle")}</h2>
       <BuildingPick
         anonymous
@@ -108,7 +109,7 @@ export function RatingPage() {
       {rating.data && <p className="muted">{t("portal.quarter", { quarter: quarter(rating.data.kskRating.quarter) })}</p>}
       <ErrorText error={rating.error} />
       <div className="grid2">
-        <Table testId="rating" loading={rating.loading && !rating.data} empty={t("rating.none")} head={[t("portal.rank"), t("common.name"), t("portal.score"), t("portal.votes"), t("portal.appeals"), t("portal.compliance")]}>
+        <Table label={t("portal.ratingTitle")} testId="rating" loading={rating.loading && !rating.data} empty={t("rating.none")} head={[t("portal.rank"), t("common.name"), t("portal.score"), t("portal.votes"), t("portal.appeals"), t("portal.compliance")]}>
           {rating.data?.kskRating.entries.map((e) => (
             <tr key={e.organizationId}>
               <td>{number(e.rank)}</td>

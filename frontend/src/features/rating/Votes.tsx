@@ -73,7 +73,7 @@ export function Votes() {
       </label>
       <ErrorText error={rating.error} />
       <div className="grid2">
-        <Table testId="vote-organizations" loading={rating.loading && !rating.data} empty={t("rating.none")} head={[t("portal.rank"), t("common.name"), t("portal.votes"), t("votes.voided")]}>
+        <Table label={t("votes.title")} testId="vote-organizations" loading={rating.loading && !rating.data} empty={t("rating.none")} head={[t("portal.rank"), t("common.name"), t("portal.votes"), t("votes.voided")]}>
           {rating.data?.kskRating.entries.map((e) => (
             <tr key={e.organizationId} className={e.organizationId === org ? "selected" : undefined}>
               <td>{number(e.rank)}</td>
@@ -100,7 +100,7 @@ export function Votes() {
                 </label>
               )}
               <ErrorText error={votes.error ?? errors.rest} />
-              <Table testId="votes" loading={votes.loading && !votes.data} empty={t("votes.none")} head={[t("intake.building"), t("portal.apartment"), t("portal.score"), t("common.comment"), t("queue.registered"), ""]}>
+              <Table label={t("votes.of", { name: pick(picked.name), quarter: quarterText(shown) })} testId="votes" loading={votes.loading && !votes.data} empty={t("votes.none")} head={[t("intake.building"), t("portal.apartment"), t("portal.score"), t("common.comment"), t("queue.registered"), <span className="sr-only">{t("common.actions")}</span>]}>
                 {votes.data?.kskVotes.map((v) => (
                   <tr key={v.id} className={v.voided ? "inactive" : undefined}>
                     <td>{addresses.get(v.buildingId) ?? `#${v.buildingId}`}</td>

@@ -4,6 +4,7 @@ import { useMemo, useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
 import { hasRole, useStaffSession } from "../../api/session";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
@@ -114,7 +115,7 @@ export function PermitRegistry() {
       <h1>{t("permits.title")}</h1>
       {editor && (
         <div className="grid2">
-          <form className="card form-grid" onSubmit={submit} data-testid="permit-form">
+          <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="permit-form">
             <h2>{t("permits.add")}</h2>
             <label className="required">
               {t("queue.number")}
@@ -166,7 +167,7 @@ export function PermitRegistry() {
       )}
       {!editor && <MapView label={t("permits.title")} layers={layers} height={360} />}
       <ErrorText error={list.error ?? close.error} />
-      <Table
+      <Table label={t("permits.title")}
         testId="permit-registry"
         loading={list.loading && !list.data}
         empty={t("permits.none")}

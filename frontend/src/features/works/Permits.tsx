@@ -43,7 +43,7 @@ export function PermitsPage() {
       <h1>{t("portal.permitsTitle")}</h1>
       <ErrorText error={permits.error} />
       <MapView label={t("portal.permitsTitle")} layers={layers} height={420} fit />
-      <Table testId="permits" loading={permits.loading && !permits.data} empty={t("permits.noneActive")} head={[t("queue.number"), t("common.address"), t("portal.workType"), t("portal.holder"), t("portal.restoreBy"), t("common.status")]}>
+      <Table label={t("portal.permitsTitle")} testId="permits" loading={permits.loading && !permits.data} empty={t("permits.noneActive")} head={[t("queue.number"), t("common.address"), t("portal.workType"), t("portal.holder"), t("portal.restoreBy"), t("common.status")]}>
         {permits.data?.features.map((f) => (
           <tr key={String(f.id)}>
             <td>{f.properties.number}</td>

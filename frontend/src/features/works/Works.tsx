@@ -49,7 +49,7 @@ export function WorksPage() {
       <h1>{t("portal.worksTitle")}</h1>
       <ErrorText error={works.error} />
       <MapView label={t("portal.worksTitle")} layers={layers} height={360} fit />
-      <Table testId="works" loading={works.loading && !works.data} empty={t("works.none")} head={[t("portal.position"), t("common.address"), t("admin.apartments"), t("portal.appeals"), t("portal.area"), t("common.status")]}>
+      <Table label={t("portal.worksTitle")} testId="works" loading={works.loading && !works.data} empty={t("works.none")} head={[t("portal.position"), t("common.address"), t("admin.apartments"), t("portal.appeals"), t("portal.area"), t("common.status")]}>
         {works.data?.worksQueue.map((w) => (
           <tr key={w.id}>
             <td>{number(w.position)}</td>

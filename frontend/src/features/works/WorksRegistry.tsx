@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 
 import { gql } from "../../api/client";
+import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
@@ -97,7 +98,7 @@ export function WorksRegistry() {
         <input name="program" value={program} onChange={(e) => setProgram(e.target.value)} {...errors.field("program")} />
         {errors.message("program")}
       </label>
-      <form className="card form-grid" onSubmit={submit} data-testid="works-form">
+      <form onKeyDown={enterSubmitsComplete()} className="card form-grid" onSubmit={submit} data-testid="works-form">
         <h2>{editing ? t("works.edit", { position: editing.position }) : t("works.add")}</h2>
         <BuildingPick
           testId="works-building"
@@ -129,7 +130,7 @@ export function WorksRegistry() {
         <FormButtons editing={editing !== null} pending={save.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
       </form>
       <ErrorText error={list.error} />
-      <Table
+      <Table label={t("works.title")}
         testId="works-registry"
         loading={list.loading && !list.data}
         empty={t("works.none")}

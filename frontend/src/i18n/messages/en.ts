@@ -596,6 +596,10 @@ export const en = {
   "backlog.other": "Waiting for another reason",
   "backlog.to.other": "other recipients",
   "login.wrong": "Wrong login or password.",
+  "nav.menu": "Menu",
+  "appeal.doneStatus": "Done. The appeal is now: {status}.",
+  "platform.manifestFile": "Or read the manifest from a file (TOML)",
+  "common.actions": "Actions",
 };
 
 export type MessageKey = keyof typeof en;

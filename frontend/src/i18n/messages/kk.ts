@@ -598,4 +598,8 @@ export const kk: Messages = {
   "backlog.other": "Басқа себеппен күтуде",
   "backlog.to.other": "басқа алушылар",
   "login.wrong": "Логин немесе құпиясөз қате.",
+  "nav.menu": "Мәзір",
+  "appeal.doneStatus": "Орындалды. Өтініш күйі: {status}.",
+  "platform.manifestFile": "Немесе манифесті файлдан оқу (TOML)",
+  "common.actions": "Әрекеттер",
 };

@@ -598,4 +598,8 @@ export const ru: Messages = {
   "backlog.other": "Ожидает по другой причине",
   "backlog.to.other": "другие получатели",
   "login.wrong": "Неверный логин или пароль.",
+  "nav.menu": "Меню",
+  "appeal.doneStatus": "Готово. Статус обращения: {status}.",
+  "platform.manifestFile": "Или прочитать манифест из файла (TOML)",
+  "common.actions": "Действия",
 };
