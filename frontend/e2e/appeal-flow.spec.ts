@@ -59,7 +59,7 @@ test("a phone appeal from the call to the resident's rating", async () => {
   const executor = await executorCtx.newPage();
   await signIn(executor, "/t/astana/staff", "executor@astana");
   await executor.getByRole("heading", { name: "Appeals of my organization" }).waitFor();
-  await executor.getByPlaceholder("Number, words of the text or address").fill(number!);
+  await executor.getByPlaceholder("Number, words of the text or address, or the caller's phone").fill(number!);
   await executor.getByRole("link", { name: number! }).click();
   await executor.getByRole("button", { name: "Take into work" }).click();
   await executor.getByText("In progress", { exact: true }).first().waitFor();

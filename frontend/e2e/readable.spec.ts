@@ -272,7 +272,8 @@ test("an admin cannot switch their own account off, is asked before switching of
   await dialog.getByRole("button", { name: en["admin.deactivate"] }).click();
   await expect.poll(async () => plain(await other.getByTestId("user-status").textContent())).toBe(en["common.inactive"]);
 
-  // Settings show each value in force, by its name, and the one just saved.
+  // Settings show each value in force, by its name, and the one just saved (the default again
+  // here, which it says).
   await page.getByRole("link", { name: "Settings", exact: true }).click();
   const settings = page.getByTestId("appeal-settings");
   const radius = settings.locator('tr[data-setting="repeat_radius_m"]');
@@ -281,7 +282,7 @@ test("an admin cannot switch their own account off, is asked before switching of
   await settings.locator('select[name="setting"]').selectOption("repeat_radius_m");
   await settings.locator('input[name="value"]').fill("50");
   await settings.getByRole("button", { name: en["common.save"] }).click();
-  await expect.poll(async () => plain(await radius.getByTestId("setting-value").textContent())).toBe("50");
+  await expect.poll(async () => plain(await radius.getByTestId("setting-value").textContent())).toBe(`50 ${en["admin.byDefault"]}`);
   await settings.locator('input[name="value"]').fill("99999");
   await settings.getByRole("button", { name: en["common.save"] }).click();
   await expect.poll(async () => plain(await settings.locator(".field-error").textContent())).toContain(en["field.value"]);

@@ -52,7 +52,7 @@ export const ServiceSearchDocument = graphql(`
 export const BuildingSearchDocument = graphql(`
   query BuildingSearch($search: String, $first: Int) {
     buildings(search: $search, page: { first: $first }) {
-      nodes { id code address district lat lon apartments managingOrganization { id kind names { kk ru en } } }
+      nodes { id code address addressKk district lat lon apartments managingOrganization { id kind names { kk ru en } } }
     }
   }
 `);
@@ -60,5 +60,12 @@ export const BuildingSearchDocument = graphql(`
 export const CategoriesDocument = graphql(`
   query Categories {
     spheres { id names { kk ru en } categories { id code names { kk ru en } } }
+  }
+`);
+
+/** The city's districts with their names (public): `district(slug)` reads them. */
+export const DistrictsDocument = graphql(`
+  query Districts {
+    districts { code name { kk ru en } }
   }
 `);

@@ -4,7 +4,7 @@ import { en } from "../i18n/messages/en";
 import { kk } from "../i18n/messages/kk";
 import { ru } from "../i18n/messages/ru";
 import { GqlError } from "./client";
-import { CODE_REFUSAL_MESSAGES, codeRefusal, ERROR_CODES, errorInfo, errorMessage, FIELD_MESSAGES, invalid } from "./errors";
+import { CODE_REFUSAL_MESSAGES, codeRefusal, ERROR_CODES, errorInfo, errorMessage, FIELD_MESSAGES, invalid, tenantSuspended } from "./errors";
 
 const LANGUAGES = { kk, ru, en };
 
@@ -57,6 +57,10 @@ describe("an error's text", () => {
     expect(errorMessage(info)).toEqual({ key: "error.VALIDATION" });
     expect(info.detail).toContain("RESOLVED");
     expect(errorMessage(errorInfo(api("tenant `x` is suspended", { code: "FORBIDDEN" })))).toEqual({ key: "error.FORBIDDEN" });
+    // A suspended city is told by its reason, not by the words.
+    expect(errorMessage(errorInfo(api("x", { code: "FORBIDDEN", reason: "TENANT_SUSPENDED" })))).toEqual({ key: "city.suspendedText" });
+    expect(tenantSuspended(api("x", { code: "FORBIDDEN", reason: "TENANT_SUSPENDED" }))).toBe(true);
+    expect(tenantSuspended(api("tenant `x` is suspended", { code: "FORBIDDEN" }))).toBe(false);
     expect(errorMessage(errorInfo(api("x", { code: "SOMETHING_NEW" })))).toEqual({ key: "error.INTERNAL" });
     expect(errorMessage(errorInfo(new Error("boom")))).toEqual({ key: "error.INTERNAL" });
     expect(errorMessage(errorInfo(new GqlError("network", "NETWORK")))).toEqual({ key: "error.NETWORK" });
@@ -85,11 +89,15 @@ describe("a refused one-time code", () => {
     });
   });
 
-  it("tells an expired code and spent attempts from a wrong one", () => {
-    expect(codeRefusal(api("wrong code", { code: "UNAUTHENTICATED" }))?.reason).toBe("WRONG_CODE");
-    expect(codeRefusal(api("the code has expired: request a new one", { code: "UNAUTHENTICATED" }))?.reason).toBe("CODE_EXPIRED");
-    expect(codeRefusal(api("too many wrong codes: request a new one", { code: "UNAUTHENTICATED" }))?.reason).toBe("TOO_MANY_ATTEMPTS");
-    expect(codeRefusal(api("no code is waiting for this phone: request a new one", { code: "UNAUTHENTICATED" }))?.reason).toBe("NO_CODE");
+  it("reads the reason from the API, never from its words", () => {
+    expect(codeRefusal(api("x", { code: "UNAUTHENTICATED", reason: "CODE_EXPIRED" }))?.reason).toBe("CODE_EXPIRED");
+    expect(codeRefusal(api("x", { code: "UNAUTHENTICATED", reason: "TOO_MANY_ATTEMPTS", triesLeft: 0 }))).toEqual({
+      reason: "TOO_MANY_ATTEMPTS",
+      triesLeft: 0,
+    });
+    expect(codeRefusal(api("x", { code: "UNAUTHENTICATED", reason: "NO_CODE" }))?.reason).toBe("NO_CODE");
+    // Without a reason the words do not count: it is a wrong code.
+    expect(codeRefusal(api("the code has expired: request a new one", { code: "UNAUTHENTICATED" }))?.reason).toBe("WRONG_CODE");
     expect(codeRefusal(api("wrong code", { code: "UNAUTHENTICATED" }))?.triesLeft).toBeUndefined();
   });
 

@@ -96,6 +96,8 @@ export const FIELD_MESSAGES: Record<string, MessageKey> = {
 
 export interface ErrorInfo {
   code: ErrorCode;
+  /** The city is suspended: FORBIDDEN with `extensions.reason` TENANT_SUSPENDED. */
+  suspended?: true;
   /** The input at fault, as the API names it (VALIDATION only). */
   field?: string;
   /** Seconds to wait (RATE_LIMITED). */
@@ -111,12 +113,18 @@ export function errorInfo(error: unknown): ErrorInfo {
     const retry = Number(error.extensions.retryAfter);
     return {
       code,
+      ...(tenantSuspended(error) ? { suspended: true as const } : {}),
       field: code === "VALIDATION" ? (error.field ?? undefined) : undefined,
       retryAfter: code === "RATE_LIMITED" && Number.isFinite(retry) && retry > 0 ? retry : undefined,
       detail: error.message,
     };
   }
   return { code: "INTERNAL", detail: error instanceof Error ? error.message : String(error ?? "") };
+}
+
+/** Whether the city is suspended: a FORBIDDEN whose `extensions.reason` is TENANT_SUSPENDED. */
+export function tenantSuspended(error: unknown): boolean {
+  return error instanceof GqlError && error.code === "FORBIDDEN" && error.extensions.reason === "TENANT_SUSPENDED";
 }
 
 /** The text of a field's refusal, if the forms know the field. */
@@ -134,6 +142,7 @@ export interface ErrorMessage {
 export function errorMessage(info: ErrorInfo): ErrorMessage {
   const byField = info.code === "VALIDATION" ? fieldMessage(info.field) : undefined;
   if (byField) return { key: byField };
+  if (info.suspended) return { key: "city.suspendedText" };
   if (info.code === "RATE_LIMITED" && info.retryAfter) return { key: "error.RATE_LIMITED_WAIT", wait: info.retryAfter };
   return { key: `error.${info.code}` };
 }
@@ -149,21 +158,15 @@ export type CodeRefusal = "WRONG_CODE" | "CODE_EXPIRED" | "TOO_MANY_ATTEMPTS" | 
 const REFUSALS: CodeRefusal[] = ["WRONG_CODE", "CODE_EXPIRED", "TOO_MANY_ATTEMPTS", "NO_CODE"];
 
 /**
- * The reason a code was refused and the tries left, when the API gives them
- * (`extensions.reason`, `extensions.triesLeft`). Until it does, the server's words tell an
- * expired code and spent attempts from a wrong code; anything else reads as a wrong code.
+ * The reason a code was refused and the tries left, as the API gives them (`extensions.reason`,
+ * `extensions.triesLeft`); a refusal without a known reason reads as a wrong code.
  */
 export function codeRefusal(error: unknown): { reason: CodeRefusal; triesLeft?: number } | null {
   if (!(error instanceof GqlError) || error.code !== "UNAUTHENTICATED") return null;
   const given = String(error.extensions.reason ?? "").toUpperCase();
   const tries = Number(error.extensions.triesLeft);
   const triesLeft = error.extensions.triesLeft !== undefined && Number.isFinite(tries) ? tries : undefined;
-  if ((REFUSALS as string[]).includes(given)) return { reason: given as CodeRefusal, triesLeft };
-  const words = error.message.toLowerCase();
-  if (words.includes("expired")) return { reason: "CODE_EXPIRED", triesLeft };
-  if (words.includes("too many")) return { reason: "TOO_MANY_ATTEMPTS", triesLeft };
-  if (words.includes("no code") || words.includes("has been used")) return { reason: "NO_CODE", triesLeft };
-  return { reason: "WRONG_CODE", triesLeft };
+  return { reason: (REFUSALS as string[]).includes(given) ? (given as CodeRefusal) : "WRONG_CODE", triesLeft };
 }
 
 /** The text of each refusal of a code. */

@@ -1,5 +1,6 @@
 // The searches every form shares: a service type, an organization, a building — each a
-// keyboard-driven SearchPick over the city's API.
+// keyboard-driven SearchPick over the city's API, listing what the server finds in the order it
+// ranks them (the typed text goes to it as `search`; nothing is sorted or filtered here).
 import { forwardRef, useCallback, type ReactNode } from "react";
 
 import { gql } from "../api/client";
@@ -15,6 +16,8 @@ export type PickedBuilding = {
   id: string;
   code: string;
   address: string;
+  /** The address as written in Kazakh, when known. */
+  addressKk?: string | null;
   lat: number;
   lon: number;
   managingOrganization?: PickedOrg | null;
@@ -85,9 +88,16 @@ export const OrgPick = forwardRef<HTMLInputElement, Props<PickedOrg>>(function O
   );
 });
 
+/** A building as its list writes it: the address in the reader's language first, the other after. */
+export function buildingText(b: Pick<PickedBuilding, "address" | "addressKk" | "code">, lang: string): string {
+  const kk = b.addressKk?.trim();
+  const addresses = !kk || kk === b.address ? [b.address] : lang === "kk" ? [kk, b.address] : [b.address, kk];
+  return `${addresses.join(" · ")} (${b.code})`;
+}
+
 export const BuildingPick = forwardRef<HTMLInputElement, Props<PickedBuilding>>(function BuildingPick(props, ref) {
   const tenant = useTenant();
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const search = useCallback(
     async (text: string) =>
       (await gql(tenant.slug, BuildingSearchDocument, { search: text || null, first: 12 }, { anonymous: props.anonymous })).buildings
@@ -101,7 +111,7 @@ export const BuildingPick = forwardRef<HTMLInputElement, Props<PickedBuilding>>(
       label={props.label ?? t("intake.building")}
       placeholder={t("intake.buildingSearch")}
       search={search}
-      render={(b) => `${b.address} (${b.code})`}
+      render={(b) => buildingText(b, lang)}
       picked={props.picked}
       onPick={props.onPick}
       required={props.required}

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { actorText, APPEAL_SETTINGS, attachmentKey, DISTRICTS, districtName, EVENT_KINDS, eventKey, settingHintKey, settingKey, tenantStatusKey } from "./codes";
+import { actorText, APPEAL_SETTINGS, attachmentKey, DISTRICTS, districtName, districtTable, EVENT_KINDS, eventKey, settingHintKey, settingKey, tenantStatusKey } from "./codes";
 import { enumLabel, translate } from "./i18n";
 import { en } from "./messages/en";
 import { kk } from "./messages/kk";
@@ -123,5 +123,24 @@ describe("the API's string codes", () => {
     for (const names of Object.values(DISTRICTS)) {
       for (const name of Object.values(names)) expect(name).toMatch(/^\p{Lu}/u);
     }
+  });
+
+  it("districts take the city's own names from the API first, the table and the slug only without them", () => {
+    const names = districtTable([
+      { code: "Baikonur", name: { kk: "Байқоңыр ауданы", ru: "район Байконыр", en: "Baikonur district" } },
+      { code: "left-bank", name: { kk: "Сол жағалау", ru: "Левый берег", en: "Left Bank" } },
+      { code: "empty", name: { kk: "", ru: " ", en: "" } },
+    ]);
+    expect(districtName("baikonur", "kk", names)).toBe("Байқоңыр ауданы");
+    expect(districtName("BAIKONUR", "ru", names)).toBe("район Байконыр");
+    expect(districtName("left-bank", "en", names)).toBe("Left Bank");
+    // Not among the city's: the table, else the slug as a name.
+    expect(districtName("yesil", "kk", names)).toBe("Есіл");
+    expect(districtName("empty", "en", names)).toBe("Empty");
+    expect(districtName("east-side", "en", names)).toBe("East side");
+    // A city with none: as before.
+    expect(districtName("saryarka", "ru", districtTable([]))).toBe("Сарыарка");
+    expect(districtName("saryarka", "ru", districtTable(null))).toBe("Сарыарка");
+    expect(districtName(" ", "en", names)).toBe("—");
   });
 });

@@ -109,7 +109,8 @@ export function tenantStatusKey(status: string): MessageKey {
 
 /**
  * Districts of the launch cities, by the slug the API gives (`Building.district`,
- * `Organization.district`), until the API names them itself.
+ * `Organization.district`): what a city's pages fall back on when the API names none
+ * (`districts`).
  */
 export const DISTRICTS: Record<string, Record<Lang, string>> = {
   almaty: { kk: "Алматы", ru: "Алматы", en: "Almaty" },
@@ -120,11 +121,29 @@ export const DISTRICTS: Record<string, Record<Lang, string>> = {
   saraishyk: { kk: "Сарайшық", ru: "Сарайшык", en: "Saraishyk" },
 };
 
-/** A district's name: from the table, else the slug written as a name ("left-bank" → "Left bank"). */
-export function districtName(slug: string | null | undefined, lang: Lang): string {
+/** The city's districts as the API names them (`districts`), by code. */
+export type DistrictNames = Record<string, Record<Lang, string>>;
+
+/** The API's list of districts as a table by code (lower case). */
+export function districtTable(list: readonly { code: string; name: Record<Lang, string> }[] | null | undefined): DistrictNames {
+  const table: DistrictNames = {};
+  for (const d of list ?? []) {
+    const key = d.code.trim().toLowerCase();
+    if (key) table[key] = d.name;
+  }
+  return table;
+}
+
+/**
+ * A district's name: the city's own (from the API), else the built-in table, else the slug
+ * written as a name ("left-bank" → "Left bank").
+ */
+export function districtName(slug: string | null | undefined, lang: Lang, names: DistrictNames = {}): string {
   const key = (slug ?? "").trim().toLowerCase();
   if (!key) return "—";
-  const known = DISTRICTS[key];
+  const named = Object.hasOwn(names, key) ? names[key][lang]?.trim() : "";
+  if (named) return named;
+  const known = Object.hasOwn(DISTRICTS, key) ? DISTRICTS[key] : undefined;
   if (known) return known[lang];
   const words = key.replace(/[-_]+/g, " ");
   return words.charAt(0).toUpperCase() + words.slice(1);

@@ -1,7 +1,7 @@
 // The chosen language, remembered in the browser; `t` reads the texts of that language.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 
-import { actorText, districtName, eventKey } from "./codes";
+import { actorText, districtName, eventKey, type DistrictNames } from "./codes";
 import {
   formatDate,
   formatDateTime,
@@ -78,7 +78,20 @@ interface I18n {
 
 const Context = createContext<I18n | null>(null);
 
-export function I18nProvider({ children, timeZone, fallback }: { children: ReactNode; timeZone: string; fallback: Lang }) {
+const NO_DISTRICTS: DistrictNames = {};
+
+export function I18nProvider({
+  children,
+  timeZone,
+  fallback,
+  districts = NO_DISTRICTS,
+}: {
+  children: ReactNode;
+  timeZone: string;
+  fallback: Lang;
+  /** The city's districts as the API names them; `district(slug)` falls back on a table without. */
+  districts?: DistrictNames;
+}) {
   const [lang, setLangState] = useState<Lang>(() => initialLanguage(fallback));
   const setLang = useCallback((next: Lang) => {
     localStorage.setItem(STORAGE_KEY, next);
@@ -100,7 +113,7 @@ export function I18nProvider({ children, timeZone, fallback }: { children: React
       duration: (ms) => formatDuration(ms, lang),
       fileSize: (bytes) => formatFileSize(bytes, lang),
       quarter: (q) => formatQuarter(q, lang),
-      district: (slug) => districtName(slug, lang),
+      district: (slug) => districtName(slug, lang, districts),
       actor: (label) => {
         const who = actorText(label);
         return translate(lang, who.key, who.vars);
@@ -108,7 +121,7 @@ export function I18nProvider({ children, timeZone, fallback }: { children: React
       event: (kind) => translate(lang, eventKey(kind)),
       pick: (text) => (text ? text[lang] || text.ru || text.kk || text.en : ""),
     }),
-    [lang, setLang, timeZone],
+    [lang, setLang, timeZone, districts],
   );
   return <Context.Provider value={value}>{children}</Context.Provider>;
 }

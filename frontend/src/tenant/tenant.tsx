@@ -2,9 +2,11 @@
 import { createContext, useContext, useEffect, useState, type ReactNode } from "react";
 
 import { gql } from "../api/client";
-import { CurrentTenantDocument } from "../api/documents";
+import { CurrentTenantDocument, DistrictsDocument } from "../api/documents";
+import { tenantSuspended } from "../api/errors";
 import { applyBrand } from "../components/contrast";
 import type { CurrentTenantQuery } from "../gql/graphql";
+import { districtTable, type DistrictNames } from "../i18n/codes";
 import { I18nProvider, LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { Lang } from "../i18n/format";
 
@@ -21,12 +23,20 @@ export function useTenant(): Tenant {
 export function TenantProvider({ slug, children }: { slug: string; children: ReactNode }) {
   const [tenant, setTenant] = useState<Tenant | null>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  // The city's districts, loaded once with the city; names fall back on a table until they come
+  // (or when the city has none).
+  const [districts, setDistricts] = useState<DistrictNames | undefined>(undefined);
   useEffect(() => {
     let live = true;
     setTenant(null);
+    setFailed(null);
+    setDistricts(undefined);
     gql(slug, CurrentTenantDocument, {}, { anonymous: true })
       .then((data) => live && setTenant(data.currentTenant))
-      .catch((e) => live && setFailed(e.code ?? "NETWORK"));
+      .catch((e) => live && setFailed(tenantSuspended(e) ? "SUSPENDED" : (e.code ?? "NETWORK")));
+    gql(slug, DistrictsDocument, {}, { anonymous: true })
+      .then((data) => live && setDistricts(districtTable(data.districts)))
+      .catch(() => undefined);
     return () => {
       live = false;
     };
@@ -47,7 +57,7 @@ export function TenantProvider({ slug, children }: { slug: string; children: Rea
   if (!tenant) return <main className="centered">…</main>;
   return (
     <Context.Provider value={tenant}>
-      <I18nProvider timeZone={tenant.timeZone} fallback={tenant.defaultLanguage.toLowerCase() as Lang}>
+      <I18nProvider timeZone={tenant.timeZone} fallback={tenant.defaultLanguage.toLowerCase() as Lang} districts={districts}>
         {children}
       </I18nProvider>
     </Context.Provider>
@@ -55,15 +65,15 @@ export function TenantProvider({ slug, children }: { slug: string; children: Rea
 }
 
 /**
- * Why a city's pages cannot open, in words: no such city (NOT_FOUND), a suspended one (its every
- * request is refused with FORBIDDEN), or a server that does not answer.
+ * Why a city's pages cannot open, in words: no such city (NOT_FOUND), a suspended one
+ * (SUSPENDED), or a server that does not answer.
  */
 function Unavailable({ code }: { code: string }) {
   const { t } = useI18n();
   const [title, text] =
     code === "NOT_FOUND"
       ? [t("city.notFound"), t("city.notFoundText")]
-      : code === "FORBIDDEN"
+      : code === "SUSPENDED"
         ? [t("city.suspended"), t("city.suspendedText")]
         : code === "NETWORK"
           ? [t("city.unreachable"), t("error.NETWORK")]

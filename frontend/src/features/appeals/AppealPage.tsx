@@ -29,6 +29,7 @@ const AppealDocument = graphql(`
         attributes { code description { kk ru en } values { key name { kk ru en } } }
       }
       organization { id names { kk ru en } }
+      resident { id name phone }
       timeline { at actor actorName kind fromStatus toStatus comment }
       attachments { id kind fileName size url createdAt }
     }
@@ -158,6 +159,14 @@ export function AppealPage() {
             <>
               <dt>{t("common.district")}</dt>
               <dd>{district(a.district)}</dd>
+            </>
+          )}
+          {a.resident && (
+            <>
+              <dt>{t("appeal.contact")}</dt>
+              <dd data-testid="resident">
+                {a.resident.name ?? t("callbacks.noName")} <a href={`tel:${a.resident.phone}`}>{a.resident.phone}</a>
+              </dd>
             </>
           )}
           <dt>{t("appeal.organization")}</dt>

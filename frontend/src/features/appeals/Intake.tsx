@@ -17,6 +17,7 @@ import type { Lang } from "../../i18n/format";
 import { useI18n } from "../../i18n/i18n";
 import { useTenant } from "../../tenant/tenant";
 import { LinkDocument } from "./documents";
+import { langOf, previewTexts, registeredPreview, type Preview } from "./preview";
 
 const IncomingCallDocument = graphql(`
   query IncomingCall {
@@ -39,12 +40,61 @@ const RegisterDocument = graphql(`
   mutation RegisterAppeal($input: RegisterAppealInput!) {
     registerAppeal(input: $input) {
       replayed receipt trackingToken firstCallAnswer outageMessage acceptedBy
-      appeal { id number status dueAt }
+      appeal {
+        id number status dueAt firstCall buildingId address language
+        serviceType { names { kk ru en } }
+        organization { id names { kk ru en } }
+      }
       repeatCandidates { id number status address }
     }
   }
 `);
 
+const PreviewDocument = graphql(`
+  query IntakePreview($choice: IntakeChoice!) {
+    intakePreview(choice: $choice) {
+      serviceTypeId firstCall organizationId dueAt buildingId address addressKk
+      serviceName { kk ru en }
+      organizationName { kk ru en }
+    }
+  }
+`);
+
+/**
+ * Where the appeal goes, for the operator to read back to the caller: the service, who receives
+ * it, the deadline and the address, named in the caller's language (`lang`); the labels are the
+ * operator's.
+ */
+function PreviewPanel({ preview, lang, typedAddress, testId }: { preview: Preview; lang: Lang; typedAddress?: string; testId?: string }) {
+  const { t, label, dateTime } = useI18n();
+  const texts = previewTexts(preview, lang, typedAddress);
+  return (
+    <div className="preview" data-testid={testId}>
+      <h2>{t("intake.previewTitle")}</h2>
+      <p className="muted">{t("intake.previewLang", { lang: label("lang", lang) })}</p>
+      <dl>
+        <dt>{t("intake.service")}</dt>
+        <dd lang={lang} data-testid="preview-service">
+          {texts.service}
+        </dd>
+        <dt>{t("intake.receiver")}</dt>
+        <dd data-testid="preview-organization" data-kind={texts.receiver.kind}>
+          {texts.receiver.kind === "organization" ? (
+            <span lang={lang}>{texts.receiver.name}</span>
+          ) : texts.receiver.kind === "firstCall" ? (
+            t("intake.answeredAtOnce")
+          ) : (
+            t("intake.operatorAssigns")
+          )}
+        </dd>
+        <dt>{t("appeal.deadline")}</dt>
+        <dd data-testid="preview-due">{dateTime(texts.dueAt)}</dd>
+        <dt>{t("common.address")}</dt>
+        <dd data-testid="preview-address">{texts.address ? <span lang={lang}>{texts.address}</span> : t("intake.noPlace")}</dd>
+      </dl>
+    </div>
+  );
+}
 
 const newKey = () => (crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random()}`);
 
@@ -93,12 +143,39 @@ export function Intake() {
     setDescription("");
     setReceipt(null);
     setLinkedTo(null);
+    setPreview(null);
     setKey(newKey());
     setTimeout(() => phoneRef.current?.focus(), 0);
   };
 
   // An information request needs no place; anything else does.
   const placeNeeded = service?.appealType !== "INFORMATION_REQUEST";
+
+  // Where the appeal would go, asked again whenever the service or the place changes, for the
+  // operator to read back while the caller is on the line.
+  const [preview, setPreview] = useState<Preview | null>(null);
+  const [previewError, setPreviewError] = useState<unknown>(null);
+  const placeKnown = !!building || !!point || !!address.trim();
+  const previewWanted = !!service && (placeKnown || !placeNeeded);
+  const serviceId = service?.id;
+  const buildingId = building?.id;
+  const lat = building ? null : (point?.lat ?? null);
+  const lon = building ? null : (point?.lon ?? null);
+  useEffect(() => {
+    setPreview(null);
+    setPreviewError(null);
+    if (!previewWanted || !serviceId) return;
+    let live = true;
+    const timer = setTimeout(() => {
+      gql(tenant.slug, PreviewDocument, { choice: { serviceTypeId: serviceId, buildingId: buildingId ?? null, lat, lon } })
+        .then((data) => live && setPreview(data.intakePreview))
+        .catch((e) => live && setPreviewError(e));
+    }, 200);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [tenant.slug, previewWanted, serviceId, buildingId, lat, lon]);
   // Enter in a one-line field registers only a form with all it needs.
   const complete = !!service && !!description.trim() && (!placeNeeded || !!building || !!address.trim() || !!point);
   const register = useAction(async () => {
@@ -165,10 +242,17 @@ export function Intake() {
         <h1 ref={receiptRef} tabIndex={-1}>
           {t("intake.registered", { number: receipt.appeal.number })}
         </h1>
-        <p>{receipt.receipt}</p>
+        <p className="receipt-text" lang={langOf(receipt.appeal.language, replyLang)} data-testid="receipt-text">
+          {receipt.receipt}
+        </p>
         <p>
           <StatusBadge status={receipt.appeal.status} /> · {t("queue.due")}: {dateTime(receipt.appeal.dueAt)}
         </p>
+        <PreviewPanel
+          testId="receipt-preview"
+          preview={registeredPreview(receipt.appeal, preview)}
+          lang={langOf(receipt.appeal.language, replyLang)}
+        />
         {receipt.firstCallAnswer && (
           <div className="note">
             <h2>{t("intake.firstCall")}</h2>
@@ -338,6 +422,12 @@ export function Intake() {
         </div>
         {/* After both columns, in the order they are read and tabbed through. */}
         <div className="form-end">
+          {/* Read back to the caller before it is final; announced as it changes. */}
+          <div role="status" aria-live="polite" data-testid="intake-preview" className="preview-slot">
+            {preview && <PreviewPanel preview={preview} lang={replyLang} typedAddress={address} />}
+            {previewWanted && !preview && !previewError && <p className="muted">{t("intake.previewLoading")}</p>}
+          </div>
+          <ErrorText error={previewError} />
           <ErrorText error={errors.rest} />
           <button type="submit" disabled={register.pending}>
             {t("intake.register")}

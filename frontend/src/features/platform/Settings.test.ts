@@ -1,20 +1,19 @@
 import { describe, expect, it } from "vitest";
 
-import { currentSettings } from "./Settings";
+import { settingRows } from "./Settings";
 
-describe("the appeal settings' values", () => {
-  it("are the newest change of each key, newest first as the audit log lists them", () => {
-    const values = currentSettings([
-      { entityId: "warn_share", details: '{"value":"0.8"}' },
-      { entityId: "systemic_threshold", details: '{"value":" 7 "}' },
-      { entityId: "warn_share", details: '{"value":"0.6"}' },
-      { entityId: "unknown_key", details: '{"value":"1"}' },
-      { entityId: "repeat_radius_m", details: "not json" },
+describe("the appeal settings", () => {
+  it("are the API's values and defaults, in its order, each saying whether it was changed", () => {
+    const rows = settingRows([
+      { key: "warn_share", value: "0.8", default: "0.75" },
+      { key: "systemic_threshold", value: " 5 ", default: "5" },
+      { key: "new_setting", value: "2", default: "1" },
     ]);
-    expect(values.warn_share).toBe("0.8");
-    expect(values.systemic_threshold).toBe("7");
-    expect(values.repeat_radius_m).toBeNull();
-    expect(values.forward_working_days).toBeNull();
-    expect(Object.keys(values)).not.toContain("unknown_key");
+    expect(rows.map((r) => r.key)).toEqual(["warn_share", "systemic_threshold", "new_setting"]);
+    expect(rows[0]).toEqual({ key: "warn_share", value: "0.8", default: "0.75", decimals: 2, changed: true });
+    expect(rows[1]).toMatchObject({ value: "5", changed: false, decimals: 0 });
+    // A key added later still lists, with whole numbers.
+    expect(rows[2]).toMatchObject({ changed: true, decimals: 0 });
+    expect(settingRows([])).toEqual([]);
   });
 });

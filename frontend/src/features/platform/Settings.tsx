@@ -9,8 +9,8 @@ import { ErrorText, useFormErrors } from "../../components/errors";
 import { useAction, useLoad } from "../../components/hooks";
 import { Table } from "../../components/Table";
 import { graphql } from "../../gql";
-import { APPEAL_SETTINGS, settingHintKey, settingKey, type AppealSettingKey } from "../../i18n/codes";
-import { useI18n } from "../../i18n/i18n";
+import { APPEAL_SETTINGS } from "../../i18n/codes";
+import { hasText, useI18n } from "../../i18n/i18n";
 import { useTenant } from "../../tenant/tenant";
 
 const BrandingDocument = graphql(`
@@ -25,43 +25,42 @@ const SettingDocument = graphql(`
   }
 `);
 
-// The API has no query for the settings' values; each change is on record in the audit log
-// (`settings.set`, the key as the subject, the value in the details), so the newest entry of a
-// key is its value, and a key never changed keeps its default.
-const SettingHistoryDocument = graphql(`
-  query AppealSettingHistory {
-    auditLog(filter: { action: "settings.set", entity: "setting" }, page: { first: 200 }) {
-      nodes { at entityId details }
-    }
+const SettingsDocument = graphql(`
+  query AppealSettings {
+    appealSettings { key value default }
   }
 `);
 
-/** Each setting's value from its changes, newest first; `null` for one never changed. */
-export function currentSettings(changes: { entityId?: string | null; details: string }[]): Record<AppealSettingKey, string | null> {
-  const values = Object.fromEntries(APPEAL_SETTINGS.map((s) => [s.key, null])) as Record<AppealSettingKey, string | null>;
-  for (const change of changes) {
-    const key = change.entityId as AppealSettingKey;
-    if (!(key in values) || values[key] !== null) continue;
-    try {
-      const value = (JSON.parse(change.details) as { value?: unknown }).value;
-      if (typeof value === "string" && value.trim()) values[key] = value.trim();
-    } catch {
-      // A change without readable details tells nothing about the value.
-    }
-  }
-  return values;
+export interface SettingRow {
+  key: string;
+  value: string;
+  default: string;
+  /** Decimals a value is written with (a share has two). */
+  decimals: number;
+  /** The value differs from the default. */
+  changed: boolean;
+}
+
+/** The API's settings as the table lists them, in the API's order; values trimmed. */
+export function settingRows(list: readonly { key: string; value: string; default: string }[]): SettingRow[] {
+  return list.map((s) => {
+    const known = APPEAL_SETTINGS.find((k) => k.key === s.key);
+    const value = s.value.trim();
+    const fallback = s.default.trim();
+    return { key: s.key, value, default: fallback, decimals: known?.decimals ?? 0, changed: value !== fallback };
+  });
 }
 
 export function Settings({ children }: { children?: ReactNode }) {
   const tenant = useTenant();
-  const { t, number } = useI18n();
+  const { t, number, label } = useI18n();
   const [branding, setBranding] = useState(tenant.branding);
   const [saved, setSaved] = useState(false);
-  const [key, setKey] = useState<AppealSettingKey>(APPEAL_SETTINGS[0].key);
+  const [key, setKey] = useState<string>(APPEAL_SETTINGS[0].key);
   const [value, setValue] = useState("");
   useEffect(() => setBranding(tenant.branding), [tenant.branding]);
-  const history = useLoad(() => gql(tenant.slug, SettingHistoryDocument), [tenant.slug]);
-  const values = currentSettings(history.data?.auditLog.nodes ?? []);
+  const settings = useLoad(() => gql(tenant.slug, SettingsDocument), [tenant.slug]);
+  const rows = settingRows(settings.data?.appealSettings ?? []);
   const saveBranding = useAction(async () => {
     const data = await gql(tenant.slug, BrandingDocument, {
       input: { color: branding.color, tileUrl: branding.tileUrl, tileAttribution: branding.tileAttribution },
@@ -71,10 +70,10 @@ export function Settings({ children }: { children?: ReactNode }) {
   });
   const saveSetting = useAction(async () => {
     // A decimal comma is as good as a point.
-    await gql(tenant.slug, SettingDocument, { key, value: value.trim().replace(",", ".") });
+    await gql(tenant.slug, SettingDocument, { key: picked?.key ?? key, value: value.trim().replace(",", ".") });
     setValue("");
     setSaved(true);
-    await history.reload();
+    await settings.reload();
   });
   const brandingErrors = useFormErrors(saveBranding.error, ["color", "tileUrl", "tileAttribution"]);
   const settingErrors = useFormErrors(saveSetting.error, ["value"]);
@@ -84,11 +83,17 @@ export function Settings({ children }: { children?: ReactNode }) {
     run();
   };
   /** A setting's value as the language writes numbers. */
-  const shown = (setting: (typeof APPEAL_SETTINGS)[number], raw: string) => {
+  const shown = (setting: SettingRow, raw: string) => {
     const n = Number(raw);
-    return Number.isFinite(n) ? number(n, setting.decimals && n % 1 !== 0 ? setting.decimals : 0) : raw;
+    return raw !== "" && Number.isFinite(n) ? number(n, setting.decimals && n % 1 !== 0 ? setting.decimals : 0) : raw;
   };
-  const picked = APPEAL_SETTINGS.find((s) => s.key === key) ?? APPEAL_SETTINGS[0];
+  /** A setting's name and hint; a key the API added later reads as words. */
+  const name = (k: string) => label("setting", k);
+  const hint = (k: string) => {
+    const hintKey = `setting.${k}.hint`;
+    return hasText(hintKey) ? t(hintKey) : "";
+  };
+  const picked = rows.find((s) => s.key === key) ?? rows[0];
   return (
     <section>
       <h1>{t("admin.settingsTitle")}</h1>
@@ -134,20 +139,20 @@ export function Settings({ children }: { children?: ReactNode }) {
       </form>
       <div className="card" data-testid="appeal-settings">
         <h2>{t("admin.appealSettings")}</h2>
-        <ErrorText error={history.error} />
-        <Table label={t("admin.appealSettings")} head={[t("admin.setting"), t("admin.currentValue"), t("admin.defaultValue")]} loading={history.loading && !history.data}>
-          {APPEAL_SETTINGS.map((s) => (
+        <ErrorText error={settings.error} />
+        <Table label={t("admin.appealSettings")} head={[t("admin.setting"), t("admin.currentValue"), t("admin.defaultValue")]} loading={settings.loading && !settings.data}>
+          {rows.map((s) => (
             <tr key={s.key} data-setting={s.key}>
               <td>
-                {t(settingKey(s.key))}
+                {name(s.key)}
                 <br />
-                <small className="muted">{t(settingHintKey(s.key))}</small>
+                <small className="muted">{hint(s.key)}</small>
               </td>
               <td data-testid="setting-value">
-                <b>{history.data ? shown(s, values[s.key] ?? s.fallback) : "…"}</b>
-                {history.data && values[s.key] === null && <small className="muted"> {t("admin.byDefault")}</small>}
+                <b>{shown(s, s.value)}</b>
+                {!s.changed && <small className="muted"> {t("admin.byDefault")}</small>}
               </td>
-              <td>{shown(s, s.fallback)}</td>
+              <td>{shown(s, s.default)}</td>
             </tr>
           ))}
         </Table>
@@ -158,13 +163,13 @@ export function Settings({ children }: { children?: ReactNode }) {
               name="setting"
               value={key}
               onChange={(e) => {
-                setKey(e.target.value as AppealSettingKey);
+                setKey(e.target.value);
                 saveSetting.setError(null);
               }}
             >
-              {APPEAL_SETTINGS.map((s) => (
+              {rows.map((s) => (
                 <option key={s.key} value={s.key}>
-                  {t(settingKey(s.key))}
+                  {name(s.key)}
                 </option>
               ))}
             </select>
@@ -175,7 +180,7 @@ export function Settings({ children }: { children?: ReactNode }) {
               name="value"
               required
               inputMode="decimal"
-              placeholder={shown(picked, values[picked.key] ?? picked.fallback)}
+              placeholder={picked ? shown(picked, picked.value) : undefined}
               value={value}
               onChange={(e) => setValue(e.target.value)}
               {...settingErrors.field("value", "setting-hint")}
@@ -183,7 +188,7 @@ export function Settings({ children }: { children?: ReactNode }) {
             {settingErrors.message("value")}
           </label>
           <small id="setting-hint" className="muted hint">
-            {t(settingHintKey(picked.key))}
+            {picked ? hint(picked.key) : ""}
           </small>
           <ErrorText error={settingErrors.rest} />
           <div className="buttons">
