@@ -298,8 +298,15 @@ async fn the_operator_sees_where_an_appeal_goes_before_registering_it() {
     assert_eq!(app.gql(Some("alpha"), Some(&operator), preview, near).await.data("intakePreview.buildingId"), "1");
     // Nothing is written, and a wrong choice is a clear error.
     assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM appeals").await, 0);
+    assert_eq!(shown.data("intakePreview.address"), "ул. Первая, 1");
     let wrong = app.gql(Some("alpha"), Some(&operator), preview, json!({ "c": { "serviceTypeId": "999" } })).await;
     assert_eq!(wrong.code(), Some("VALIDATION"), "{}", wrong.body);
+    // A Kazakh receipt reads the building's Kazakh address.
+    let mut kazakh = phone_appeal("1", "+77017770101");
+    kazakh["i"]["language"] = json!("KK");
+    let receipt = register(&app, &operator, kazakh).await;
+    let text = receipt["receipt"].as_str().unwrap_or_default();
+    assert!(text.contains("Мекенжай: Бірінші көшесі, 1.") && text.contains("Мәселе: Суық су жоқ."), "{text}");
     // Intake staff only.
     let executor = app.token(Some("alpha"), "executor@alpha").await;
     let refused = app.gql(Some("alpha"), Some(&executor), preview, json!({ "c": { "serviceTypeId": "1" } })).await;

@@ -67,6 +67,8 @@ pub struct Registration {
     /// What the receipt repeats back: the service and the organization that got the appeal.
     pub service_name: LocalizedText,
     pub organization_name: Option<LocalizedText>,
+    /// The building's address as written in Kazakh, for a Kazakh receipt.
+    pub address_kk: Option<String>,
 }
 
 /// What registering would do, shown to the operator before it is final.
@@ -194,9 +196,18 @@ async fn by_key(ctx: &RequestCtx, key: &str) -> AppResult<Option<Registration>> 
         None => None,
     };
     let (service_name, organization_name) = receipt_names(&tx, &appeal).await?;
+    let address_kk = match appeal.building_id {
+        Some(id) => crate::buildings::model::building::Entity::find_by_id(id)
+            .one(&tx)
+            .await?
+            .filter(|b| appeal.address.as_deref() == Some(b.address.as_str()))
+            .and_then(|b| b.address_kk),
+        None => None,
+    };
     Ok(Some(Registration {
         service_name,
         organization_name,
+        address_kk,
         accepted_by: display_name(ctx, &tx, &appeal.registered_by).await?,
         first_call_answer: appeal.first_call.then(|| appeal.resolution.clone()).flatten(),
         outage_message,
@@ -367,9 +378,12 @@ async fn register_once(
     };
     let (service_name, organization_name) = receipt_names(&tx, &saved).await?;
     tx.commit().await?;
+    // The building's Kazakh address, when the address is the building's own (not one typed).
+    let address_kk = place.filter(|b| saved.address.as_deref() == Some(b.address.as_str())).and_then(|b| b.address_kk);
     Ok(Registration {
         service_name,
         organization_name,
+        address_kk,
         first_call_answer: first_call.then(|| answer.get(language).to_owned()),
         outage_message: outage
             .map(|o| LocalizedText::new(o.message_kk, o.message_ru, o.message_en).get(language).to_owned()),

@@ -101,7 +101,10 @@ fn receipt_text(r: &Registration, tz: chrono_tz::Tz) -> String {
     let language = Language::parse(&r.appeal.language).unwrap_or_default();
     let service = r.service_name.get(language);
     let org = r.organization_name.as_ref().map(|o| o.get(language).to_owned());
-    let address = r.appeal.address.clone();
+    let address = match language {
+        Language::Kk => r.address_kk.clone().or_else(|| r.appeal.address.clone()),
+        _ => r.appeal.address.clone(),
+    };
     let mut text = match language {
         Language::Kk => format!("№ {n} өтініш {at} қабылданды. Қабылдаған: {who}. Мәселе: {service}."),
         Language::Ru => format!("Обращение № {n} принято {at}. Принял(а): {who}. Вопрос: {service}."),
