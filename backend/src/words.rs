@@ -26,13 +26,35 @@ pub fn words(text: &str) -> Vec<String> {
     normalize(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
-/// Whether two words are forms of one word: they share at least three first letters and each
-/// goes on for at most three more («воды» and «вода», «света» and «свет», «жарығы» and «жарық»,
+/// The most words of a search query that are looked for: what a person types is a few words,
+/// and a pasted page must not make a search cost more than that.
+pub const QUERY_WORDS: usize = 8;
+
+/// The words of a search query, at most `QUERY_WORDS`, each at most 50 letters.
+pub fn query_words(query: &str) -> Vec<String> {
+    let head: String = query.chars().take(400).collect();
+    let mut chosen: Vec<String> = Vec::new();
+    for word in words(&head) {
+        let word: String = word.chars().take(50).collect();
+        if !chosen.contains(&word) {
+            chosen.push(word);
+        }
+        if chosen.len() == QUERY_WORDS {
+            break;
+        }
+    }
+    chosen
+}
+
+/// Whether two words are forms of one word: they share at least three first letters, more than
+/// half of the longer one, and each goes on for at most three more («воды» and «вода», «света» and «свет», «жарығы» and «жарық»,
 /// «лифтте» and «лифт», «lights» and «light»), but «светофор» is not a form of «свет».
 /// Comparing the forms avoids a stemmer for two languages that end words differently.
 pub fn same_word(a: &str, b: &str) -> bool {
     let shared = a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    shared >= 3 && a.chars().count() - shared <= 3 && b.chars().count() - shared <= 3
+    let (a_len, b_len) = (a.chars().count(), b.chars().count());
+    // More than half of the longer word is shared, so «trash» is no form of «trader».
+    shared >= 3 && 2 * shared > a_len.max(b_len) + 1 && a_len - shared <= 3 && b_len - shared <= 3
 }
 
 /// The start of a word that its other forms share, for matching by prefix in SQL: a word of
@@ -161,6 +183,8 @@ mod tests {
         assert!(same_word("абая", "абай"));
         assert!(!same_word("светофор", "свет"));
         assert!(!same_word("водоснабжение", "вода"));
+        assert!(!same_word("trash", "trader"));
+        assert!(!same_word("trash", "trade"));
         assert!(!same_word("су", "суық"), "two letters are too few to tell");
     }
 
@@ -172,6 +196,15 @@ mod tests {
         assert_eq!(shared_start("первой"), shared_start("первая"));
         assert_eq!(shared_start("63"), "63");
         assert_eq!(shared_start("су"), "су");
+    }
+
+    #[test]
+    fn a_pasted_page_is_cut_to_a_few_words() {
+        let long: String = (0..10_000).map(|i| format!("вода{i} ")).collect();
+        assert_eq!(query_words(&long).len(), QUERY_WORDS);
+        assert_eq!(query_words("су су су"), ["су"], "a word repeated counts once");
+        assert_eq!(query_words(&"я".repeat(1000))[0].chars().count(), 50);
+        assert!(query_words("").is_empty());
     }
 
     #[test]

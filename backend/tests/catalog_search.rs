@@ -21,6 +21,7 @@ fn top_three(rows: &[CatalogRow], query: &str) -> Vec<String> {
         .enumerate()
         .map(|(i, row)| {
             let texts = Texts {
+                code: &row.code,
                 name: &row.name,
                 keywords: row.keywords.as_ref().unwrap_or(&none),
                 category: &row.category_name,

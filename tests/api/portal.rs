@@ -189,6 +189,7 @@ async fn the_web_frontend_is_served_beside_an_untouched_api() {
         ("/assets/app-1a2b.js", "gzip, deflate, br", Some("br"), "BR-BYTES"),
         ("/assets/app-1a2b.js", "gzip", Some("gzip"), "GZ-BYTES"),
         ("/assets/app-1a2b.js", "br;q=0, gzip", Some("gzip"), "GZ-BYTES"),
+        ("/assets/app-1a2b.js", "br;q=0.0, gzip;q=0.5", Some("gzip"), "GZ-BYTES"),
         ("/assets/app-1a2b.js", "", None, "console.log(109)"),
         ("/t/alpha/staff/queue", "br", Some("br"), "BR-PAGE"),
         ("/t/alpha/staff/queue", "gzip", None, "Qala 109 app"),
@@ -198,6 +199,8 @@ async fn the_web_frontend_is_served_beside_an_untouched_api() {
         let encoding = headers.get("content-encoding").and_then(|v| v.to_str().ok()).map(str::to_owned);
         assert_eq!(encoding.as_deref(), expected, "{path} with `{encodings}`");
         assert_eq!(headers.get("vary").and_then(|v| v.to_str().ok()), Some("accept-encoding"), "{path}");
+        let disposition = headers.get("content-disposition").and_then(|v| v.to_str().ok()).unwrap_or("");
+        assert!(!disposition.contains("attachment") && !disposition.contains(".br"), "{path}: {disposition}");
         let kind = if path.ends_with(".js") { "javascript" } else { "text/html" };
         assert!(headers["content-type"].to_str().unwrap_or_default().contains(kind), "{path}: {headers:?}");
         assert!(String::from_utf8_lossy(&response.bytes().await.unwrap_or_default()).contains(body), "{path}");

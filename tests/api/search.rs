@@ -39,6 +39,17 @@ async fn service_types_are_found_by_inflected_words_latin_spelling_and_keywords(
         assert_eq!(found.first().map(String::as_str), Some(first), "«{text}» → {found:?}");
     }
     assert!(search(&app, &operator, TYPES, "zzzz", "serviceTypes").await.is_empty());
+    // A service type's code finds it too, and a pasted page costs no more than a few words.
+    let found = search(&app, &operator, TYPES, "leak-in-entrance", "serviceTypes").await;
+    assert_eq!(found.first().map(String::as_str), Some("leak-in-entrance"), "{found:?}");
+    let pasted = "протечка ".repeat(20_000);
+    assert_eq!(
+        search(&app, &operator, TYPES, &pasted, "serviceTypes").await.first().map(String::as_str),
+        Some("leak-in-entrance")
+    );
+    assert!(search(&app, &operator, BUILDINGS, &"первая ".repeat(20_000), "buildings")
+        .await
+        .contains(&"b-1".to_owned()));
 
     // A word nobody wrote yet is found once the city admin adds it as a keyword.
     assert!(!search(&app, &operator, TYPES, "капает", "serviceTypes").await.contains(&"leak-in-entrance".to_owned()));

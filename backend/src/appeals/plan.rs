@@ -17,7 +17,8 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;
 use crate::tenancy::Tenant;
 
-/// How near (meters) a shared point must be to a building to be filed at it.
+/// How far from a shared location a building may stand to be taken as the appeal's: about half
+/// a block, since a building's point is its middle and a resident stands at an entrance.
 pub const BUILDING_AT_POINT_M: f64 = 50.0;
 
 /// What the operator or the resident chose.

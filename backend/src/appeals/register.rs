@@ -27,9 +27,7 @@ use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
 use crate::residents::service::{find_or_create, ResidentInput};
 
-/// How far from a shared location a building may stand to be taken as the appeal's: about half
-/// a block, since a building's point is its middle and a resident stands at an entrance.
-pub const BUILDING_AT_POINT_M: f64 = 50.0;
+pub use super::plan::BUILDING_AT_POINT_M;
 
 #[derive(Debug, Clone)]
 pub struct RegisterInput {

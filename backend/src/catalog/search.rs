@@ -41,6 +41,8 @@ pub struct Indexed {
 
 /// What a service type is found by.
 pub struct Texts<'a> {
+    /// The service type's code (`no-cold-water`), found like its name.
+    pub code: &'a str,
     pub name: &'a LocalizedText,
     pub keywords: &'a LocalizedText,
     pub category: &'a LocalizedText,
@@ -48,7 +50,10 @@ pub struct Texts<'a> {
 }
 
 pub fn index(id: i64, texts: &Texts) -> Indexed {
-    let mut found = Vec::new();
+    let mut found: Vec<Word> = words::words(texts.code)
+        .into_iter()
+        .map(|whole| Word { latin: words::latin(&whole), whole, field: Field::Name })
+        .collect();
     for (text, field) in [
         (texts.name, Field::Name),
         (texts.keywords, Field::Keyword),
@@ -107,7 +112,7 @@ struct QueryWord {
 
 /// The ids of the service types that match `query`, best first.
 pub fn rank(query: &str, entries: &[Indexed]) -> Vec<i64> {
-    let all = words::words(query);
+    let all = words::query_words(query);
     let only_fillers = all.iter().all(|w| words::is_filler(w));
     let query: Vec<QueryWord> = all
         .iter()
@@ -162,7 +167,7 @@ mod tests {
         rows.iter()
             .map(|(id, name, _, category)| {
                 let words = keywords.iter().find(|(k, _)| k == id).map(|(_, w)| w.clone()).unwrap_or_default();
-                index(*id, &Texts { name, keywords: &words, category, sphere: &utilities })
+                index(*id, &Texts { code: "", name, keywords: &words, category, sphere: &utilities })
             })
             .collect()
     }

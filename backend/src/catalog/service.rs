@@ -140,6 +140,7 @@ async fn ranked(
             search::index(
                 t.id,
                 &search::Texts {
+                    code: &t.code,
                     name: &LocalizedText::new(&t.name_kk, &t.name_ru, &t.name_en),
                     keywords: &LocalizedText::new(&t.keywords_kk, &t.keywords_ru, &t.keywords_en),
                     category: category_name.as_ref().unwrap_or(&none),

@@ -91,7 +91,10 @@ fn open_best(file: &Path, req: &HttpRequest) -> Option<NamedFile> {
     let accepts = |name: &str| {
         accepted.split(',').map(str::trim).any(|item| {
             let mut parts = item.split(';').map(str::trim);
-            parts.next() == Some(name) && !parts.any(|p| p.replace(' ', "") == "q=0")
+            let refused = |p: &str| {
+                p.replace(' ', "").strip_prefix("q=").and_then(|q| q.parse::<f32>().ok()).is_some_and(|q| q <= 0.0)
+            };
+            parts.next() == Some(name) && !parts.any(refused)
         })
     };
     let mime = actix_files::file_extension_to_mime(file.extension().and_then(|e| e.to_str()).unwrap_or(""));
@@ -101,7 +104,8 @@ fn open_best(file: &Path, req: &HttpRequest) -> Option<NamedFile> {
         }
         let copy = PathBuf::from(format!("{}{suffix}", file.display()));
         if let Ok(named) = NamedFile::open(&copy) {
-            return Some(named.set_content_type(mime).set_content_encoding(encoding));
+            // Named by the original file: shown inline, never offered as a `.br` download.
+            return Some(named.set_content_type(mime).set_content_encoding(encoding).disable_content_disposition());
         }
     }
     NamedFile::open(file).ok()

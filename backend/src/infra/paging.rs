@@ -129,7 +129,7 @@ pub fn search_pattern(query: &str) -> String {
 /// with words separated by spaces (`(' ' || search_text) LIKE '% аба%'`): commas and word order
 /// do not matter, and «Абая» finds «Абай» as both start «аба».
 pub fn word_patterns(query: &str) -> Vec<String> {
-    crate::words::words(query)
+    crate::words::query_words(query)
         .iter()
         .map(|word| format!("% {}%", crate::words::shared_start(word).replace(['\\', '%', '_'], "")))
         .collect()

@@ -21,7 +21,16 @@ impl MigrationTrait for Migration {
         // A building's address as written in Kazakh («Абай даңғылы, 63»), beside the Russian one.
         manager
             .alter_table(Table::alter().table(Alias::new("buildings")).add_column(text_null("address_kk")).to_owned())
-            .await
+            .await?;
+        // Search matches the start of each word now: the stored text (already lower case) gets its
+        // hyphens, commas and dots as spaces, as the service writes it from now on.
+        manager
+            .get_connection()
+            .execute_unprepared(
+                "UPDATE buildings SET search_text = replace(replace(replace(search_text, '-', ' '), ',', ' '), '.', ' ')",
+            )
+            .await?;
+        Ok(())
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
