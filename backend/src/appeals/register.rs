@@ -86,7 +86,7 @@ pub async fn preview(ctx: &RequestCtx, choice: Choice) -> AppResult<Preview> {
     let tx = ctx.tenant_tx().await?;
     let planned = plan(&tx, &tenant, &choice, Utc::now()).await?;
     let organization = match planned.organization_id {
-        Some(id) => crate::orgs::service::names(&tx, &[id]).await?.remove(&id).map(|name| (id, name)),
+        Some(id) => organization_name(&tx, Some(id)).await?.map(|name| (id, name)),
         None => None,
     };
     Ok(Preview {
@@ -103,7 +103,15 @@ fn names_of(service: &crate::catalog::model::service_type::Model) -> LocalizedTe
     LocalizedText::new(&service.name_kk, &service.name_ru, &service.name_en)
 }
 
-/// The names a receipt repeats back: the appeal's service type and its organization.
+/// The name of the organization an appeal goes to, if any.
+async fn organization_name(conn: &impl ConnectionTrait, id: Option<i64>) -> AppResult<Option<LocalizedText>> {
+    match id {
+        Some(id) => Ok(crate::orgs::service::names(conn, &[id]).await?.remove(&id)),
+        None => Ok(None),
+    }
+}
+
+/// The names a receipt repeats back for an appeal registered earlier (a retried request).
 async fn receipt_names(
     conn: &impl ConnectionTrait,
     appeal: &appeal::Model,
@@ -113,11 +121,7 @@ async fn receipt_names(
         .await?
         .map(|s| names_of(&s))
         .unwrap_or_default();
-    let organization = match appeal.organization_id {
-        Some(id) => crate::orgs::service::names(conn, &[id]).await?.remove(&id),
-        None => None,
-    };
-    Ok((service, organization))
+    Ok((service, organization_name(conn, appeal.organization_id).await?))
 }
 
 pub async fn register(ctx: &RequestCtx, input: RegisterInput) -> AppResult<Registration> {
@@ -374,7 +378,8 @@ async fn register_once(
         Some(parent) => link_to_parent(ctx, &tx, saved, parent, accepted_by, &settings).await?,
         None => saved,
     };
-    let (service_name, organization_name) = receipt_names(&tx, &saved).await?;
+    // The service type is at hand from the plan; only the organization's name is read.
+    let (service_name, organization_name) = (names_of(&service), organization_name(&tx, organization_id).await?);
     tx.commit().await?;
     // The building's Kazakh address, when the address is the building's own (not one typed).
     let address_kk = place.filter(|b| saved.address.as_deref() == Some(b.address.as_str())).and_then(|b| b.address_kk);

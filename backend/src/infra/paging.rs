@@ -26,37 +26,40 @@ pub struct PageInfo {
     pub end_cursor: Option<String>,
 }
 
-fn encode_cursor(id: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{id}"))
+/// A cursor: `<kind>:<value>` in URL-safe base64 (`id` after an id, `at` after a place in a list).
+fn encode(kind: &str, value: impl std::fmt::Display) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("{kind}:{value}"))
 }
 
-fn decode_cursor(cursor: &str) -> AppResult<i64> {
+fn decode<T: std::str::FromStr>(kind: &str, cursor: &str) -> AppResult<T> {
     base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(cursor)
         .ok()
         .and_then(|bytes| String::from_utf8(bytes).ok())
-        .and_then(|text| text.strip_prefix("id:").and_then(|id| id.parse().ok()))
+        .and_then(|text| text.strip_prefix(kind)?.strip_prefix(':')?.parse().ok())
         .ok_or_else(|| AppError::validation("after", "not a cursor this API returned"))
+}
+
+fn encode_cursor(id: i64) -> String {
+    encode("id", id)
+}
+
+fn decode_cursor(cursor: &str) -> AppResult<i64> {
+    decode("id", cursor)
 }
 
 /// A page of a list already in its order (search results ranked in memory): the cursor is the
 /// place in the list, so it holds only for the same query.
 pub fn slice<T>(ranked: Vec<T>, page: &PageRequest) -> AppResult<(Vec<T>, PageInfo)> {
     let first = page.first.unwrap_or(DEFAULT_PAGE).clamp(1, MAX_PAGE) as usize;
-    let start = match &page.after {
+    let start: usize = match &page.after {
         None => 0,
-        Some(cursor) => base64::engine::general_purpose::URL_SAFE_NO_PAD
-            .decode(cursor)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-            .and_then(|text| text.strip_prefix("at:").and_then(|at| at.parse::<usize>().ok()))
-            .ok_or_else(|| AppError::validation("after", "not a cursor this API returned"))?,
+        Some(cursor) => decode("at", cursor)?,
     };
     let total = ranked.len();
     let items: Vec<T> = ranked.into_iter().skip(start).take(first).collect();
     let end = start + items.len();
-    let end_cursor =
-        (!items.is_empty()).then(|| base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("at:{end}")));
+    let end_cursor = (!items.is_empty()).then(|| encode("at", end));
     Ok((items, PageInfo { has_next_page: end < total, end_cursor }))
 }
 
