@@ -21,7 +21,7 @@ LAYERS = [
     # Transports and drivers: they call services and are called by nobody but the binary.
     ("transport", {"http", "graphql", "jobs", "cli", "main", "lib", "demo"}),
     # Domain contexts: each one folder with its services, rules and models.
-    ("context", {"appeals", "audit", "auth", "buildings", "catalog", "channels", "notify", "orgs",
+    ("context", {"analytics", "appeals", "audit", "auth", "buildings", "catalog", "channels", "notify", "orgs",
                  "platform", "rating", "residents", "works"}),
     # What every request carries: the shared state and the request's context.
     ("kernel", {"state", "context"}),

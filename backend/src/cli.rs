@@ -53,6 +53,9 @@ pub enum Command {
     },
     /// Run one pass of the deadline watch over every tenant, then exit.
     Escalate,
+    /// The center's figures.
+    #[command(subcommand)]
+    Analytics(AnalyticsCommand),
     /// Print the GraphQL schema (SDL), as kept in docs/schema.graphql.
     Schema,
     /// Print the effective configuration, secrets hidden.
@@ -75,6 +78,16 @@ pub enum TenantCommand {
     Suspend { slug: String },
     /// Resume a suspended tenant.
     Resume { slug: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AnalyticsCommand {
+    /// Recount a city's appeal rollups from its appeals (appeal changes of that city wait while
+    /// it runs); prints how many rows differed.
+    Rebuild {
+        #[arg(long)]
+        tenant: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -132,6 +145,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Serve { .. } => serve(state).await,
         Command::Migrate => {
             let tenants = crate::tenancy::migrate_all(&state.db).await?;
+            crate::analytics::rebuild::rebuild_stale(&state).await?;
             println!("platform and {tenants} tenant schemas are up to date");
             Ok(())
         }
@@ -173,6 +187,20 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("{tenant}: {written} appeals in {secs:.1} s ({:.0} a second)", written as f64 / secs.max(0.001));
             Ok(())
         }
+        Command::Analytics(AnalyticsCommand::Rebuild { tenant }) => {
+            crate::tenancy::migrate_all(&state.db).await?;
+            let found = state.tenants.by_slug(&tenant).await?.with_context(|| format!("no tenant `{tenant}`"))?;
+            let started = std::time::Instant::now();
+            let report = crate::analytics::rebuild::rebuild_tenant(&state.db, &found).await?;
+            println!(
+                "{tenant}: {} days, {} rows recounted in {:.1} s; {} rows differed from the kept counts",
+                report.days,
+                report.rows,
+                started.elapsed().as_secs_f64(),
+                report.corrected
+            );
+            Ok(())
+        }
         Command::Escalate => {
             crate::jobs::run_once(&state).await;
             Ok(())
@@ -187,6 +215,7 @@ async fn serve(state: Arc<AppState>) -> anyhow::Result<()> {
     }
     if state.config.auto_migrate {
         crate::tenancy::migrate_all(&state.db).await?;
+        crate::analytics::rebuild::rebuild_stale(&state).await?;
     }
     if state.config.demo {
         demo::prepare(&state).await?;

@@ -4,6 +4,7 @@
 //! `http` wires them to actix-web, `infra` holds databases and shared state.
 
 pub mod access;
+pub mod analytics;
 pub mod appeals;
 pub mod audit;
 pub mod auth;

@@ -38,6 +38,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0010_audit_append_only::Migration),
             Box::new(tenant::m0011_search_words::Migration),
             Box::new(tenant::m0012_districts::Migration),
+            Box::new(tenant::m0013_rollups::Migration),
         ]
     }
 }

@@ -158,11 +158,11 @@ async fn the_deadline_watch_escalates_each_overdue_appeal_once_even_with_two_wat
     tx.execute_raw(Statement::from_string(backend, sql)).await.expect("backdating");
     tx.commit().await.expect("commit");
 
-    let slug = Slug::parse("alpha").expect("slug");
-    let (a, b) = tokio::join!(watch_tenant(&app.state.db, &slug), watch_tenant(&app.state.db, &slug));
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
+    let (a, b) = tokio::join!(watch_tenant(&app.state.db, &tenant), watch_tenant(&app.state.db, &tenant));
     let (a, b) = (a.expect("watcher a"), b.expect("watcher b"));
     assert_eq!(a.overdue + b.overdue, 2);
-    let again = watch_tenant(&app.state.db, &slug).await.expect("third pass");
+    let again = watch_tenant(&app.state.db, &tenant).await.expect("third pass");
     assert_eq!(again.overdue, 0);
     assert_eq!(app.scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'appeal.overdue' AND recipient_kind = 'organization'").await, 2);
     assert_eq!(

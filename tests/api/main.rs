@@ -1,6 +1,7 @@
 //! Black-box tests of the `qala` application over HTTP and its database, on SQLite or
 //! PostgreSQL (see helpers.rs).
 
+mod analytics;
 mod appeals_flow;
 mod appeals_more;
 mod auth;

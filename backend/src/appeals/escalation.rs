@@ -10,10 +10,11 @@ use serde_json::json;
 
 use super::journal::{self, Event, Recipient};
 use super::model::appeal;
+use super::rollup;
 use super::rules::AppealStatus;
 use crate::infra::dialect::RowLocks;
 use crate::infra::Db;
-use crate::tenancy::Slug;
+use crate::tenancy::Tenant;
 
 const BATCH: u64 = 500;
 
@@ -24,7 +25,8 @@ pub struct Watched {
 }
 
 /// One pass over a tenant: batches until nothing is left to warn about or escalate.
-pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
+pub async fn watch_tenant(db: &Db, tenant: &Tenant) -> anyhow::Result<Watched> {
+    let slug = &tenant.slug;
     let mut total = Watched::default();
     loop {
         let tx = db.tenant_tx(slug).await?;
@@ -44,7 +46,7 @@ pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
             .claim();
         let late = overdue.all(&tx).await?;
         for a in &late {
-            escalate(&tx, a).await?;
+            escalate(&tx, tenant.time_zone, a).await?;
         }
         let due_soon = warn.all(&tx).await?;
         for a in &due_soon {
@@ -64,17 +66,12 @@ pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
                 },
             )
             .await?;
+            let payload = json!({ "number": a.number, "due_at": a.due_at, "organization": a.organization_id });
+            let mut notices = vec![("appeal.deadline_warning", Recipient::Role("supervisor"), payload.clone())];
             if let Some(org) = a.organization_id {
-                journal::notify(
-                    &tx,
-                    "appeal.deadline_warning",
-                    Recipient::Organization(org),
-                    Some(a.id),
-                    &a.language,
-                    json!({ "number": a.number, "due_at": a.due_at }),
-                )
-                .await?;
+                notices.push(("appeal.deadline_warning", Recipient::Organization(org), payload));
             }
+            journal::notify_all(&tx, Some(a.id), &a.language, notices).await?;
         }
         tx.commit().await?;
         total.overdue += late.len() as u64;
@@ -85,11 +82,12 @@ pub async fn watch_tenant(db: &Db, slug: &Slug) -> anyhow::Result<Watched> {
     }
 }
 
-async fn escalate(conn: &impl ConnectionTrait, a: &appeal::Model) -> Result<(), sea_orm::DbErr> {
+async fn escalate(conn: &impl ConnectionTrait, tz: chrono_tz::Tz, a: &appeal::Model) -> Result<(), sea_orm::DbErr> {
     let mut model: appeal::ActiveModel = a.clone().into();
     model.overdue = Set(true);
     model.warned = Set(true);
-    model.update(conn).await?;
+    let saved = model.update(conn).await?;
+    rollup::track(conn, tz, Some(a), &saved).await?;
     journal::record(
         conn,
         Event {

@@ -13,6 +13,7 @@ use super::deadline::{latest_extension, warn_at};
 use super::journal::{self, Event, Recipient};
 use super::links::{detach_children, link_to_parent, resolve_children};
 use super::model::{appeal, attachment, event};
+use super::rollup;
 use super::rules::{Acting, AppealStatus, Refusal, Transition};
 use super::settings::{load_calendar, AppealSettings};
 use crate::access::Role;
@@ -114,6 +115,7 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
             comment = Some(text(&input.comment, "comment", "the reason for reopening")?);
             model.reason = Set(comment.clone());
             model.closed_at = Set(None);
+            model.reopen_count = Set(current.reopen_count + 1);
             if let Some(org) = current.organization_id {
                 notices.push(("appeal.reopened", Recipient::Organization(org)));
             }
@@ -148,6 +150,7 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
         }
     }
     let saved = model.update(&tx).await?;
+    rollup::track(&tx, ctx.tenant()?.time_zone, Some(&current), &saved).await?;
     journal::record(
         &tx,
         Event {
@@ -166,7 +169,7 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
         journal::notify(&tx, kind, recipient, Some(id), &saved.language, payload).await?;
     }
     if t == Transition::Close && saved.linked_count > 0 {
-        resolve_children(&tx, &saved, &label).await?;
+        resolve_children(&tx, ctx.tenant()?.time_zone, &saved, &label).await?;
     }
     if matches!(t, Transition::Reject | Transition::Forward | Transition::Merge) && saved.linked_count > 0 {
         detach_children(&tx, &saved, &label).await?;
@@ -214,6 +217,7 @@ pub async fn extend_deadline(
     model.reason = Set(Some(reason.clone()));
     model.updated_at = Set(now);
     let saved = model.update(&tx).await?;
+    rollup::track(&tx, ctx.tenant()?.time_zone, Some(&current), &saved).await?;
     let data = json!({ "from": current.due_at, "to": until, "notify_resident_by": notify_by });
     journal::record(
         &tx,
@@ -320,6 +324,14 @@ pub async fn rate(
     if rated.rows_affected != 1 {
         return Err(AppError::Conflict("this appeal has been rated".into()));
     }
+    let saved = appeal::Model {
+        rating: Some(score),
+        rating_comment: remark.clone(),
+        rated_at: Some(now),
+        updated_at: now,
+        ..current.clone()
+    };
+    rollup::track(&tx, ctx.tenant()?.time_zone, Some(&current), &saved).await?;
     journal::record(
         &tx,
         Event {
@@ -334,7 +346,7 @@ pub async fn rate(
     )
     .await?;
     tx.commit().await?;
-    Ok(appeal::Model { rating: Some(score), rating_comment: remark, rated_at: Some(now), updated_at: now, ..current })
+    Ok(saved)
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

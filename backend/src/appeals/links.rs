@@ -10,6 +10,7 @@ use serde_json::json;
 use super::access;
 use super::journal::{self, Event, Recipient};
 use super::model::appeal;
+use super::rollup;
 use super::rules::AppealStatus;
 use super::settings::AppealSettings;
 use crate::buildings::geo::{bounding_box, distance_m};
@@ -158,7 +159,12 @@ pub async fn link_to_parent(
 }
 
 /// Resolves the open appeals linked to a closed incident and tells each of their residents.
-pub async fn resolve_children(conn: &impl ConnectionTrait, parent: &appeal::Model, actor: &str) -> AppResult<u64> {
+pub async fn resolve_children(
+    conn: &impl ConnectionTrait,
+    tz: chrono_tz::Tz,
+    parent: &appeal::Model,
+    actor: &str,
+) -> AppResult<u64> {
     // An executor working a child at this moment finishes first; nothing is overwritten.
     let children = appeal::Entity::find().filter(appeal::Column::ParentId.eq(parent.id)).for_update().all(conn).await?;
     let now = Utc::now();
@@ -172,7 +178,8 @@ pub async fn resolve_children(conn: &impl ConnectionTrait, parent: &appeal::Mode
             model.resolution = Set(parent.resolution.clone());
             model.resolved_at = Set(Some(now));
             model.updated_at = Set(now);
-            model.update(conn).await?;
+            let saved = model.update(conn).await?;
+            rollup::track(conn, tz, Some(child), &saved).await?;
             let event = Event {
                 appeal_id: child.id,
                 actor,

@@ -20,6 +20,7 @@ pub mod public_record;
 pub mod queue;
 pub mod register;
 mod resident_view;
+pub mod rollup;
 mod routing;
 pub mod rules;
 pub mod seed;

@@ -57,6 +57,8 @@ pub mod appeal {
         pub updated_at: DateTimeUtc,
         /// What staff wrote for the public about this appeal (see `public_record`).
         pub public_note: Option<String>,
+        /// How many times it was reopened after "resolved".
+        pub reopen_count: i32,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ use super::model::{appeal, outage, outage_building};
 use super::numbering;
 pub use super::plan::Choice;
 use super::plan::{plan, Plan};
+use super::rollup;
 use super::rules::{AppealStatus, Channel};
 use super::settings::AppealSettings;
 use crate::auth::users;
@@ -339,6 +340,7 @@ async fn register_once(
     }
     .insert(&tx)
     .await?;
+    rollup::track(&tx, tenant.time_zone, None, &saved).await?;
 
     journal::record(
         &tx,

@@ -50,6 +50,14 @@ string_enum! {
     }
 }
 
+impl Channel {
+    /// A door the resident opens themselves online (seed 003's "digital share"): everything but
+    /// the phone, a visit and the city's cameras.
+    pub fn is_digital(self) -> bool {
+        !matches!(self, Channel::Phone | Channel::WalkIn | Channel::Camera)
+    }
+}
+
 string_enum! {
     /// A change to an appeal's status.
     Transition {

@@ -12,6 +12,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
 use super::deadline::{due_at, warn_at};
 use super::model::{appeal, event};
+use super::rollup;
 use super::rules::{AppealStatus, Channel};
 use super::settings::{load_calendar, AppealSettings};
 use crate::buildings::model::building;
@@ -189,6 +190,7 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Re
             ..Default::default()
         });
         event::Entity::insert_many(events).exec(&tx).await?;
+        rollup::add_appeals(&tx, tenant.time_zone, &inserted).await?;
         tx.commit().await?;
         written += n as u64;
     }

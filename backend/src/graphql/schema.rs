@@ -2,6 +2,7 @@
 
 use async_graphql::{EmptySubscription, MergedObject, Schema};
 
+use crate::analytics::graphql::{AnalyticsMutation, AnalyticsQuery};
 use crate::appeals::graphql::{AppealsMutation, AppealsQuery, TrackingQuery};
 use crate::audit::graphql::{AuditMutation, AuditQuery};
 use crate::auth::graphql::{AuthMutation, AuthQuery};
@@ -30,6 +31,7 @@ pub struct Query(
     ChannelsQuery,
     NotifyQuery,
     AuditQuery,
+    AnalyticsQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -45,6 +47,7 @@ pub struct Mutation(
     WorksMutation,
     ChannelsMutation,
     AuditMutation,
+    AnalyticsMutation,
 );
 
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;

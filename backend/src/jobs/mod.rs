@@ -30,7 +30,7 @@ pub async fn run_once(state: &AppState) {
         }
     };
     for tenant in tenants.iter().filter(|t| !t.suspended) {
-        match watch_tenant(&state.db, &tenant.slug).await {
+        match watch_tenant(&state.db, tenant).await {
             Ok(done) if done.overdue + done.warned > 0 => {
                 tracing::info!(tenant.slug = %tenant.slug, overdue = done.overdue, warned = done.warned, "Deadline watch escalated appeals.");
             }

@@ -10,3 +10,4 @@ pub mod m0009_public_note;
 pub mod m0010_audit_append_only;
 pub mod m0011_search_words;
 pub mod m0012_districts;
+pub mod m0013_rollups;

@@ -1,0 +1,145 @@
+//! Which appeals a figure counts: a period of local registration days and the analyst's filters,
+//! turned into one WHERE clause over the rollup rows.
+
+use chrono::{Months, NaiveDate};
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Value};
+
+use crate::appeals::rules::Channel;
+use crate::catalog::model::{category, service_type};
+use crate::catalog::AppealType;
+use crate::error::{AppError, AppResult};
+
+/// Local registration days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+}
+
+/// The longest period one figure may span (ten years and a leap day or three).
+const LONGEST_DAYS: i64 = 3660;
+
+impl Period {
+    pub fn new(from: NaiveDate, to: NaiveDate) -> AppResult<Self> {
+        if to < from {
+            return Err(AppError::validation("to", "the period ends before it starts"));
+        }
+        if (to - from).num_days() >= LONGEST_DAYS {
+            return Err(AppError::validation("from", "a period spans ten years at most"));
+        }
+        Ok(Period { from, to })
+    }
+
+    pub fn days(&self) -> i64 {
+        (self.to - self.from).num_days() + 1
+    }
+
+    /// The period of the same length just before this one.
+    pub fn previous(&self) -> Period {
+        let to = self.from.pred_opt().unwrap_or(self.from);
+        Period { from: to - chrono::Duration::days(self.days() - 1), to }
+    }
+
+    /// The same calendar days a year before (29 February falls back to the 28th).
+    pub fn year_before(&self) -> Period {
+        let back = |d: NaiveDate| d.checked_sub_months(Months::new(12)).unwrap_or(d);
+        Period { from: back(self.from), to: back(self.to) }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub district: Option<String>,
+    pub organization_id: Option<i64>,
+    pub sphere_id: Option<i64>,
+    pub category_id: Option<i64>,
+    pub service_type_id: Option<i64>,
+    pub channel: Option<Channel>,
+    pub appeal_type: Option<AppealType>,
+}
+
+/// A WHERE clause with `?` placeholders (see `infra::sql`) and its values.
+#[derive(Debug, Clone)]
+pub struct Clause {
+    pub sql: String,
+    pub values: Vec<Value>,
+}
+
+impl Filter {
+    /// The clause over `appeal_rollups` for a period. A sphere or category is resolved to its
+    /// service types here (the catalog is small), so that the rollups need no join.
+    pub async fn clause(&self, conn: &impl ConnectionTrait, period: Period) -> AppResult<Clause> {
+        let mut sql = vec!["day >= ?".to_owned(), "day <= ?".to_owned()];
+        let mut values: Vec<Value> = vec![period.from.into(), period.to.into()];
+        if let Some(district) = &self.district {
+            sql.push("district = ?".into());
+            values.push(district.trim().to_owned().into());
+        }
+        if let Some(org) = self.organization_id {
+            sql.push("organization_id = ?".into());
+            values.push(org.into());
+        }
+        if let Some(channel) = self.channel {
+            sql.push("channel = ?".into());
+            values.push(channel.as_str().into());
+        }
+        if let Some(kind) = self.appeal_type {
+            sql.push("appeal_type = ?".into());
+            values.push(kind.as_str().into());
+        }
+        if let Some(types) = self.service_types(conn).await? {
+            if types.is_empty() {
+                sql.push("1 = 0".into());
+            } else {
+                sql.push(format!("service_type_id IN ({})", vec!["?"; types.len()].join(", ")));
+                values.extend(types.into_iter().map(Value::from));
+            }
+        }
+        Ok(Clause { sql: sql.join(" AND "), values })
+    }
+
+    /// The service types the catalog filters allow; None when they allow all.
+    async fn service_types(&self, conn: &impl ConnectionTrait) -> AppResult<Option<Vec<i64>>> {
+        if self.sphere_id.is_none() && self.category_id.is_none() && self.service_type_id.is_none() {
+            return Ok(None);
+        }
+        let mut query = service_type::Entity::find().select_only().column(service_type::Column::Id);
+        if let Some(id) = self.service_type_id {
+            query = query.filter(service_type::Column::Id.eq(id));
+        }
+        if let Some(id) = self.category_id {
+            query = query.filter(service_type::Column::CategoryId.eq(id));
+        }
+        if let Some(sphere) = self.sphere_id {
+            let categories: Vec<i64> = category::Entity::find()
+                .select_only()
+                .column(category::Column::Id)
+                .filter(category::Column::SphereId.eq(sphere))
+                .into_tuple()
+                .all(conn)
+                .await?;
+            query = query.filter(service_type::Column::CategoryId.is_in(categories));
+        }
+        Ok(Some(query.into_tuple().all(conn).await?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    #[test]
+    fn periods_compare_with_the_one_before_and_the_year_before() {
+        let week = Period::new(day("2026-11-23"), day("2026-11-29")).expect("a period");
+        assert_eq!(week.previous(), Period { from: day("2026-11-16"), to: day("2026-11-22") });
+        assert_eq!(week.year_before(), Period { from: day("2025-11-23"), to: day("2025-11-29") });
+        let leap = Period::new(day("2028-02-29"), day("2028-02-29")).expect("a day");
+        assert_eq!(leap.year_before().from, day("2027-02-28"));
+        assert!(Period::new(day("2026-02-01"), day("2026-01-31")).is_err());
+        assert!(Period::new(day("2010-01-01"), day("2026-01-01")).is_err());
+    }
+}

@@ -1,0 +1,109 @@
+use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
+
+use crate::shared::create_index;
+
+#[derive(DeriveMigrationName)]
+pub struct Migration;
+
+/// The counters of a rollup row, in the order the service writes them.
+const COUNTERS: &[&str] = &[
+    "received",
+    "first_call",
+    "incidents",
+    "resolved_on_time",
+    "resolved_late",
+    "reopened",
+    "rejected",
+    "forwarded",
+    "still_open",
+    "open_overdue",
+    "rating_sum",
+    "rating_count",
+    "resolve_seconds",
+];
+
+/// Buckets of the time to resolve (see `appeals::rollup::RESOLVE_BUCKET_HOURS`).
+const BUCKETS: usize = 16;
+
+#[async_trait::async_trait]
+impl MigrationTrait for Migration {
+    async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        // How many times an appeal was reopened after "resolved": the reopen rate counts it.
+        manager
+            .alter_table(
+                Table::alter().table(Alias::new("appeals")).add_column(integer("reopen_count").default(0)).to_owned(),
+            )
+            .await?;
+        let db = manager.get_connection();
+        db.execute_unprepared(
+            "UPDATE appeals SET reopen_count = (SELECT count(*) FROM appeal_events e \
+             WHERE e.appeal_id = appeals.id AND e.kind = 'reopen')",
+        )
+        .await?;
+
+        // Appeals counted per registration day (the city's local date) and per what an analyst
+        // filters by. Kept in the transaction that changes an appeal; `qala analytics rebuild`
+        // recounts it. Absent keys are written as 0 and '' so that the key is unique.
+        let mut table = Table::create();
+        table
+            .table("appeal_rollups")
+            .if_not_exists()
+            .col(date("day"))
+            .col(big_integer("service_type_id"))
+            .col(big_integer("organization_id"))
+            .col(string("district"))
+            .col(string("channel"))
+            .col(string("appeal_type"));
+        for counter in COUNTERS {
+            table.col(big_integer(*counter).default(0));
+        }
+        for bucket in 0..BUCKETS {
+            table.col(big_integer(format!("resolved_within_{bucket:02}")).default(0));
+        }
+        table.primary_key(
+            Index::create()
+                .col("day")
+                .col("service_type_id")
+                .col("organization_id")
+                .col("district")
+                .col("channel")
+                .col("appeal_type"),
+        );
+        manager.create_table(table.to_owned()).await?;
+        // The execution table and an organization's own figures read by organization first.
+        create_index(manager, "appeal_rollups", &["organization_id", "day"], false).await?;
+
+        // Existing appeals are counted by the first `qala migrate` or server start after this.
+        db.execute_unprepared(
+            "INSERT INTO settings (key, value) SELECT 'analytics.rollups', 'stale' \
+             WHERE EXISTS (SELECT 1 FROM appeals) ON CONFLICT (key) DO UPDATE SET value = 'stale'",
+        )
+        .await?;
+
+        // Supervisors' alerts acknowledged in the console, by whom and when.
+        manager
+            .create_table(
+                Table::create()
+                    .table("alert_acks")
+                    .if_not_exists()
+                    .col(big_integer("outbox_id"))
+                    .col(big_integer("user_id"))
+                    .col(timestamp_with_time_zone("at"))
+                    .primary_key(Index::create().col("outbox_id").col("user_id"))
+                    .to_owned(),
+            )
+            .await?;
+        // The inbox lists a role's rows newest first.
+        create_index(manager, "notification_outbox", &["recipient_kind", "recipient_id", "id"], false).await
+    }
+
+    async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        for table in ["alert_acks", "appeal_rollups"] {
+            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
+        }
+        manager
+            .alter_table(Table::alter().table(Alias::new("appeals")).drop_column(Alias::new("reopen_count")).to_owned())
+            .await
+    }
+}
