@@ -366,3 +366,117 @@ async fn execution_names_who_is_late_and_the_inbox_shows_the_supervisors_alerts(
     let bad = app.gql(Some("alpha"), Some(&supervisor), ack, json!({ "ids": [] })).await;
     assert_eq!(bad.code(), Some("VALIDATION"));
 }
+
+/// Creates a building of the alpha city managed by KSK One (organization 2).
+async fn building(app: &TestApp, admin: &str, code: &str, address: &str, lat: f64, lon: f64) -> String {
+    let create = "mutation($i: BuildingInput!) { createBuilding(input: $i) { id } }";
+    let input = json!({ "i": { "code": code, "address": address, "district": "central", "lat": lat, "lon": lon,
+        "apartments": 60, "floors": 5, "managementForm": "KSK", "managingOrgId": "2" } });
+    let reply = app.gql(Some("alpha"), Some(admin), create, input).await;
+    assert!(reply.code().is_none(), "{}", reply.body);
+    reply.data("createBuilding.id").as_str().expect("id").to_owned()
+}
+
+/// Registers a leak (a housing incident) at a building, dated `days_ago` days back.
+async fn leak_at(app: &TestApp, operator: &str, building: &str, phone: &str, days_ago: i64) {
+    let mut input = phone_appeal("3", phone);
+    input["i"]["buildingId"] = json!(building);
+    let receipt = register(app, operator, input).await;
+    let id = receipt["appeal"]["id"].as_str().expect("id");
+    if days_ago > 0 {
+        let at = (chrono::Utc::now() - chrono::Duration::days(days_ago)).to_rfc3339();
+        let tenant = qala::tenancy::Slug::parse("alpha").expect("slug");
+        let tx = app.state.db.tenant_tx(&tenant).await.expect("tx");
+        let sql = format!("UPDATE appeals SET registered_at = '{at}' WHERE id = {id}");
+        tx.execute_raw(Statement::from_string(tx.get_database_backend(), sql)).await.expect("backdating");
+        tx.commit().await.expect("commit");
+    }
+}
+
+#[tokio::test]
+async fn hotspots_chronic_addresses_and_the_readiness_list_find_where_problems_repeat() {
+    let app = spawn_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let analyst = app.token(Some("alpha"), "analyst@alpha").await;
+    let supervisor = app.token(Some("alpha"), "supervisor@alpha").await;
+    // Two houses on one street, a third far away.
+    let k40 = building(&app, &admin, "k-40", "ул. Кенесары, 40", 51.1700, 71.4300).await;
+    let k42 = building(&app, &admin, "k-42", "ул. Кенесары, 42", 51.1702, 71.4304).await;
+    let far = building(&app, &admin, "s-7", "пр. Сарыарқа, 7", 51.1300, 71.5000).await;
+    let mut phone = 0;
+    let mut next = || {
+        phone += 1;
+        format!("+7702{:07}", phone)
+    };
+    // Kenesary 40 leaks every quarter for a year; 42 twice recently; Saryarka once.
+    for days in [0, 1, 95, 190, 280] {
+        leak_at(&app, &operator, &k40, &next(), days).await;
+    }
+    for days in [2, 3] {
+        leak_at(&app, &operator, &k42, &next(), days).await;
+    }
+    leak_at(&app, &operator, &far, &next(), 4).await;
+
+    let day = today();
+    let month = json!({ "from": day - chrono::Duration::days(30), "to": day });
+    let query = "query($p: PeriodInput!, $l: HotspotLevel, $c: Int) { hotspots(period: $p, level: $l, cellMeters: $c) {
+        key label buildingId lat lon appeals buildings } }";
+    let by_building = app.gql(Some("alpha"), Some(&analyst), query, json!({ "p": month })).await;
+    assert!(by_building.code().is_none(), "{}", by_building.body);
+    let spots = by_building.data("hotspots").as_array().cloned().unwrap_or_default();
+    let ranked: Vec<(&str, i64)> =
+        spots.iter().map(|s| (s["label"].as_str().unwrap_or(""), s["appeals"].as_i64().unwrap_or(0))).collect();
+    assert_eq!(ranked, vec![("ул. Кенесары, 40", 2), ("ул. Кенесары, 42", 2), ("пр. Сарыарқа, 7", 1)]);
+    let streets = app.gql(Some("alpha"), Some(&analyst), query, json!({ "p": month, "l": "STREET" })).await;
+    assert_eq!(streets.data("hotspots")[0]["label"], "ул. Кенесары");
+    assert_eq!(streets.data("hotspots")[0]["appeals"], 4);
+    assert_eq!(streets.data("hotspots")[0]["buildings"], 2);
+    let cells = app.gql(Some("alpha"), Some(&analyst), query, json!({ "p": month, "l": "CELL", "c": 500 })).await;
+    assert_eq!(cells.data("hotspots")[0]["appeals"], 4, "the two houses 40 m apart share a cell");
+    assert_eq!(cells.data("hotspots").as_array().map(Vec::len), Some(2));
+    let tiny = app.gql(Some("alpha"), Some(&analyst), query, json!({ "p": month, "l": "CELL", "c": 5 })).await;
+    assert_eq!(tiny.code(), Some("VALIDATION"));
+
+    let chronic = "query($q: Int, $m: Int) { chronicAddresses(quarters: $q, minQuarters: $m) {
+        address category { en } quarters { from appeals } quartersHit total } }";
+    let reply = app.gql(Some("alpha"), Some(&analyst), chronic, json!({ "q": 4, "m": 3 })).await;
+    assert!(reply.code().is_none(), "{}", reply.body);
+    let list = reply.data("chronicAddresses").as_array().cloned().unwrap_or_default();
+    assert_eq!(list.len(), 1, "only Kenesary 40 came back in three quarters: {list:?}");
+    assert_eq!(list[0]["address"], "ул. Кенесары, 40");
+    assert_eq!(list[0]["quartersHit"].as_i64().map(|n| n >= 3), Some(true));
+    assert_eq!(list[0]["quarters"].as_array().map(Vec::len), Some(4));
+    assert_eq!(list[0]["category"]["en"], "Water in the building");
+
+    // The readiness list over this calendar year and the last as two "seasons", sent to the KSK.
+    use chrono::Datelike;
+    let next_new_year = chrono::NaiveDate::from_ymd_opt(day.year() + 1, 1, 1).expect("a day");
+    let season = json!({ "seasons": 2, "startMonth": 1, "endMonth": 12, "asOf": next_new_year });
+    let readiness = "query($s: SeasonsInput!) { readinessList(seasons: $s) {
+        address organizationId organizationName { en } seasons { season appeals } total } }";
+    let reply = app.gql(Some("alpha"), Some(&analyst), readiness, json!({ "s": season })).await;
+    assert!(reply.code().is_none(), "{}", reply.body);
+    let lines = reply.data("readinessList").as_array().cloned().unwrap_or_default();
+    assert_eq!(lines[0]["address"], "ул. Кенесары, 40");
+    assert_eq!(lines[0]["total"], 5);
+    assert_eq!(lines[0]["seasons"][0]["season"], day.year().to_string(), "the newest season first");
+    assert_eq!(lines.len(), 3);
+    assert_eq!(lines[0]["organizationName"]["en"], "KSK One");
+
+    let send = "mutation($t: String!, $s: SeasonsInput!) { sendReadinessList(title: $t, seasons: $s) }";
+    let sent = app.gql(Some("alpha"), Some(&supervisor), send, json!({ "t": "Протечки", "s": season })).await;
+    assert!(sent.code().is_none(), "{}", sent.body);
+    let outbox = app
+        .scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'analytics.readiness' AND recipient_kind = 'organization'")
+        .await;
+    assert_eq!(sent.data("sendReadinessList").as_i64(), Some(outbox));
+    assert!(outbox >= 1);
+    let audited =
+        app.scalar("alpha", "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'analytics.readiness_sent'").await;
+    assert_eq!(audited, 1);
+    let analyst_send = app.gql(Some("alpha"), Some(&analyst), send, json!({ "t": "x", "s": season })).await;
+    assert_eq!(analyst_send.code(), Some("FORBIDDEN"), "analysts read; supervisors send");
+    let empty_title = app.gql(Some("alpha"), Some(&supervisor), send, json!({ "t": " ", "s": season })).await;
+    assert_eq!(empty_title.code(), Some("VALIDATION"));
+}

@@ -1,7 +1,8 @@
 //! Which appeals a figure counts: a period of local registration days and the analyst's filters,
 //! turned into one WHERE clause over the rollup rows.
 
-use chrono::{Months, NaiveDate};
+use chrono::{DateTime, Months, NaiveDate, NaiveTime, TimeZone, Utc};
+use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Value};
 
 use crate::appeals::rules::Channel;
@@ -32,6 +33,16 @@ impl Period {
 
     pub fn days(&self) -> i64 {
         (self.to - self.from).num_days() + 1
+    }
+
+    /// The instants the period covers: from the city's midnight of `from` to that after `to`.
+    pub fn instants(&self, tz: Tz) -> (DateTime<Utc>, DateTime<Utc>) {
+        let midnight = |d: NaiveDate| {
+            tz.from_local_datetime(&d.and_time(NaiveTime::MIN))
+                .earliest()
+                .map_or_else(|| d.and_time(NaiveTime::MIN).and_utc(), |t| t.with_timezone(&Utc))
+        };
+        (midnight(self.from), midnight(self.to + chrono::Duration::days(1)))
     }
 
     /// The period of the same length just before this one.
@@ -96,6 +107,60 @@ impl Filter {
             }
         }
         Ok(Clause { sql: sql.join(" AND "), values })
+    }
+
+    /// The clause over the `appeals` table itself (hotspots, exports) for a period of the city's
+    /// local days: the same filters, read from the appeal's own columns.
+    pub async fn appeals_clause(&self, conn: &impl ConnectionTrait, period: Period, tz: Tz) -> AppResult<Clause> {
+        let (start, end) = period.instants(tz);
+        let mut sql = vec!["a.registered_at >= ?".to_owned(), "a.registered_at < ?".to_owned()];
+        let mut values: Vec<Value> = vec![start.into(), end.into()];
+        if let Some(district) = &self.district {
+            sql.push("a.district = ?".into());
+            values.push(district.trim().to_owned().into());
+        }
+        if let Some(org) = self.organization_id {
+            sql.push("a.organization_id = ?".into());
+            values.push(org.into());
+        }
+        if let Some(channel) = self.channel {
+            sql.push("a.channel = ?".into());
+            values.push(channel.as_str().into());
+        }
+        if let Some(kind) = self.appeal_type {
+            sql.push("a.appeal_type = ?".into());
+            values.push(kind.as_str().into());
+        }
+        if let Some(id) = self.service_type_id {
+            sql.push("a.service_type_id = ?".into());
+            values.push(id.into());
+        }
+        if let Some(categories) = self.categories(conn).await? {
+            if categories.is_empty() {
+                sql.push("1 = 0".into());
+            } else {
+                sql.push(format!("a.category_id IN ({})", vec!["?"; categories.len()].join(", ")));
+                values.extend(categories.into_iter().map(Value::from));
+            }
+        }
+        Ok(Clause { sql: sql.join(" AND "), values })
+    }
+
+    /// The categories the sphere and category filters allow; None when they allow all.
+    async fn categories(&self, conn: &impl ConnectionTrait) -> AppResult<Option<Vec<i64>>> {
+        let mut query = category::Entity::find().select_only().column(category::Column::Id);
+        match (self.sphere_id, self.category_id) {
+            (None, None) => return Ok(None),
+            (sphere, id) => {
+                if let Some(sphere) = sphere {
+                    query = query.filter(category::Column::SphereId.eq(sphere));
+                }
+                if let Some(id) = id {
+                    query = query.filter(category::Column::Id.eq(id));
+                }
+            }
+        }
+        Ok(Some(query.into_tuple().all(conn).await?))
     }
 
     /// The service types the catalog filters allow; None when they allow all.

@@ -7,7 +7,9 @@ pub mod execution;
 pub mod figures;
 pub mod filter;
 pub mod graphql;
+pub mod hotspots;
 pub mod inbox;
+pub mod readiness;
 pub mod rebuild;
 
 use crate::access::Role;

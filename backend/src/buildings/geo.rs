@@ -16,9 +16,54 @@ pub fn bounding_box(lat: f64, lon: f64, radius_m: f64) -> ((f64, f64), (f64, f64
     ((lat - dlat, lat + dlat), (lon - dlon, lon + dlon))
 }
 
+/// The square of side `cell_m` meters holding a point, as (row, column) of a grid anchored at
+/// 0°, 0°; its columns are as wide at the row's latitude.
+pub fn grid_cell(lat: f64, lon: f64, cell_m: f64) -> (i64, i64) {
+    let dlat = cell_m / 111_320.0;
+    let row = (lat / dlat).floor();
+    (row as i64, (lon / column_width(row, dlat, cell_m)).floor() as i64)
+}
+
+/// The center of a grid cell.
+pub fn cell_center(cell: (i64, i64), cell_m: f64) -> (f64, f64) {
+    let dlat = cell_m / 111_320.0;
+    let row = cell.0 as f64;
+    ((row + 0.5) * dlat, (cell.1 as f64 + 0.5) * column_width(row, dlat, cell_m))
+}
+
+fn column_width(row: f64, dlat: f64, cell_m: f64) -> f64 {
+    cell_m / (111_320.0 * ((row + 0.5) * dlat).to_radians().cos().max(0.01))
+}
+
+/// The street of an address: what comes before the house number («ул. Кенесары, 40» →
+/// «ул. Кенесары»), so that appeals about a street's houses count together.
+pub fn street_of(address: &str) -> String {
+    let parts: Vec<&str> = address.split(',').map(str::trim).collect();
+    let number_at = parts.iter().position(|p| p.starts_with(|c: char| c.is_ascii_digit())).unwrap_or(parts.len());
+    let street = parts[..number_at.max(1)].join(", ");
+    // «Сарыарқа 12»: the number written without a comma.
+    match street.rsplit_once(' ') {
+        Some((name, number)) if number.starts_with(|c: char| c.is_ascii_digit()) => name.trim().to_owned(),
+        _ => street,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn points_fall_in_grid_cells_and_addresses_name_their_street() {
+        let a = grid_cell(51.1605, 71.4704, 500.0);
+        let b = grid_cell(51.1607, 71.4706, 500.0);
+        assert_eq!(a, b, "30 meters apart");
+        let center = cell_center(a, 500.0);
+        assert!(distance_m(center, (51.1605, 71.4704)) < 500.0, "{center:?}");
+        assert_ne!(grid_cell(51.1605, 71.4704, 500.0), grid_cell(51.1705, 71.4704, 500.0));
+        assert_eq!(street_of("ул. Кенесары, 40"), "ул. Кенесары");
+        assert_eq!(street_of("пр. Абая, 63, корпус 2"), "пр. Абая");
+        assert_eq!(street_of("Сарыарқа 12"), "Сарыарқа");
+    }
 
     #[test]
     fn distances_are_in_meters() {

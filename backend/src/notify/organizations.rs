@@ -42,6 +42,7 @@ pub fn mail(
         ("appeal.overdue", Language::Ru) => format!("Обращение № {number} просрочено"),
         ("appeal.overdue", Language::En) => format!("Appeal No. {number} is overdue"),
         ("permit.overdue", _) => return permit_overdue(brand, language, payload),
+        ("analytics.readiness", _) => return readiness_list(brand, organization, language, payload),
         _ => return None,
     };
     let facts = facts?;
@@ -66,6 +67,45 @@ fn labels(language: Language) -> [&'static str; 6] {
         Language::Ru => ["Услуга", "Адрес", "Срок", "Описание", "Причина", "Открыть"],
         Language::En => ["Service", "Address", "Deadline", "Description", "Reason", "Open"],
     }
+}
+
+/// The season's readiness list: the organization's buildings with the most complaints of past
+/// seasons, to be checked before the next one.
+fn readiness_list(brand: &str, organization: &str, language: Language, payload: &Value) -> Option<(String, String)> {
+    let title = payload["title"].as_str()?;
+    let seasons: Vec<&str> = payload["seasons"].as_array()?.iter().filter_map(Value::as_str).collect();
+    let buildings = payload["buildings"].as_array()?;
+    let (subject, intro, appeals) = match language {
+        Language::Kk => (
+            format!("Маусымға дайындық тізімі: {title}"),
+            format!("«{organization}»: өткен маусымдарда ({}) өтініштер көп түскен үйлер. Келесі маусымға дейін тексеріңіз.", seasons.join(", ")),
+            "өтініш",
+        ),
+        Language::Ru => (
+            format!("Список готовности к сезону: {title}"),
+            format!("«{organization}»: дома с наибольшим числом обращений за прошлые сезоны ({}). Проверьте их до следующего сезона.", seasons.join(", ")),
+            "обращ.",
+        ),
+        Language::En => (
+            format!("Season readiness list: {title}"),
+            format!("{organization}: the buildings with the most appeals in past seasons ({}). Check them before the next season.", seasons.join(", ")),
+            "appeals",
+        ),
+    };
+    let mut lines = vec![intro, String::new()];
+    for (i, b) in buildings.iter().enumerate() {
+        let per_season: Vec<String> =
+            b["by_season"].as_array().map(|a| a.iter().map(|n| n.to_string()).collect()).unwrap_or_default();
+        lines.push(format!(
+            "{}. {} — {} {appeals} ({})",
+            i + 1,
+            b["address"].as_str().unwrap_or_default(),
+            b["total"],
+            per_season.join(" / ")
+        ));
+    }
+    lines.extend([String::new(), format!("— {brand}")]);
+    Some((format!("{brand}: {subject}"), lines.join("\n")))
 }
 
 /// A permit whose holder has not restored the site in time, to the holder and the police.
@@ -126,6 +166,17 @@ mod tests {
         }
         assert!(mail("appeal.assigned", "iKOMEK109", "x", Language::Ru, &payload, None).is_none());
         assert!(mail("appeal.systemic", "iKOMEK109", "x", Language::Ru, &payload, Some(&facts)).is_none());
+        let list = serde_json::json!({ "title": "Отопление", "seasons": ["2025/26", "2024/25"],
+            "buildings": [{ "address": "ул. Первая, 1", "total": 9, "by_season": [5, 4] }] });
+        for lang in Language::ALL {
+            let (subject, text) =
+                mail("analytics.readiness", "iKOMEK109", "КСК Первый", lang, &list, None).unwrap_or_default();
+            assert!(
+                subject.contains("Отопление") && text.contains("1. ул. Первая, 1 — 9") && text.contains("5 / 4"),
+                "{lang:?}: {text}"
+            );
+            assert!(text.contains("КСК Первый") && text.contains("2025/26"), "{lang:?}: {text}");
+        }
         let permit =
             serde_json::json!({ "permit": "P-7", "address": "пр. Абая, 5", "restore_by": "2026-11-01", "reminder": 2 });
         for lang in Language::ALL {

@@ -74,6 +74,10 @@ impl MigrationTrait for Migration {
         // The execution table and an organization's own figures read by organization first.
         create_index(manager, "appeal_rollups", &["organization_id", "day"], false).await?;
 
+        // Hotspots, chronic addresses and readiness lists group a period's appeals of some
+        // categories by building: an index range scan that never reads the appeals themselves.
+        create_index(manager, "appeals", &["category_id", "registered_at", "building_id"], false).await?;
+
         // Existing appeals are counted by the first `qala migrate` or server start after this.
         db.execute_unprepared(
             "INSERT INTO settings (key, value) SELECT 'analytics.rollups', 'stale' \

@@ -1,6 +1,8 @@
+mod places;
+
 use std::collections::HashMap;
 
-use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
+use async_graphql::{Context, InputObject, MergedObject, Object, SimpleObject, ID};
 use chrono::NaiveDate;
 
 use super::dashboard::{self, Granularity, Ranked};
@@ -22,7 +24,7 @@ pub struct PeriodInput {
 }
 
 impl PeriodInput {
-    fn period(&self) -> async_graphql::Result<Period> {
+    pub(crate) fn period(&self) -> async_graphql::Result<Period> {
         Period::new(self.from, self.to).gql()
     }
 }
@@ -40,7 +42,7 @@ pub struct AnalyticsFilter {
 }
 
 impl AnalyticsFilter {
-    fn filter(&self) -> async_graphql::Result<Filter> {
+    pub(crate) fn filter(&self) -> async_graphql::Result<Filter> {
         let id = |v: &Option<ID>| v.as_ref().map(parse_id).transpose().gql();
         Ok(Filter {
             district: self.district.clone().filter(|d| !d.trim().is_empty()),
@@ -218,11 +220,17 @@ pub struct SupervisorInbox {
     pub unacknowledged: i64,
 }
 
+#[derive(MergedObject, Default)]
+pub struct AnalyticsQuery(FiguresQuery, places::PlacesQuery);
+
+#[derive(MergedObject, Default)]
+pub struct AnalyticsMutation(AlertsMutation, places::PlacesMutation);
+
 #[derive(Default)]
-pub struct AnalyticsQuery;
+pub struct FiguresQuery;
 
 #[Object]
-impl AnalyticsQuery {
+impl FiguresQuery {
     /// The center's figures for a period (analysts, supervisors, city admins).
     #[graphql(complexity = "REPORT_COMPLEXITY")]
     async fn dashboard(
@@ -346,10 +354,10 @@ impl AnalyticsQuery {
 }
 
 #[derive(Default)]
-pub struct AnalyticsMutation;
+pub struct AlertsMutation;
 
 #[Object]
-impl AnalyticsMutation {
+impl AlertsMutation {
     /// Marks alerts as seen by this supervisor (all of them when `ids` is null); returns how many
     /// were new.
     async fn acknowledge_alerts(&self, ctx: &Context<'_>, ids: Option<Vec<ID>>) -> async_graphql::Result<u64> {
