@@ -118,6 +118,12 @@ ensure_fuzzer() {
   python_with hypothesis_graphql "hypothesis-graphql==0.13.5" "requests>=2.31,<3"
 }
 
+# A real XLSX reader (openpyxl, from PyPI) that opens the reports the way a spreadsheet would;
+# prints the interpreter that has it.
+ensure_xlsx_reader() {
+  python_with openpyxl "openpyxl==3.1.5"
+}
+
 # A real Open311 client library that reads (georeport, from PyPI) for the GeoReport v2 tests;
 # prints the interpreter that has it.
 ensure_open311_client() {

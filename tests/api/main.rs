@@ -20,6 +20,7 @@ mod operator_views;
 mod phone;
 mod portal;
 mod privacy;
+mod reports;
 mod search;
 mod smtp_sink;
 mod stand_in;

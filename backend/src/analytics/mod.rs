@@ -4,6 +4,7 @@
 
 pub mod dashboard;
 pub mod execution;
+pub mod export;
 pub mod figures;
 pub mod filter;
 pub mod graphql;
@@ -11,6 +12,7 @@ pub mod hotspots;
 pub mod inbox;
 pub mod readiness;
 pub mod rebuild;
+pub mod reports;
 
 use crate::access::Role;
 

@@ -10,6 +10,7 @@ mod health;
 mod observe;
 mod open311;
 mod public;
+mod reports;
 mod telegram;
 mod webhooks;
 
@@ -64,6 +65,10 @@ pub fn server(state: Arc<AppState>, listener: TcpListener) -> anyhow::Result<Ser
             )
             .route("/t/{slug}/public/permits.geojson", web::get().to(public::permits_geojson))
             .route("/public/permits.geojson", web::get().to(public::permits_geojson))
+            .route("/t/{slug}/reports/{file}", web::get().to(reports::report))
+            .route("/reports/{file}", web::get().to(reports::report))
+            .route("/t/{slug}/exports/appeals.csv", web::get().to(reports::appeals_csv))
+            .route("/exports/appeals.csv", web::get().to(reports::appeals_csv))
             .route("/t/{slug}/attachments/{id}", web::get().to(files::download))
             .route("/attachments/{id}", web::get().to(files::download))
             .route("/", web::get().to(frontend::index))
