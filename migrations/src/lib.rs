@@ -39,6 +39,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0011_search_words::Migration),
             Box::new(tenant::m0012_districts::Migration),
             Box::new(tenant::m0013_rollups::Migration),
+            Box::new(tenant::m0014_systemic_cases::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@ mod analytics;
 mod appeals_flow;
 mod appeals_more;
 mod auth;
+mod cases;
 mod config_admin;
 mod email;
 mod files_s3;

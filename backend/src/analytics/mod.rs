@@ -2,6 +2,7 @@
 //! per organization and the supervisors' inbox, read from the appeal rollups
 //! (`appeals::rollup`) that the appeals context keeps exact.
 
+pub mod cases;
 pub mod dashboard;
 pub mod execution;
 pub mod export;

@@ -23,6 +23,13 @@ pub struct AppealSettings {
     pub extension_notice_working_days: u32,
     /// Hours between reminders about an excavation permit past its restoration deadline.
     pub permit_notify_interval_hours: u32,
+    /// An organization is suggested for a systemic case when this share of its appeals of a
+    /// period is open past the deadline or was resolved late...
+    pub case_overdue_share: f64,
+    /// ...or this share of its resolved appeals was reopened...
+    pub case_reopen_rate: f64,
+    /// ...and it received at least this many appeals in the period.
+    pub case_min_appeals: i64,
 }
 
 impl Default for AppealSettings {
@@ -34,6 +41,9 @@ impl Default for AppealSettings {
             forward_working_days: 3,
             extension_notice_working_days: 3,
             permit_notify_interval_hours: 24,
+            case_overdue_share: 0.2,
+            case_reopen_rate: 0.15,
+            case_min_appeals: 10,
         }
     }
 }
@@ -46,6 +56,9 @@ impl AppealSettings {
         "forward_working_days",
         "extension_notice_working_days",
         "permit_notify_interval_hours",
+        "case_overdue_share",
+        "case_reopen_rate",
+        "case_min_appeals",
     ];
 
     pub async fn load(conn: &impl ConnectionTrait) -> Result<Self, sea_orm::DbErr> {
@@ -66,6 +79,9 @@ impl AppealSettings {
             "forward_working_days" => self.forward_working_days.to_string(),
             "extension_notice_working_days" => self.extension_notice_working_days.to_string(),
             "permit_notify_interval_hours" => self.permit_notify_interval_hours.to_string(),
+            "case_overdue_share" => self.case_overdue_share.to_string(),
+            "case_reopen_rate" => self.case_reopen_rate.to_string(),
+            "case_min_appeals" => self.case_min_appeals.to_string(),
             _ => return None,
         })
     }
@@ -97,6 +113,15 @@ impl AppealSettings {
             "permit_notify_interval_hours" => {
                 self.permit_notify_interval_hours =
                     value.parse().ok().filter(|v| (1..=24 * 30).contains(v)).ok_or_else(bad)?
+            }
+            "case_overdue_share" => {
+                self.case_overdue_share = value.parse().ok().filter(|v| (0.01..=1.0).contains(v)).ok_or_else(bad)?
+            }
+            "case_reopen_rate" => {
+                self.case_reopen_rate = value.parse().ok().filter(|v| (0.01..=1.0).contains(v)).ok_or_else(bad)?
+            }
+            "case_min_appeals" => {
+                self.case_min_appeals = value.parse().ok().filter(|v| (1..=1_000_000).contains(v)).ok_or_else(bad)?
             }
             other => return Err(format!("unknown setting `{other}`; known: {}", Self::KEYS.join(", "))),
         }

@@ -43,6 +43,7 @@ pub fn mail(
         ("appeal.overdue", Language::En) => format!("Appeal No. {number} is overdue"),
         ("permit.overdue", _) => return permit_overdue(brand, language, payload),
         ("analytics.readiness", _) => return readiness_list(brand, organization, language, payload),
+        (kind, _) if kind.starts_with("case.") => return case_notice(kind, brand, organization, language, payload),
         _ => return None,
     };
     let facts = facts?;
@@ -106,6 +107,75 @@ fn readiness_list(brand: &str, organization: &str, language: Language, payload: 
     }
     lines.extend([String::new(), format!("— {brand}")]);
     Some((format!("{brand}: {subject}"), lines.join("\n")))
+}
+
+/// A step of a systemic case against the organization.
+fn case_notice(
+    kind: &str,
+    brand: &str,
+    organization: &str,
+    language: Language,
+    payload: &Value,
+) -> Option<(String, String)> {
+    let title = payload["title"].as_str()?;
+    let case = payload["case"].as_i64()?;
+    let what = match (kind, language) {
+        ("case.opened", Language::Kk) => "жүйелі іс ашылды",
+        ("case.opened", Language::Ru) => "открыто системное дело",
+        ("case.opened", Language::En) => "a systemic case was opened",
+        ("case.appeals_attached", Language::Kk) => "іске өтініштер қосылды",
+        ("case.appeals_attached", Language::Ru) => "к делу приложены обращения",
+        ("case.appeals_attached", Language::En) => "appeals were attached to the case",
+        ("case.deadline_set", Language::Kk) => "мерзім белгіленді",
+        ("case.deadline_set", Language::Ru) => "установлен срок",
+        ("case.deadline_set", Language::En) => "a deadline was set",
+        ("case.extended", Language::Kk) => "мерзім ұзартылды",
+        ("case.extended", Language::Ru) => "срок продлён",
+        ("case.extended", Language::En) => "the deadline was extended",
+        ("case.reported", Language::Kk) => "ұйымның есебі қабылданды",
+        ("case.reported", Language::Ru) => "отчёт организации получен",
+        ("case.reported", Language::En) => "the organization's report was received",
+        ("case.closed", Language::Kk) => "іс жабылды",
+        ("case.closed", Language::Ru) => "дело закрыто",
+        ("case.closed", Language::En) => "the case was closed",
+        _ => return None,
+    };
+    let [deadline_label, authority_label, comment_label, outcome_label] = match language {
+        Language::Kk => ["Мерзімі", "Мерзімді белгілеген", "Түсініктеме", "Нәтижесі"],
+        Language::Ru => ["Срок", "Срок установил", "Комментарий", "Итог"],
+        Language::En => ["Deadline", "Set by", "Comment", "Outcome"],
+    };
+    let outcome = match (payload["outcome"].as_str(), language) {
+        (Some("resolved"), Language::Kk) => Some("мәселе шешілді"),
+        (Some("resolved"), Language::Ru) => Some("проблема решена"),
+        (Some("resolved"), Language::En) => Some("the problem is resolved"),
+        (Some("ineffective"), Language::Kk) => Some("ұйым тиімсіз деп танылды"),
+        (Some("ineffective"), Language::Ru) => Some("организация признана неэффективной"),
+        (Some("ineffective"), Language::En) => Some("the organization was named ineffective"),
+        (Some("withdrawn"), Language::Kk) => Some("іс қайтарылды"),
+        (Some("withdrawn"), Language::Ru) => Some("дело отозвано"),
+        (Some("withdrawn"), Language::En) => Some("the case was withdrawn"),
+        _ => None,
+    };
+    let subject = format!("{brand}: № {case} «{title}» — {what}");
+    let mut lines = vec![format!("«{organization}»: № {case} «{title}» — {what}."), String::new()];
+    if let Some(deadline) = payload["deadline"].as_str() {
+        let shown = chrono::NaiveDate::parse_from_str(deadline, "%Y-%m-%d")
+            .map(|d| d.format("%d.%m.%Y").to_string())
+            .unwrap_or_else(|_| deadline.to_owned());
+        lines.push(format!("{deadline_label}: {shown}"));
+    }
+    if let Some(authority) = payload["authority"].as_str() {
+        lines.push(format!("{authority_label}: {authority}"));
+    }
+    if let Some(outcome) = outcome.filter(|_| kind == "case.closed") {
+        lines.push(format!("{outcome_label}: {outcome}"));
+    }
+    if let Some(comment) = payload["comment"].as_str() {
+        lines.push(format!("{comment_label}: {}", comment.chars().take(2000).collect::<String>()));
+    }
+    lines.extend([String::new(), format!("— {brand}")]);
+    Some((subject, lines.join("\n")))
 }
 
 /// A permit whose holder has not restored the site in time, to the holder and the police.
@@ -176,6 +246,30 @@ mod tests {
                 "{lang:?}: {text}"
             );
             assert!(text.contains("КСК Первый") && text.contains("2025/26"), "{lang:?}: {text}");
+        }
+        let case = serde_json::json!({ "case": 3, "title": "Лифты не работают", "deadline": "2026-12-20",
+            "authority": "Управление ЖКХ", "comment": "Отчёт не представлен", "outcome": "ineffective" });
+        for kind in [
+            "case.opened",
+            "case.appeals_attached",
+            "case.deadline_set",
+            "case.extended",
+            "case.reported",
+            "case.closed",
+        ] {
+            for lang in Language::ALL {
+                let (subject, text) = mail(kind, "iKOMEK109", "Лифт-Сервис", lang, &case, None).unwrap_or_default();
+                assert!(
+                    subject.contains("Лифты не работают") && text.contains("20.12.2026"),
+                    "{kind} {lang:?}: {text}"
+                );
+                assert!(text.contains("Управление ЖКХ") && text.contains("Лифт-Сервис"), "{kind} {lang:?}: {text}");
+                assert_eq!(
+                    text.contains("неэффективной"),
+                    kind == "case.closed" && lang == Language::Ru,
+                    "{kind} {lang:?}"
+                );
+            }
         }
         let permit =
             serde_json::json!({ "permit": "P-7", "address": "пр. Абая, 5", "restore_by": "2026-11-01", "reminder": 2 });

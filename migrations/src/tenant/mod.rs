@@ -11,3 +11,4 @@ pub mod m0010_audit_append_only;
 pub mod m0011_search_words;
 pub mod m0012_districts;
 pub mod m0013_rollups;
+pub mod m0014_systemic_cases;

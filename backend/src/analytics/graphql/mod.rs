@@ -1,3 +1,4 @@
+mod cases;
 mod places;
 
 use std::collections::HashMap;
@@ -221,10 +222,10 @@ pub struct SupervisorInbox {
 }
 
 #[derive(MergedObject, Default)]
-pub struct AnalyticsQuery(FiguresQuery, places::PlacesQuery);
+pub struct AnalyticsQuery(FiguresQuery, places::PlacesQuery, cases::CasesQuery);
 
 #[derive(MergedObject, Default)]
-pub struct AnalyticsMutation(AlertsMutation, places::PlacesMutation);
+pub struct AnalyticsMutation(AlertsMutation, places::PlacesMutation, cases::CasesMutation);
 
 #[derive(Default)]
 pub struct FiguresQuery;
