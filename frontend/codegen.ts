@@ -13,7 +13,7 @@ const config: CodegenConfig = {
       config: {
         enumsAsTypes: true,
         useTypeImports: true,
-        scalars: { DateTime: "string", ID: "string", Upload: "File" },
+        scalars: { DateTime: "string", NaiveDate: "string", ID: "string", Upload: "File" },
       },
     },
   },

@@ -1,5 +1,6 @@
 // Accessibility as a gate: axe-core runs on every screen — the console's (intake, queue, an
-// appeal's page, callbacks, the supervisor's board, outages, the registries), the admin's
+// appeal's page, callbacks, the supervisor's board and alerts, the analytics' figures and control
+// of execution, outages, the registries), the admin's
 // (organizations, buildings, catalog, works, users, settings, audit log, votes), the platform's,
 // the portal's (before and after the phone is confirmed) and the sign-in pages — in Kazakh,
 // Russian and English, each language in another city's brand, and fails on any finding of
@@ -164,6 +165,15 @@ for (const { lang, slug, phone } of RUNS) {
     const supervisor = await signIn(supervisorCtx, slug, `supervisor@${slug}`);
     await settled(supervisor);
     await check(supervisor, "supervisor board");
+    // The supervisor's alerts, and the analytics: the figures (the chart's table open), control of execution.
+    await visit(supervisor, `/t/${slug}/staff/inbox`);
+    await check(supervisor, "alerts inbox");
+    await visit(supervisor, `/t/${slug}/staff/analytics?period=thisYear`);
+    await supervisor.getByTestId("received").waitFor();
+    await supervisor.locator(".chart-table summary").click();
+    await check(supervisor, "analytics dashboard");
+    await visit(supervisor, `/t/${slug}/staff/analytics/execution?period=thisYear`);
+    await check(supervisor, "control of execution");
     await supervisorCtx.close();
 
     // The city admin's pages.
@@ -198,7 +208,7 @@ for (const { lang, slug, phone } of RUNS) {
     await platformCtx.close();
 
     // Every screen was reached.
-    expect(checked).toHaveLength(33);
+    expect(checked).toHaveLength(36);
     expect(found, `axe found:\n${found.join("\n")}`).toEqual([]);
   });
 }

@@ -44,6 +44,9 @@ const Catalog = screen(() => import("../features/catalog/Catalog"), "Catalog");
 const Users = screen(() => import("../features/auth/Users"), "Users");
 const Settings = screen(() => import("./CitySettings"), "CitySettings");
 const AuditLog = screen(() => import("../features/platform/AuditLog"), "AuditLog");
+const Dashboard = screen(() => import("../features/analytics/Dashboard"), "Dashboard");
+const Execution = screen(() => import("../features/analytics/Execution"), "Execution");
+const Inbox = screen(() => import("../features/analytics/Inbox"), "Inbox");
 
 function City() {
   const { slug = "" } = useParams();
@@ -79,6 +82,9 @@ export function App() {
             <Route path="callbacks" element={<Callbacks />} />
             <Route path="supervisor" element={<Supervisor />} />
             <Route path="outages" element={<Outages />} />
+            <Route path="analytics" element={<Dashboard />} />
+            <Route path="analytics/execution" element={<Execution />} />
+            <Route path="inbox" element={<Inbox />} />
             <Route path="permits" element={<PermitRegistry />} />
             <Route path="votes" element={<Votes />} />
             <Route path="admin/works" element={<WorksRegistry />} />

@@ -6,6 +6,7 @@ import { LogoutDocument } from "../api/documents";
 import { hasRole, session, useStaffSession, type RoleName } from "../api/session";
 import { ErrorDetails } from "../components/errors";
 import { Menu } from "../components/Menu";
+import { useUnacknowledgedAlerts } from "../features/analytics/alerts";
 import { Login } from "../features/auth/Login";
 import { LanguageSwitch, useI18n } from "../i18n/i18n";
 import type { MessageKey } from "../i18n/messages/en";
@@ -16,6 +17,8 @@ const LINKS: { to: string; key: MessageKey; roles: RoleName[] }[] = [
   { to: "intake", key: "nav.intake", roles: ["OPERATOR", "SUPERVISOR"] },
   { to: "callbacks", key: "nav.callbacks", roles: ["OPERATOR", "SUPERVISOR"] },
   { to: "supervisor", key: "nav.supervisor", roles: ["SUPERVISOR", "ANALYST", "CITY_ADMIN"] },
+  { to: "inbox", key: "nav.inbox", roles: ["SUPERVISOR", "CITY_ADMIN"] },
+  { to: "analytics", key: "nav.analytics", roles: ["ANALYST", "SUPERVISOR", "CITY_ADMIN"] },
   { to: "outages", key: "nav.outages", roles: ["OPERATOR", "SUPERVISOR", "CITY_ADMIN"] },
   { to: "permits", key: "nav.permitRegistry", roles: ["SUPERVISOR", "CITY_ADMIN", "OPERATOR", "ANALYST"] },
   { to: "votes", key: "nav.votes", roles: ["CITY_ADMIN"] },
@@ -32,6 +35,8 @@ export function StaffShell() {
   const tenant = useTenant();
   const { t } = useI18n();
   const current = useStaffSession(tenant.slug);
+  // Supervisors see how many of their alerts are new, next to the link to them.
+  const unseen = useUnacknowledgedAlerts(tenant.slug, hasRole(current, "SUPERVISOR", "CITY_ADMIN"));
   if (!current) return <Login scope={tenant.slug} title={t("login.title", { brand: tenant.brand })} />;
   const signOut = async () => {
     await gql(tenant.slug, LogoutDocument).catch(() => undefined);
@@ -46,6 +51,14 @@ export function StaffShell() {
             {LINKS.filter((l) => hasRole(current, ...l.roles)).map((l) => (
               <NavLink key={l.to} to={`/t/${tenant.slug}/staff/${l.to}`}>
                 {t(l.key)}
+                {l.to === "inbox" && !!unseen && (
+                  <>
+                    <span className="nav-count" aria-hidden="true" data-testid="inbox-count">
+                      {unseen > 99 ? "99+" : unseen}
+                    </span>
+                    <span className="sr-only">, {t("nav.inboxNew", { n: unseen })}</span>
+                  </>
+                )}
               </NavLink>
             ))}
           </nav>
@@ -76,5 +89,6 @@ export function StaffHome() {
   if (hasRole(current, "OPERATOR")) return <Navigate to={`${base}/intake`} replace />;
   if (hasRole(current, "SUPERVISOR")) return <Navigate to={`${base}/supervisor`} replace />;
   if (hasRole(current, "CITY_ADMIN")) return <Navigate to={`${base}/admin/organizations`} replace />;
+  if (hasRole(current, "ANALYST")) return <Navigate to={`${base}/analytics`} replace />;
   return <Navigate to={`${base}/queue`} replace />;
 }

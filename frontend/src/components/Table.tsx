@@ -1,9 +1,11 @@
-import { Children, useLayoutEffect, useRef, useState, type ReactNode } from "react";
+import { Children, useLayoutEffect, useRef, useState, type ReactNode, type ThHTMLAttributes } from "react";
 
 import { useI18n } from "../i18n/i18n";
 
 interface Props {
   head: ReactNode[];
+  /** Attributes of the column headings, by index (`aria-sort` of a sortable column). */
+  headProps?: (ThHTMLAttributes<HTMLTableCellElement> | undefined)[];
   /** What the table is, in words: the name of its box when it scrolls. */
   label: string;
   testId?: string;
@@ -35,7 +37,7 @@ function useOverflow(box: React.RefObject<HTMLElement | null>): boolean {
  * table wider than the screen scrolls inside its box (never the page); the box is then a named
  * region reached by Tab, so it scrolls from the keyboard too.
  */
-export function Table({ head, label, testId, loading, empty, children }: Props) {
+export function Table({ head, headProps, label, testId, loading, empty, children }: Props) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const scrolls = useOverflow(box);
@@ -46,7 +48,9 @@ export function Table({ head, label, testId, loading, empty, children }: Props) 
         <thead>
           <tr>
             {head.map((h, i) => (
-              <th key={i}>{h}</th>
+              <th key={i} {...headProps?.[i]}>
+                {h}
+              </th>
             ))}
           </tr>
         </thead>

@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { actorText, APPEAL_SETTINGS, attachmentKey, DISTRICTS, districtName, districtTable, EVENT_KINDS, eventKey, settingHintKey, settingKey, tenantStatusKey } from "./codes";
+import { actorText, ALERT_KINDS, alertKey, APPEAL_SETTINGS, attachmentKey, DISTRICTS, districtName, districtTable, EVENT_KINDS, eventKey, settingHintKey, settingKey, tenantStatusKey } from "./codes";
 import { enumLabel, translate } from "./i18n";
 import { en } from "./messages/en";
 import { kk } from "./messages/kk";
@@ -70,6 +70,15 @@ describe("the API's string codes", () => {
     expect(documented).toBe(true);
     for (const kind of ["registered", "assign", "take", "resolve", "close", "overdue", "linked", "comment"]) {
       expect(EVENT_KINDS as readonly string[]).toContain(kind);
+    }
+  });
+
+  it("every kind of a supervisor's alert reads as words, the schema's among them", () => {
+    for (const kind of ALERT_KINDS) expectText(alertKey(kind));
+    expect(alertKey("appeal.something_new")).toBe("alert.other");
+    for (const kind of ["appeal.deadline_warning", "appeal.overdue", "appeal.systemic"]) {
+      expect(schema).toContain(`\`${kind}\``);
+      expect(ALERT_KINDS as readonly string[]).toContain(kind);
     }
   });
 

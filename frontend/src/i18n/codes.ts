@@ -77,6 +77,14 @@ export function actorText(actor: string | null | undefined): ActorText {
   }
 }
 
+/** The kinds of a supervisor's alerts (`SupervisorAlert.kind`). */
+export const ALERT_KINDS = ["appeal.deadline_warning", "appeal.overdue", "appeal.systemic"] as const;
+
+/** A supervisor's alert in words; a kind added later reads as a plain "alert". */
+export function alertKey(kind: string): MessageKey {
+  return (ALERT_KINDS as readonly string[]).includes(kind) ? (`alert.${kind}` as MessageKey) : "alert.other";
+}
+
 /** An attachment's kind (`photo`, `video`, `document`). */
 export function attachmentKey(kind: string): MessageKey {
   return kind === "photo" || kind === "video" ? `attachment.${kind}` : "attachment.document";

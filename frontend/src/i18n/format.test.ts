@@ -8,6 +8,7 @@ import {
   formatNumber,
   formatPercent,
   formatQuarter,
+  formatStep,
   fromZonedInput,
   recentQuarters,
   todayIn,
@@ -139,5 +140,19 @@ describe("quarters", () => {
   it("lists the city's current quarter and those before it", () => {
     expect(recentQuarters("Asia/Almaty", 3, new Date("2026-12-31T20:00:00Z"))).toEqual(["2027Q1", "2026Q4", "2026Q3"]);
     expect(recentQuarters("UTC", 2, new Date("2026-04-01T00:00:00Z"))).toEqual(["2026Q2", "2026Q1"]);
+  });
+});
+
+describe("a chart's steps", () => {
+  it("writes a day or a week by its first day, a month with its year, a quarter as a quarter", () => {
+    expect(formatStep("2026-04-09", "DAY", "kk")).toBe(`9${NBSP}сәуір`);
+    expect(formatStep("2026-04-06", "WEEK", "ru")).toBe(`6${NBSP}апр.`);
+    expect(formatStep("2026-05-04", "WEEK", "en")).toBe(`4${NBSP}May`);
+    // A month standing alone is not in the genitive of a date ("9 мая", but "май 2026").
+    expect(formatStep("2026-05-01", "MONTH", "ru")).toBe(`май${NBSP}2026`);
+    expect(formatStep("2026-05-01", "MONTH", "kk")).toBe(`мамыр${NBSP}2026`);
+    expect(formatStep("2026-10-01", "QUARTER", "en")).toBe("Q4 2026");
+    expect(formatStep("2026-10-01", "QUARTER", "kk")).toBe(`2026${NBSP}ж. IV${NBSP}тоқсан`);
+    expect(formatStep("not a day", "DAY", "en")).toBe("—");
   });
 });

@@ -217,3 +217,28 @@ export function fromZonedInput(local: string, timeZone: string): string {
 export function todayIn(timeZone: string, now: Date = new Date()): string {
   return toZonedInput(now.toISOString(), timeZone).slice(0, 10);
 }
+
+/** Month names standing alone (a chart's month, "май 2026"), where a language inflects them in a date. */
+const MONTHS_ALONE: Record<Lang, string[]> = {
+  kk: MONTHS.kk,
+  ru: ["янв.", "февр.", "март", "апр.", "май", "июнь", "июль", "авг.", "сент.", "окт.", "нояб.", "дек."],
+  en: MONTHS.en,
+};
+
+/**
+ * The start of a chart's step (`YYYY-MM-DD`) as short as its size allows: a day or a week by its
+ * first day ("9 сәуір", "9 апр.", "9 Apr"), a month with its year ("сәуір 2026", "апр. 2026",
+ * "Apr 2026"), a quarter as a rating quarter is written.
+ */
+export function formatStep(start: string, step: "DAY" | "WEEK" | "MONTH" | "QUARTER", lang: Lang): string {
+  const [y, m, d] = start.slice(0, 10).split("-").map(Number);
+  if (!y || !m || !d || m > 12) return "—";
+  switch (step) {
+    case "QUARTER":
+      return formatQuarter(`${y}Q${Math.floor((m - 1) / 3) + 1}`, lang);
+    case "MONTH":
+      return `${MONTHS_ALONE[lang][m - 1]}${NBSP}${y}`;
+    default:
+      return `${d}${NBSP}${MONTHS[lang][m - 1]}`;
+  }
+}

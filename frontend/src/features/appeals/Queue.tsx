@@ -1,10 +1,18 @@
 // The queue: open appeals by deadline, refreshing by itself; executors see their organization's.
-import { useState } from "react";
+// What it lists is in the address (`api/queueSearch.ts`): its own controls write there, and a
+// figure elsewhere (the analytics) links here with the appeals it counts, which the queue names
+// above the list with a way back to every open appeal.
+import { useEffect, useRef, useState } from "react";
+import { useSearchParams } from "react-router";
 
+import { gql } from "../../api/client";
+import { CategoriesDocument } from "../../api/documents";
+import { queueFilter, readQueueSearch, writeQueueSearch, type QueueSearch } from "../../api/queueSearch";
 import { hasRole, useStaffSession } from "../../api/session";
 import { ErrorText } from "../../components/errors";
 import { useLoad } from "../../components/hooks";
-import type { AppealFilter, AppealStatus } from "../../gql/graphql";
+import { graphql } from "../../gql";
+import type { AppealStatus } from "../../gql/graphql";
 import { useI18n } from "../../i18n/i18n";
 import { useTenant } from "../../tenant/tenant";
 import { AppealTable, loadQueue, type QueueRow } from "./AppealTable";
@@ -12,21 +20,45 @@ import { AppealTable, loadQueue, type QueueRow } from "./AppealTable";
 const POLL_SECONDS = 10;
 const STATUSES: AppealStatus[] = ["REGISTERED", "ASSIGNED", "IN_PROGRESS", "REOPENED", "RESOLVED"];
 
+const OrganizationDocument = graphql(`
+  query QueueOrganization($id: ID!) {
+    organization(id: $id) { names { kk ru en } }
+  }
+`);
+
+const ServiceTypeDocument = graphql(`
+  query QueueServiceType($id: ID!) {
+    serviceType(id: $id) { names { kk ru en } }
+  }
+`);
+
 export function Queue() {
   const tenant = useTenant();
   const current = useStaffSession(tenant.slug);
   const { t, label } = useI18n();
-  const [text, setText] = useState("");
-  const [status, setStatus] = useState<AppealStatus | "">("");
-  const [overdue, setOverdue] = useState(false);
+  const [params, setParams] = useSearchParams();
+  const address = params.toString();
+  // The controls answer at once from this state, which is written to the address as well (the
+  // router updates the address in a transition, too late for a field being typed in). An address
+  // changed from outside (a link followed, the way back) replaces it.
+  const [search, setSearch] = useState<QueueSearch>(() => readQueueSearch(params));
+  const written = useRef(address);
+  useEffect(() => {
+    if (address === written.current) return;
+    written.current = address;
+    setSearch(readQueueSearch(new URLSearchParams(address)));
+  }, [address]);
+  const update = (patch: Partial<QueueSearch>) => {
+    const next = { ...search, ...patch };
+    const to = writeQueueSearch(next);
+    written.current = to.toString();
+    setSearch(next);
+    setParams(to, { replace: true });
+  };
   const [more, setMore] = useState<QueueRow[]>([]);
   // undefined: the first page's cursor applies; null: no further page.
   const [cursor, setCursor] = useState<string | null | undefined>(undefined);
-  const filter: AppealFilter = {
-    text: text.trim() || null,
-    statuses: status ? [status] : null,
-    overdue: overdue ? true : null,
-  };
+  const filter = queueFilter(search, tenant.timeZone);
   const key = JSON.stringify(filter);
   const { data, error } = useLoad(
     async () => {
@@ -46,30 +78,46 @@ export function Queue() {
     setCursor(further.appeals.pageInfo.hasNextPage ? further.appeals.pageInfo.endCursor : null);
   };
   const executorOnly = !hasRole(current, "OPERATOR", "SUPERVISOR", "CITY_ADMIN", "ANALYST");
+  const status = search.statuses === "ALL" ? "ALL" : (search.statuses?.join(",") ?? "");
   return (
     <section>
       <header className="row">
         <h1>{executorOnly ? t("queue.executorTitle") : t("queue.title")}</h1>
         <small className="muted">{t("queue.live", { seconds: POLL_SECONDS })}</small>
       </header>
+      <Narrowing search={search} onClear={() => update({ organizationId: null, serviceTypeId: null, categoryId: null, channel: null, district: null, from: null, to: null, statuses: null, overdue: false })} />
       <div className="filters">
         <input
           type="search"
           placeholder={t("queue.text")}
           aria-label={t("queue.text")}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
+          value={search.text ?? ""}
+          onChange={(e) => update({ text: e.target.value })}
         />
-        <select aria-label={t("common.status")} value={status} onChange={(e) => setStatus(e.target.value as AppealStatus)}>
+        <select
+          aria-label={t("common.status")}
+          value={status}
+          onChange={(e) => {
+            const value = e.target.value;
+            update({ statuses: value === "ALL" ? "ALL" : value ? (value.split(",") as AppealStatus[]) : null });
+          }}
+          data-testid="status"
+        >
           <option value="">{t("queue.allOpen")}</option>
           {STATUSES.map((s) => (
             <option key={s} value={s}>
               {label("status", s)}
             </option>
           ))}
+          {/* A set of statuses a link asked for (resolved or closed, say) is one choice of its own. */}
+          {status.includes(",") && <option value={status}>{status.split(",").map((s) => label("status", s)).join(" · ")}</option>}
+          {status && status !== "ALL" && !status.includes(",") && !(STATUSES as string[]).includes(status) && (
+            <option value={status}>{label("status", status)}</option>
+          )}
+          <option value="ALL">{t("queue.allStatuses")}</option>
         </select>
         <label className="check">
-          <input type="checkbox" checked={overdue} onChange={(e) => setOverdue(e.target.checked)} /> {t("queue.onlyOverdue")}
+          <input type="checkbox" checked={!!search.overdue} onChange={(e) => update({ overdue: e.target.checked })} /> {t("queue.onlyOverdue")}
         </label>
       </div>
       <ErrorText error={error} />
@@ -80,5 +128,43 @@ export function Queue() {
         </button>
       )}
     </section>
+  );
+}
+
+/** What a link narrowed the queue to, by name, with a way back to every open appeal. */
+function Narrowing({ search, onClear }: { search: QueueSearch; onClear: () => void }) {
+  const tenant = useTenant();
+  const { t, pick, label, district, date } = useI18n();
+  const { organizationId, serviceTypeId, categoryId, channel, from, to } = search;
+  const names = useLoad(
+    async () => {
+      const [org, service, catalog] = await Promise.all([
+        organizationId ? gql(tenant.slug, OrganizationDocument, { id: organizationId }).catch(() => null) : null,
+        serviceTypeId ? gql(tenant.slug, ServiceTypeDocument, { id: serviceTypeId }).catch(() => null) : null,
+        categoryId ? gql(tenant.slug, CategoriesDocument).catch(() => null) : null,
+      ]);
+      const category = catalog?.spheres.flatMap((s) => s.categories).find((c) => c.id === categoryId);
+      return { org: org?.organization.names, service: service?.serviceType.names, category: category?.names };
+    },
+    [tenant.slug, organizationId, serviceTypeId, categoryId],
+  );
+  const parts = [
+    organizationId && (names.data?.org ? pick(names.data.org) : "…"),
+    categoryId && (names.data?.category ? pick(names.data.category) : "…"),
+    serviceTypeId && (names.data?.service ? pick(names.data.service) : "…"),
+    channel && label("channel", channel),
+    search.district && district(search.district),
+    (from || to) && t("queue.registeredOn", { from: date(from), to: date(to) }),
+  ].filter(Boolean) as string[];
+  if (parts.length === 0) return null;
+  return (
+    <p className="narrowed" data-testid="narrowed">
+      <span>
+        {t("queue.narrowed")}: <b>{parts.join(" · ")}</b>
+      </span>{" "}
+      <button type="button" className="link" onClick={onClear}>
+        {t("queue.clearNarrowing")}
+      </button>
+    </p>
   );
 }
