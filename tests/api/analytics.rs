@@ -277,6 +277,34 @@ async fn the_dashboard_counts_what_happened_and_only_for_those_who_read_figures(
     assert_eq!(d["topCategories"][0]["received"], 4, "one category, water in the building: {}", d["topCategories"]);
     assert_eq!(d["topSpheres"].as_array().map(Vec::len), Some(1));
 
+    // Every figure drills down to the appeals behind it: the queue counts the same.
+    let all = json!([
+        "REGISTERED",
+        "ASSIGNED",
+        "IN_PROGRESS",
+        "RESOLVED",
+        "CLOSED",
+        "REOPENED",
+        "REJECTED",
+        "MERGED",
+        "FORWARDED"
+    ]);
+    let queue = "query($f: AppealFilter) { appeals(filter: $f) { nodes { id } } }";
+    let count = |reply: crate::helpers::Reply| reply.data("appeals.nodes").as_array().map_or(0, Vec::len);
+    for (filter, expected) in [
+        (json!({ "statuses": all, "firstCall": true }), d["current"]["firstCall"].clone()),
+        (json!({ "statuses": all, "appealType": "INCIDENT" }), d["current"]["incidents"].clone()),
+        (json!({ "resolvedLate": false }), d["current"]["resolvedOnTime"].clone()),
+        (json!({ "statuses": all, "channels": ["TELEGRAM", "WEB"] }), json!(2)),
+        (json!({ "statuses": all, "rated": true }), d["current"]["ratingCount"].clone()),
+        (json!({ "statuses": all, "reopened": true }), json!(0)),
+        (json!({ "statuses": all, "sphereId": d["topSpheres"][0]["id"] }), json!(4)),
+    ] {
+        let reply = app.gql(Some("alpha"), Some(&analyst), queue, json!({ "f": filter })).await;
+        assert!(reply.code().is_none(), "{}", reply.body);
+        assert_eq!(json!(count(reply)), expected, "{filter}");
+    }
+
     // Filters narrow every figure.
     let by_channel =
         app.gql(Some("alpha"), Some(&supervisor), DASHBOARD, json!({ "p": week, "f": { "channel": "WEB" } })).await;

@@ -10,6 +10,7 @@ use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 use super::access::{limited_to, own_resident, VIEWERS, VIEWERS_AND_RESIDENTS};
 use super::model::appeal;
 use super::rules::{AppealStatus, Channel};
+use crate::catalog::AppealType;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::infra::paging::{search_pattern, PageInfo, PageRequest, DEFAULT_PAGE, MAX_PAGE};
@@ -40,6 +41,15 @@ pub struct QueueFilter {
     pub text: Option<String>,
     pub resident_id: Option<i64>,
     pub parent_id: Option<i64>,
+    /// The figures the dashboard drills down from: what kind, which sphere, which doors,
+    /// answered at first call, reopened at least once, resolved late (or on time), rated.
+    pub appeal_type: Option<AppealType>,
+    pub sphere_id: Option<i64>,
+    pub channels: Option<Vec<Channel>>,
+    pub first_call: Option<bool>,
+    pub reopened: Option<bool>,
+    pub resolved_late: Option<bool>,
+    pub rated: Option<bool>,
 }
 
 // Nanoseconds: SQLite keeps timestamps to the nanosecond, and a coarser cursor would sort
@@ -85,6 +95,8 @@ pub async fn list(
             select = select.filter(appeal::Column::Status.is_in(statuses.iter().map(|s| s.as_str())));
         }
         (_, true) => {}
+        // Resolved late or on time names its own statuses below.
+        _ if filter.resolved_late.is_some() => {}
         _ => select = select.filter(Expr::cust(AppealStatus::OPEN_SQL)),
     }
     if let Some(org) = limited_to(actor).filter(|_| own_resident(actor).is_none()) {
@@ -122,6 +134,39 @@ pub async fn list(
     }
     if let Some(v) = filter.parent_id {
         select = select.filter(appeal::Column::ParentId.eq(v));
+    }
+    if let Some(v) = filter.appeal_type {
+        select = select.filter(appeal::Column::AppealType.eq(v.as_str()));
+    }
+    if let Some(sphere) = filter.sphere_id {
+        let categories = crate::catalog::model::category::Entity::find()
+            .filter(crate::catalog::model::category::Column::SphereId.eq(sphere))
+            .all(&ctx.tenant_tx().await?)
+            .await?;
+        select = select.filter(appeal::Column::CategoryId.is_in(categories.into_iter().map(|c| c.id)));
+    }
+    if let Some(channels) = filter.channels.as_ref().filter(|c| !c.is_empty()) {
+        select = select.filter(appeal::Column::Channel.is_in(channels.iter().map(|c| c.as_str())));
+    }
+    if let Some(v) = filter.first_call {
+        select = select.filter(appeal::Column::FirstCall.eq(v));
+    }
+    if let Some(v) = filter.reopened {
+        select = select.filter(if v { appeal::Column::ReopenCount.gt(0) } else { appeal::Column::ReopenCount.eq(0) });
+    }
+    if let Some(late) = filter.resolved_late {
+        // As the figures count it: resolved or closed, by the deadline or after it.
+        let finished = [AppealStatus::Resolved.as_str(), AppealStatus::Closed.as_str()];
+        select = select.filter(appeal::Column::Status.is_in(finished));
+        let after = Expr::col(appeal::Column::ResolvedAt).gt(Expr::col(appeal::Column::DueAt));
+        select = select.filter(if late {
+            after
+        } else {
+            Expr::col(appeal::Column::ResolvedAt).lte(Expr::col(appeal::Column::DueAt))
+        });
+    }
+    if let Some(v) = filter.rated {
+        select = select.filter(if v { appeal::Column::Rating.is_not_null() } else { appeal::Column::Rating.is_null() });
     }
     if let Some(text) = filter.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let looks_like_number = text.contains('-') && text.chars().any(|c| c.is_ascii_digit()) && !text.contains(' ');

@@ -27,6 +27,16 @@ pub struct AppealFilter {
     /// An appeal number, or words of the description or address.
     pub text: Option<String>,
     pub parent_id: Option<ID>,
+    pub appeal_type: Option<crate::catalog::AppealType>,
+    pub sphere_id: Option<ID>,
+    /// Any of these doors (the digital ones, for the dashboard's digital share).
+    pub channels: Option<Vec<Channel>>,
+    pub first_call: Option<bool>,
+    /// Reopened after "resolved" at least once.
+    pub reopened: Option<bool>,
+    /// Resolved or closed after the deadline (false: by it).
+    pub resolved_late: Option<bool>,
+    pub rated: Option<bool>,
 }
 
 impl AppealFilter {
@@ -47,6 +57,13 @@ impl AppealFilter {
             text: self.text,
             resident_id: None,
             parent_id: opt(self.parent_id)?,
+            appeal_type: self.appeal_type,
+            sphere_id: opt(self.sphere_id)?,
+            channels: self.channels,
+            first_call: self.first_call,
+            reopened: self.reopened,
+            resolved_late: self.resolved_late,
+            rated: self.rated,
         })
     }
 }
