@@ -50,6 +50,9 @@ pub enum Command {
         /// Seed of the random generator, for repeatable data.
         #[arg(long, default_value_t = 109)]
         random_seed: u64,
+        /// Years of history the appeals are spread over.
+        #[arg(long, default_value_t = 3)]
+        years: u32,
     },
     /// Run one pass of the deadline watch over every tenant, then exit.
     Escalate,
@@ -178,11 +181,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             );
             Ok(())
         }
-        Command::Seed { tenant, appeals, random_seed } => {
+        Command::Seed { tenant, appeals, random_seed, years } => {
             crate::tenancy::migrate_all(&state.db).await?;
             let found = state.tenants.by_slug(&tenant).await?.with_context(|| format!("no tenant `{tenant}`"))?;
             let started = std::time::Instant::now();
-            let written = crate::appeals::seed::seed(&state.db, &found, appeals, random_seed).await?;
+            let written = crate::appeals::seed::seed(&state.db, &found, appeals, random_seed, years).await?;
             let secs = started.elapsed().as_secs_f64();
             println!("{tenant}: {written} appeals in {secs:.1} s ({:.0} a second)", written as f64 / secs.max(0.001));
             Ok(())

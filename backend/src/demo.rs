@@ -45,7 +45,7 @@ pub async fn prepare(state: &Arc<AppState>) -> anyhow::Result<()> {
             let none = crate::appeals::model::appeal::Entity::find().one(&tx).await?.is_none();
             drop(tx);
             if none {
-                let written = crate::appeals::seed::seed(&state.db, &tenant, state.config.demo_appeals, 109).await?;
+                let written = crate::appeals::seed::seed(&state.db, &tenant, state.config.demo_appeals, 109, 1).await?;
                 tracing::info!(tenant.slug = %tenant.slug, appeals = written, "Demo appeals written.");
             }
         }

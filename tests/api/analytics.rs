@@ -516,3 +516,22 @@ async fn hotspots_chronic_addresses_and_the_readiness_list_find_where_problems_r
     let empty_title = app.gql(Some("alpha"), Some(&supervisor), send, json!({ "t": " ", "s": season })).await;
     assert_eq!(empty_title.code(), Some("VALIDATION"));
 }
+
+#[tokio::test]
+async fn seeded_history_is_counted_exactly_and_looks_like_a_working_center() {
+    let app = spawn_app().await;
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
+    let written = qala::appeals::seed::seed(&app.state.db, &tenant, 3000, 7, 3).await.expect("seeding");
+    assert_eq!(written, 3000);
+    assert_exact(&app, "after seeding").await;
+    let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
+    let sum = rollup::stored(&tx, None).await.expect("rows").values().fold(Counts::default(), |a, c| a.plus(c, 1));
+    assert_eq!(sum.received, 3000);
+    assert!(sum.first_call > 0, "information requests answered at first call");
+    assert!(sum.resolved_late > 0 && sum.resolved_on_time > sum.resolved_late, "{sum:?}");
+    assert!(sum.reopened > 0, "{sum:?}");
+    let days: std::collections::BTreeSet<_> =
+        rollup::stored(&tx, None).await.expect("rows").keys().map(|k| k.day).collect();
+    let span = *days.last().expect("a day") - *days.first().expect("a day");
+    assert!(span.num_days() > 2 * 365, "three years of history: {span}");
+}

@@ -45,9 +45,13 @@ async fn the_admin_sees_each_appeal_setting_with_its_value_and_default() {
     assert!(app.gql(Some("alpha"), Some(&admin), set, json!({})).await.code().is_none());
     let shown = app.gql(Some("alpha"), Some(&admin), list, json!({})).await;
     let rows = shown.data("appealSettings").as_array().cloned().unwrap_or_default();
-    assert_eq!(rows.len(), 6, "{}", shown.body);
+    assert_eq!(rows.len(), 9, "{}", shown.body);
     let threshold = rows.iter().find(|r| r["key"] == "systemic_threshold").expect("the threshold");
     assert_eq!((threshold["value"].as_str(), threshold["default"].as_str()), (Some("7"), Some("5")));
+    let share = rows.iter().find(|r| r["key"] == "case_overdue_share").expect("the systemic case threshold");
+    assert_eq!(share["default"], "0.2");
+    let bad = "mutation { setAppealSetting(key: \"case_overdue_share\", value: \"1.5\") }";
+    assert_eq!(app.gql(Some("alpha"), Some(&admin), bad, json!({})).await.code(), Some("VALIDATION"));
     let operator = app.token(Some("alpha"), "operator@alpha").await;
     assert_eq!(app.gql(Some("alpha"), Some(&operator), list, json!({})).await.code(), Some("FORBIDDEN"));
 }

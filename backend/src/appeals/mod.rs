@@ -24,6 +24,7 @@ pub mod rollup;
 mod routing;
 pub mod rules;
 pub mod seed;
+mod seed_mix;
 pub mod settings;
 mod tracking;
 

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
+use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
 
@@ -14,9 +15,10 @@ use super::deadline::{due_at, warn_at};
 use super::model::{appeal, event};
 use super::rollup;
 use super::rules::{AppealStatus, Channel};
+use super::seed_mix::{pick_building, Mix, Offered, Punctuality};
 use super::settings::{load_calendar, AppealSettings};
 use crate::buildings::model::building;
-use crate::catalog::model::service_type;
+use crate::catalog::model::{category, service_type, sphere};
 use crate::catalog::DeadlineUnit;
 use crate::infra::Db;
 use crate::orgs::model::organization;
@@ -24,6 +26,16 @@ use crate::residents::model::resident;
 use crate::tenancy::Tenant;
 
 const BATCH: usize = 1000;
+
+/// Appeals per insert: a statement binds every column of every row, and SQLite takes at most
+/// 32,766 values in one statement (PostgreSQL 65,535).
+fn appeal_batch(db: &Db) -> usize {
+    if db.is_postgres() {
+        BATCH
+    } else {
+        500
+    }
+}
 
 const CHANNELS: &[(Channel, u32)] = &[
     (Channel::Phone, 70),
@@ -78,11 +90,16 @@ const PROBLEMS: &[&str] = &[
     "Просьба сообщить сроки устранения.",
 ];
 
-/// Creates `count` appeals in the tenant; returns how many were written.
-pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Result<u64> {
+/// Creates `count` appeals over the last `years` years in the tenant; returns how many were
+/// written.
+pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -> anyhow::Result<u64> {
     let conn = db.tenant_tx(&tenant.slug).await?;
     let types: Vec<service_type::Model> = crate::catalog::service::offered().all(&conn).await?;
-    let buildings: Vec<building::Model> =
+    let categories: HashMap<i64, category::Model> =
+        category::Entity::find().all(&conn).await?.into_iter().map(|c| (c.id, c)).collect();
+    let spheres: HashMap<i64, String> =
+        sphere::Entity::find().all(&conn).await?.into_iter().map(|s| (s.id, s.code)).collect();
+    let mut buildings: Vec<building::Model> =
         building::Entity::find().filter(building::Column::Active.eq(true)).all(&conn).await?;
     let orgs: Vec<organization::Model> =
         organization::Entity::find().filter(organization::Column::Active.eq(true)).all(&conn).await?;
@@ -100,20 +117,39 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Re
     }
 
     let mut rng = StdRng::seed_from_u64(seed);
+    // Which houses draw the repeats is the seed's choice, not the manifest's order.
+    buildings.shuffle(&mut rng);
+    let sphere_of = |st: &service_type::Model| {
+        categories
+            .get(&st.category_id)
+            .map(|c| (spheres.get(&c.sphere_id).cloned().unwrap_or_default(), c.code.clone()))
+    };
+    let offered: Vec<Offered> = types
+        .iter()
+        .enumerate()
+        .map(|(index, st)| {
+            let (sphere_code, category_code) = sphere_of(st).unwrap_or_default();
+            let in_sphere = types.iter().filter(|t| sphere_of(t).map(|s| s.0) == Some(sphere_code.clone())).count();
+            Offered { index, sphere_code, category_code, in_sphere }
+        })
+        .collect();
+    let mix = Mix::new(&offered);
+    let punctuality: HashMap<i64, Punctuality> = orgs.iter().map(|o| (o.id, Punctuality::draw(&mut rng))).collect();
     let now = Utc::now();
-    let mut times: Vec<DateTime<Utc>> =
-        (0..count).map(|_| now - Duration::seconds(rng.gen_range(60..365 * 24 * 3600))).collect();
+    let span = i64::from(years.clamp(1, 20)) * 365 * 24 * 3600;
+    let mut times: Vec<DateTime<Utc>> = (0..count).map(|_| now - Duration::seconds(rng.gen_range(60..span))).collect();
     times.sort_unstable();
     let residents = seed_residents(db, tenant, (count / 4).clamp(1, 200_000), &mut rng).await?;
     let numbers = reserve_numbers(db, tenant, &times).await?;
 
     let mut written = 0u64;
-    for (chunk_times, chunk_numbers) in times.chunks(BATCH).zip(numbers.chunks(BATCH)) {
+    let batch = appeal_batch(db);
+    for (chunk_times, chunk_numbers) in times.chunks(batch).zip(numbers.chunks(batch)) {
         let mut appeals = Vec::with_capacity(chunk_times.len());
         for (at, number) in chunk_times.iter().zip(chunk_numbers) {
-            let st = &types[rng.gen_range(0..types.len())];
-            let place =
-                (!buildings.is_empty() && rng.gen_bool(0.8)).then(|| &buildings[rng.gen_range(0..buildings.len())]);
+            let st = &types[mix.pick(&mut rng, *at, tenant.time_zone)];
+            let place = (!buildings.is_empty() && rng.gen_bool(0.8))
+                .then(|| &buildings[pick_building(&mut rng, buildings.len())]);
             let org = st
                 .default_org_id
                 .or_else(|| place.and_then(|b| b.managing_org_id).filter(|_| st.responsible == "housing"))
@@ -122,11 +158,28 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Re
             let due = due_at(*at, st.deadline_value, unit, &calendar, tenant.time_zone);
             let age = (now - *at).num_days();
             let mut status = pick_status(&mut rng, age);
+            // An information request is answered while the resident is on the line.
+            let first_call = st.appeal_type == "information_request" && rng.gen_bool(0.9);
+            if first_call {
+                status = AppealStatus::Closed;
+            }
             if org.is_none() && status != AppealStatus::Closed {
                 status = AppealStatus::Registered;
             }
+            let keeps =
+                org.and_then(|o| punctuality.get(&o)).copied().unwrap_or(Punctuality { late: 0.05, reopened: 0.02 });
+            let finished = if first_call {
+                *at
+            } else if rng.gen_bool(keeps.late) {
+                due + Duration::minutes(rng.gen_range(60..5 * 24 * 60))
+            } else {
+                *at + Duration::seconds(((due - *at).num_seconds() as f64 * rng.gen_range(0.1..0.95)) as i64)
+            };
+            if matches!(status, AppealStatus::Closed | AppealStatus::Resolved) && finished > now {
+                status = AppealStatus::InProgress;
+            }
             let closed = matches!(status, AppealStatus::Closed | AppealStatus::Resolved);
-            let finished = *at + (due - *at) / 2;
+            let reopened = closed && !first_call && rng.gen_bool(keeps.reopened);
             let description = format!("{}. {}", st.name_ru, PROBLEMS[rng.gen_range(0..PROBLEMS.len())]);
             let address = place.map(|b| b.address.clone());
             let open = status.is_open();
@@ -156,7 +209,8 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Re
                 warn_at: Set(warn_at(*at, due, settings.warn_share)),
                 warned: Set(open && warn_at(*at, due, settings.warn_share) < now),
                 overdue: Set(open && due < now),
-                first_call: Set(false),
+                first_call: Set(first_call),
+                reopen_count: Set(i32::from(reopened)),
                 parent_id: Set(None),
                 linked_count: Set(0),
                 systemic: Set(false),
@@ -189,6 +243,19 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64) -> anyhow::Re
             data: Set("{}".into()),
             ..Default::default()
         });
+        // A reopened appeal's timeline says so: resolved once before its last resolution.
+        let reopens = inserted.iter().filter(|a| a.reopen_count > 0).map(|a| event::ActiveModel {
+            appeal_id: Set(a.id),
+            at: Set(a.registered_at + (a.resolved_at.unwrap_or(a.registered_at) - a.registered_at) / 2),
+            actor: Set("seed".into()),
+            kind: Set("reopen".into()),
+            from_status: Set(Some("resolved".into())),
+            to_status: Set(Some("reopened".into())),
+            comment: Set(Some("Проблема повторилась.".into())),
+            data: Set("{}".into()),
+            ..Default::default()
+        });
+        let events: Vec<_> = events.chain(reopens).collect();
         event::Entity::insert_many(events).exec(&tx).await?;
         rollup::add_appeals(&tx, tenant.time_zone, &inserted).await?;
         tx.commit().await?;
