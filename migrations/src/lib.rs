@@ -16,7 +16,11 @@ pub struct PlatformMigrator;
 
 impl MigratorTrait for PlatformMigrator {
     fn migrations() -> Vec<Box<dyn MigrationTrait>> {
-        vec![Box::new(platform::m0001_platform::Migration), Box::new(platform::m0002_audit_append_only::Migration)]
+        vec![
+            Box::new(platform::m0001_platform::Migration),
+            Box::new(platform::m0002_audit_append_only::Migration),
+            Box::new(platform::m0003_user_email::Migration),
+        ]
     }
 }
 
@@ -40,6 +44,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0012_districts::Migration),
             Box::new(tenant::m0013_rollups::Migration),
             Box::new(tenant::m0014_systemic_cases::Migration),
+            Box::new(tenant::m0015_user_email::Migration),
         ]
     }
 }

@@ -39,6 +39,12 @@ pub async fn create_index(
     manager.create_index(index.to_owned()).await
 }
 
+/// A staff member's e-mail address, where supervisors' alerts are pushed (the same column in
+/// both sets, as the auth tables are one shape).
+pub async fn add_user_email(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager.alter_table(Table::alter().table(Alias::new("users")).add_column(string_null("email")).to_owned()).await
+}
+
 pub async fn create_auth_tables(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let mut users = Table::create();
     users

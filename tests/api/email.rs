@@ -251,3 +251,51 @@ async fn an_organization_is_emailed_about_the_appeals_routed_to_it() {
     assert_eq!(app.scalar("alpha", skipped).await, 1);
     assert_eq!(sink.mails.lock().expect("lock").iter().filter(|m| m.to == ["dispatch@water.kz"]).count(), 1);
 }
+
+/// The alerts of a supervisor's inbox are mailed to each supervisor with an address, in their
+/// own language; supervisors without one see them in the console only.
+#[tokio::test]
+async fn supervisors_with_an_address_are_mailed_their_alerts() {
+    let (app, sink, _) = mail_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let find = "query { users(role: SUPERVISOR) { nodes { id login email } } }";
+    let found = app.gql(Some("alpha"), Some(&admin), find, json!({})).await;
+    let supervisor = found.data("users.nodes").as_array().and_then(|n| n.first()).cloned().expect("a supervisor");
+    let set = "mutation($id: ID!, $e: String) { updateUser(id: $id, input: { email: $e, language: EN }) { email } }";
+    let bad = app.gql(Some("alpha"), Some(&admin), set, json!({ "id": supervisor["id"], "e": "boss at city" })).await;
+    assert_eq!(bad.body["errors"][0]["extensions"]["field"], "email", "{}", bad.body);
+    let saved =
+        app.gql(Some("alpha"), Some(&admin), set, json!({ "id": supervisor["id"], "e": "Duty@Alpha.kz" })).await;
+    assert_eq!(saved.data("updateUser.email"), "duty@alpha.kz", "{}", saved.body);
+
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let receipt = register(&app, &operator, phone_appeal("1", "+77017009101")).await;
+    let (id, number) = (
+        receipt["appeal"]["id"].as_str().unwrap_or_default().to_owned(),
+        receipt["appeal"]["number"].as_str().unwrap_or_default().to_owned(),
+    );
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("tenant").expect("alpha");
+    let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
+    let past = (chrono::Utc::now() - chrono::Duration::hours(1)).to_rfc3339();
+    let sql = format!("UPDATE appeals SET due_at = '{past}', warn_at = '{past}' WHERE id = {id}");
+    use sea_orm::ConnectionTrait;
+    tx.execute_raw(sea_orm::Statement::from_string(tx.get_database_backend(), sql)).await.expect("backdating");
+    tx.commit().await.expect("commit");
+    qala::appeals::escalation::watch_tenant(&app.state.db, &tenant).await.expect("the watch");
+    qala::notify::deliver::deliver_tenant(&app.state, &tenant).await.expect("delivery");
+
+    let mails = sink.mails.lock().expect("lock").clone();
+    let to_duty: Vec<_> = mails.iter().filter(|m| m.to == ["duty@alpha.kz"]).collect();
+    assert_eq!(to_duty.len(), 1, "one alert, one mail");
+    let mail = mail_parser::MessageParser::default().parse(&to_duty[0].data).expect("a message");
+    assert_eq!(mail.subject(), Some(format!("Alpha 109: Appeal No. {number} is overdue").as_str()));
+    assert!(mail.body_text(0).unwrap_or_default().contains(&format!("/t/alpha/staff/appeals/{id}")));
+    let sent = "SELECT COUNT(*) AS n FROM notification_outbox WHERE recipient_kind = 'role' AND status = 'sent'";
+    assert_eq!(app.scalar("alpha", sent).await, 1);
+    // The inbox still shows it, sent or not.
+    let supervisor_token = app.token(Some("alpha"), supervisor["login"].as_str().expect("login")).await;
+    let inbox = app
+        .gql(Some("alpha"), Some(&supervisor_token), "query { supervisorInbox { unacknowledged } }", json!({}))
+        .await;
+    assert_eq!(inbox.data("supervisorInbox.unacknowledged"), 1);
+}

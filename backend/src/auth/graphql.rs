@@ -34,6 +34,10 @@ impl User {
     async fn active(&self) -> bool {
         self.0.active
     }
+    /// Where the staff member is mailed (a supervisor's alerts are pushed there).
+    async fn email(&self) -> Option<&str> {
+        self.0.email.as_deref()
+    }
     /// Wrong passwords given for this account since its last successful login, from any address.
     /// Accounts are never locked: the address that guesses waits, not the owner.
     async fn failed_logins(&self) -> i32 {
@@ -118,6 +122,8 @@ pub struct UserInput {
     #[graphql(default)]
     pub clear_organization: bool,
     pub language: Option<Language>,
+    /// An e-mail address; an empty text removes it.
+    pub email: Option<String>,
 }
 
 impl UserInput {
@@ -130,6 +136,7 @@ impl UserInput {
             roles: self.roles,
             organization_id: if self.clear_organization { Some(None) } else { org.map(Some) },
             language: self.language,
+            email: self.email.map(|e| Some(e).filter(|e| !e.trim().is_empty())),
         })
     }
 }

@@ -22,6 +22,8 @@ pub mod user {
         pub last_login_at: Option<DateTimeUtc>,
         pub created_at: DateTimeUtc,
         pub updated_at: DateTimeUtc,
+        /// Where the staff member is mailed (a supervisor's alerts).
+        pub email: Option<String>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -25,6 +25,16 @@ pub struct UserFields {
     /// `Some(None)` unbinds the user from its organization.
     pub organization_id: Option<Option<i64>>,
     pub language: Option<Language>,
+    /// `Some(None)` removes the address.
+    pub email: Option<Option<String>>,
+}
+
+fn check_email(email: Option<&str>) -> AppResult<Option<String>> {
+    match email.map(str::trim).filter(|e| !e.is_empty()) {
+        Some(address) if crate::validate::email_address(address) => Ok(Some(address.to_lowercase())),
+        Some(_) => Err(AppError::validation("email", "not an e-mail address")),
+        None => Ok(None),
+    }
 }
 
 pub async fn list(
@@ -78,6 +88,7 @@ pub async fn create(ctx: &RequestCtx, f: UserFields) -> AppResult<user::Model> {
     }
     let mut row = new_user_row(&login, &check_name(&name)?, &hash, &roles, org);
     row.language = Set(f.language.unwrap_or(ctx.language()).code().into());
+    row.email = Set(check_email(f.email.flatten().as_deref())?);
     let saved = row.insert(&tx).await?;
     audit::record(
         &tx,
@@ -120,6 +131,9 @@ pub async fn update(ctx: &RequestCtx, id: i64, f: UserFields) -> AppResult<user:
     }
     if let Some(lang) = f.language {
         model.language = Set(lang.code().into());
+    }
+    if let Some(email) = &f.email {
+        model.email = Set(check_email(email.as_deref())?);
     }
     let password_changed = new_hash.is_some();
     if let Some(hash) = new_hash {
@@ -282,6 +296,22 @@ pub async fn create_platform_admin(db: &crate::infra::Db, login: &str, name: &st
         .await?;
     tx.commit().await?;
     Ok(true)
+}
+
+/// The e-mail addresses (with each one's language) of the city's active staff of a role, for
+/// the notices the outbox mails them.
+pub async fn mailboxes_of_role(conn: &impl ConnectionTrait, role: Role) -> AppResult<Vec<(String, Language)>> {
+    let found = user::Entity::find()
+        .filter(user::Column::Active.eq(true))
+        .filter(user::Column::Email.is_not_null())
+        .filter(user::Column::Roles.like(format!("%{}%", role.as_str())))
+        .all(conn)
+        .await?;
+    Ok(found
+        .into_iter()
+        .filter(|u| crate::access::parse_roles(&u.roles).contains(&role))
+        .filter_map(|u| Some((u.email?, Language::parse(&u.language).unwrap_or_default())))
+        .collect())
 }
 
 pub fn new_user_row(login: &str, name: &str, hash: &str, roles: &[Role], org: Option<i64>) -> user::ActiveModel {

@@ -45,9 +45,10 @@ impl Door {
         match self {
             Self::Text => Condition::all().add(outbox::Column::RecipientKind.eq("resident")),
             Self::Chat => reply_by("telegram:"),
-            Self::Mail => {
-                Condition::any().add(outbox::Column::RecipientKind.eq("organization")).add(reply_by("email:"))
-            }
+            Self::Mail => Condition::any()
+                .add(outbox::Column::RecipientKind.eq("organization"))
+                .add(outbox::Column::RecipientKind.eq("role"))
+                .add(reply_by("email:")),
         }
     }
 }

@@ -14,6 +14,7 @@ use sea_orm::{ColumnTrait, Condition, ConnectionTrait, EntityTrait, QueryFilter,
 
 use super::carriers::{park, park_and_resume, Carriers, Door};
 use super::organizations::{mail, AppealFacts};
+use super::supervisors::alert;
 use super::texts::{subject, text};
 use crate::appeals::model::{appeal, outbox};
 use crate::catalog::model::service_type;
@@ -49,6 +50,8 @@ enum To<'a> {
     Phone(&'a str),
     Chat(&'a str),
     Mail(&'a str),
+    /// The center's supervisors, each in their own language.
+    Supervisors(Vec<(&'a str, String, String)>),
     Nobody,
 }
 
@@ -60,9 +63,9 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
     if parked + resumed > 0 {
         tracing::info!(tenant.slug = %tenant.slug, parked, resumed, "Notifications parked or resumed as their doors changed.");
     }
-    // Supervisors' rows (`role`) are for the console and are never claimed.
+    // Supervisors' rows (`role`) are shown in their inbox and mailed to those with an address.
     let select = outbox::Entity::find()
-        .filter(outbox::Column::RecipientKind.is_in(["resident", "reply", "organization"]))
+        .filter(outbox::Column::RecipientKind.is_in(["resident", "reply", "organization", "role"]))
         .filter(Condition::any().add(outbox::Column::Status.eq("pending")).add(outbox::Column::Status.eq("sending")))
         .filter(outbox::Column::NextAttemptAt.lte(now))
         .order_by_asc(outbox::Column::Id)
@@ -89,7 +92,22 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
         let id_of = |kind: &str| {
             (row.recipient_kind == kind).then(|| row.recipient_id.as_deref()?.parse::<i64>().ok()).flatten()
         };
+        let for_supervisors = row.recipient_kind == "role" && row.recipient_id.as_deref() == Some("supervisor");
         let (to, message) = match id_of("organization").and_then(|id| found.organizations.get(&id)) {
+            // Each supervisor reads an alert in their own language; nobody with an address: skipped.
+            _ if for_supervisors => {
+                let link = row.appeal_id.map(|id| format!("{}/{id}", found.console));
+                let mails: Vec<(&str, String, String)> = found
+                    .supervisors
+                    .iter()
+                    .filter_map(|(address, language)| {
+                        let (subject, text) = alert(&row.kind, &tenant.brand, *language, &payload, link.as_deref())?;
+                        Some((address.as_str(), subject, text))
+                    })
+                    .collect();
+                let message = (!mails.is_empty()).then(|| (String::new(), String::new()));
+                (if mails.is_empty() { To::Nobody } else { To::Supervisors(mails) }, message)
+            }
             // An organization reads its mail in the city's language.
             Some(org) => {
                 let language = tenant.default_language;
@@ -116,7 +134,7 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
         let door = match to {
             To::Phone(_) => Some(Door::Text),
             To::Chat(_) => Some(Door::Chat),
-            To::Mail(_) => Some(Door::Mail),
+            To::Mail(_) | To::Supervisors(_) => Some(Door::Mail),
             To::Nobody => None,
         };
         let sending = async {
@@ -131,6 +149,14 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
                 }
                 (To::Mail(address), Some((subject, message))) => {
                     crate::channels::mail::outbound::tell(state, tenant, address, &subject, &message).await.map(sent)
+                }
+                (To::Supervisors(mails), Some(_)) => {
+                    let mut carried = true;
+                    for (address, subject, message) in &mails {
+                        carried &=
+                            crate::channels::mail::outbound::tell(state, tenant, address, subject, message).await?;
+                    }
+                    Ok(sent(carried))
                 }
             }
         };
@@ -179,6 +205,10 @@ pub async fn deliver_tenant(state: &AppState, tenant: &Tenant) -> anyhow::Result
 /// Who the claimed rows are for, read in the claiming transaction: residents, organizations, and
 /// the appeals organizations are told about.
 struct Recipients {
+    /// The supervisors' addresses, when a claimed row is for them.
+    supervisors: Vec<(String, Language)>,
+    /// The console's appeal pages.
+    console: String,
     residents: HashMap<i64, resident::Model>,
     organizations: HashMap<i64, organization::Model>,
     appeals: HashMap<i64, AppealFacts>,
@@ -226,7 +256,16 @@ impl Recipients {
             };
             (a.id, facts)
         });
+        let supervisors = if rows.iter().any(|r| r.recipient_kind == "role") {
+            crate::auth::users::mailboxes_of_role(conn, crate::access::Role::Supervisor)
+                .await
+                .map_err(|e| sea_orm::DbErr::Custom(e.to_string()))?
+        } else {
+            Vec::new()
+        };
         Ok(Self {
+            supervisors,
+            console: format!("{}/staff/appeals", tenant.web_address(&state.config)),
             residents: residents.into_iter().map(|r| (r.id, r)).collect(),
             organizations: organizations.into_iter().map(|o| (o.id, o)).collect(),
             appeals: facts.collect(),

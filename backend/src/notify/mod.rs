@@ -9,4 +9,5 @@ mod carriers;
 pub mod deliver;
 pub mod graphql;
 mod organizations;
+mod supervisors;
 mod texts;
