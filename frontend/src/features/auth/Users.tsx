@@ -18,7 +18,7 @@ import { useTenant } from "../../tenant/tenant";
 const UsersDocument = graphql(`
   query AdminUsers {
     users(includeInactive: true, page: { first: 200 }) {
-      nodes { id login displayName roles organizationId active lastLoginAt failedLogins }
+      nodes { id login displayName email roles organizationId active lastLoginAt failedLogins }
     }
   }
 `);
@@ -48,14 +48,14 @@ export function Users() {
   const me = useStaffSession(tenant.slug)?.user.id;
   const { t, label, dateTime, number } = useI18n();
   const [dialog, confirm] = useConfirm();
-  const [form, setForm] = useState({ login: "", displayName: "", password: "" });
+  const [form, setForm] = useState({ login: "", displayName: "", password: "", email: "" });
   const [roles, setRoles] = useState<Role[]>(["OPERATOR"]);
   const [org, setOrg] = useState<PickedOrg | null>(null);
   // The user being edited; null: the form adds a new one.
   const [editing, setEditing] = useState<{ id: string; login: string } | null>(null);
   const list = useLoad(() => gql(tenant.slug, UsersDocument), [tenant.slug]);
   const create = useAction(async () => {
-    const common = { displayName: form.displayName.trim(), roles, organizationId: org?.id ?? null };
+    const common = { displayName: form.displayName.trim(), email: form.email.trim(), roles, organizationId: org?.id ?? null };
     if (editing) {
       await gql(tenant.slug, UpdateDocument, {
         id: editing.id,
@@ -66,7 +66,7 @@ export function Users() {
     }
     setEditing(null);
     setOrg(null);
-    setForm({ login: "", displayName: "", password: "" });
+    setForm({ login: "", displayName: "", password: "", email: "" });
     await list.reload();
   });
   const toggle = useAction(async (id: string, active: boolean) => {
@@ -86,7 +86,7 @@ export function Users() {
       return;
     await toggle.run(user.id, !user.active);
   };
-  const errors = useFormErrors(create.error, ["login", "displayName", "password", "roles", "organizationId"]);
+  const errors = useFormErrors(create.error, ["login", "displayName", "password", "email", "roles", "organizationId"]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     create.run();
@@ -135,6 +135,19 @@ export function Users() {
           />
           {errors.message("password")}
         </label>
+        <label>
+          {t("admin.userEmail")}
+          <input
+            name="email"
+            type="email"
+            autoComplete="off"
+            maxLength={254}
+            value={form.email}
+            onChange={(e) => setForm({ ...form, email: e.target.value })}
+            {...errors.field("email")}
+          />
+          {errors.message("email")}
+        </label>
         <fieldset {...errors.field("roles")}>
           <legend>{t("admin.roles")}</legend>
           {errors.message("roles")}
@@ -178,7 +191,7 @@ export function Users() {
                 title={t("common.edit")}
                 onClick={() => {
                   setEditing({ id: u.id, login: u.login });
-                  setForm({ login: u.login, displayName: u.displayName, password: "" });
+                  setForm({ login: u.login, displayName: u.displayName, password: "", email: u.email ?? "" });
                   setRoles(u.roles.filter((r) => r !== "PLATFORM_ADMIN" && r !== "RESIDENT"));
                   setOrg(null);
                   window.scrollTo({ top: 0 });

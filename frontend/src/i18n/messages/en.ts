@@ -223,6 +223,7 @@ export const en = {
   "admin.orgSaved": "Organization {code} is saved",
   "admin.userEdit": "Edit user {login}",
   "admin.passwordKeep": "New password (empty: keep)",
+  "admin.userEmail": "E-mail (supervisors get their alerts here)",
   "admin.bin": "BIN",
   "admin.email": "E-mail",
   "admin.head": "Head",

@@ -225,6 +225,7 @@ export const kk: Messages = {
   "admin.orgSaved": "{code} ұйымы сақталды",
   "admin.userEdit": "{login} пайдаланушысын өзгерту",
   "admin.passwordKeep": "Жаңа құпиясөз (бос болса — өзгеріссіз)",
+  "admin.userEmail": "Эл. пошта (супервайзер хабарламалары осында келеді)",
   "admin.bin": "БСН",
   "admin.email": "Электрондық пошта",
   "admin.head": "Басшы",

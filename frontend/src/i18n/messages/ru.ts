@@ -225,6 +225,7 @@ export const ru: Messages = {
   "admin.orgSaved": "Организация {code} сохранена",
   "admin.userEdit": "Изменение пользователя {login}",
   "admin.passwordKeep": "Новый пароль (пусто — без изменений)",
+  "admin.userEmail": "Эл. почта (сюда приходят оповещения супервайзера)",
   "admin.bin": "БИН",
   "admin.email": "Электронная почта",
   "admin.head": "Руководитель",
