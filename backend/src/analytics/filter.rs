@@ -76,74 +76,69 @@ pub struct Clause {
     pub values: Vec<Value>,
 }
 
+impl Clause {
+    fn new(sql: &str, values: Vec<Value>) -> Self {
+        Clause { sql: sql.to_owned(), values }
+    }
+
+    fn and(&mut self, sql: &str, value: impl Into<Value>) {
+        self.sql.push_str(" AND ");
+        self.sql.push_str(sql);
+        self.values.push(value.into());
+    }
+
+    /// `column IN (…)`, or nothing matches when the list is empty.
+    fn and_in(&mut self, column: &str, ids: Vec<i64>) {
+        if ids.is_empty() {
+            self.sql.push_str(" AND 1 = 0");
+        } else {
+            self.sql.push_str(&format!(" AND {column} IN ({})", vec!["?"; ids.len()].join(", ")));
+            self.values.extend(ids.into_iter().map(Value::from));
+        }
+    }
+}
+
 impl Filter {
+    /// The filters both tables carry under the same names (`prefix` names the table).
+    fn common(&self, clause: &mut Clause, prefix: &str) {
+        if let Some(district) = &self.district {
+            clause.and(&format!("{prefix}district = ?"), district.trim().to_owned());
+        }
+        if let Some(org) = self.organization_id {
+            clause.and(&format!("{prefix}organization_id = ?"), org);
+        }
+        if let Some(channel) = self.channel {
+            clause.and(&format!("{prefix}channel = ?"), channel.as_str());
+        }
+        if let Some(kind) = self.appeal_type {
+            clause.and(&format!("{prefix}appeal_type = ?"), kind.as_str());
+        }
+    }
+
     /// The clause over `appeal_rollups` for a period. A sphere or category is resolved to its
     /// service types here (the catalog is small), so that the rollups need no join.
     pub async fn clause(&self, conn: &impl ConnectionTrait, period: Period) -> AppResult<Clause> {
-        let mut sql = vec!["day >= ?".to_owned(), "day <= ?".to_owned()];
-        let mut values: Vec<Value> = vec![period.from.into(), period.to.into()];
-        if let Some(district) = &self.district {
-            sql.push("district = ?".into());
-            values.push(district.trim().to_owned().into());
-        }
-        if let Some(org) = self.organization_id {
-            sql.push("organization_id = ?".into());
-            values.push(org.into());
-        }
-        if let Some(channel) = self.channel {
-            sql.push("channel = ?".into());
-            values.push(channel.as_str().into());
-        }
-        if let Some(kind) = self.appeal_type {
-            sql.push("appeal_type = ?".into());
-            values.push(kind.as_str().into());
-        }
+        let mut clause = Clause::new("day >= ? AND day <= ?", vec![period.from.into(), period.to.into()]);
+        self.common(&mut clause, "");
         if let Some(types) = self.service_types(conn).await? {
-            if types.is_empty() {
-                sql.push("1 = 0".into());
-            } else {
-                sql.push(format!("service_type_id IN ({})", vec!["?"; types.len()].join(", ")));
-                values.extend(types.into_iter().map(Value::from));
-            }
+            clause.and_in("service_type_id", types);
         }
-        Ok(Clause { sql: sql.join(" AND "), values })
+        Ok(clause)
     }
 
     /// The clause over the `appeals` table itself (hotspots, exports) for a period of the city's
     /// local days: the same filters, read from the appeal's own columns.
     pub async fn appeals_clause(&self, conn: &impl ConnectionTrait, period: Period, tz: Tz) -> AppResult<Clause> {
         let (start, end) = period.instants(tz);
-        let mut sql = vec!["a.registered_at >= ?".to_owned(), "a.registered_at < ?".to_owned()];
-        let mut values: Vec<Value> = vec![start.into(), end.into()];
-        if let Some(district) = &self.district {
-            sql.push("a.district = ?".into());
-            values.push(district.trim().to_owned().into());
-        }
-        if let Some(org) = self.organization_id {
-            sql.push("a.organization_id = ?".into());
-            values.push(org.into());
-        }
-        if let Some(channel) = self.channel {
-            sql.push("a.channel = ?".into());
-            values.push(channel.as_str().into());
-        }
-        if let Some(kind) = self.appeal_type {
-            sql.push("a.appeal_type = ?".into());
-            values.push(kind.as_str().into());
-        }
+        let mut clause = Clause::new("a.registered_at >= ? AND a.registered_at < ?", vec![start.into(), end.into()]);
+        self.common(&mut clause, "a.");
         if let Some(id) = self.service_type_id {
-            sql.push("a.service_type_id = ?".into());
-            values.push(id.into());
+            clause.and("a.service_type_id = ?", id);
         }
         if let Some(categories) = self.categories(conn).await? {
-            if categories.is_empty() {
-                sql.push("1 = 0".into());
-            } else {
-                sql.push(format!("a.category_id IN ({})", vec!["?"; categories.len()].join(", ")));
-                values.extend(categories.into_iter().map(Value::from));
-            }
+            clause.and_in("a.category_id", categories);
         }
-        Ok(Clause { sql: sql.join(" AND "), values })
+        Ok(clause)
     }
 
     /// The categories the sphere and category filters allow; None when they allow all.

@@ -35,12 +35,9 @@ pub fn mail(
         ("appeal.reopened", Language::Kk) => format!("№ {number} өтініш қайта ашылды"),
         ("appeal.reopened", Language::Ru) => format!("Обращение № {number} открыто повторно"),
         ("appeal.reopened", Language::En) => format!("Appeal No. {number} was reopened"),
-        ("appeal.deadline_warning", Language::Kk) => format!("№ {number} өтініштің мерзімі жақындады"),
-        ("appeal.deadline_warning", Language::Ru) => format!("Срок по обращению № {number} скоро истекает"),
-        ("appeal.deadline_warning", Language::En) => format!("The deadline of appeal No. {number} is near"),
-        ("appeal.overdue", Language::Kk) => format!("№ {number} өтініштің мерзімі өтті"),
-        ("appeal.overdue", Language::Ru) => format!("Обращение № {number} просрочено"),
-        ("appeal.overdue", Language::En) => format!("Appeal No. {number} is overdue"),
+        ("appeal.deadline_warning" | "appeal.overdue", _) => {
+            super::supervisors::deadline_headline(kind, language, &number)?
+        }
         ("permit.overdue", _) => return permit_overdue(brand, language, payload),
         ("analytics.readiness", _) => return readiness_list(brand, organization, language, payload),
         (kind, _) if kind.starts_with("case.") => return case_notice(kind, brand, organization, language, payload),

@@ -5,6 +5,19 @@ use serde_json::Value;
 
 use crate::i18n::Language;
 
+/// The line that names a deadline alert, the same for an organization and a supervisor.
+pub fn deadline_headline(kind: &str, language: Language, number: &str) -> Option<String> {
+    Some(match (kind, language) {
+        ("appeal.deadline_warning", Language::Kk) => format!("№ {number} өтініштің мерзімі жақындады"),
+        ("appeal.deadline_warning", Language::Ru) => format!("Срок по обращению № {number} скоро истекает"),
+        ("appeal.deadline_warning", Language::En) => format!("The deadline of appeal No. {number} is near"),
+        ("appeal.overdue", Language::Kk) => format!("№ {number} өтініштің мерзімі өтті"),
+        ("appeal.overdue", Language::Ru) => format!("Обращение № {number} просрочено"),
+        ("appeal.overdue", Language::En) => format!("Appeal No. {number} is overdue"),
+        _ => return None,
+    })
+}
+
 /// The subject and text of an alert, or `None` for kinds supervisors are not mailed.
 pub fn alert(
     kind: &str,
@@ -16,12 +29,7 @@ pub fn alert(
     let number = payload["number"].as_str()?;
     let linked = payload["linked"].as_i64().unwrap_or_default();
     let headline = match (kind, language) {
-        ("appeal.deadline_warning", Language::Kk) => format!("№ {number} өтініштің мерзімі жақындады"),
-        ("appeal.deadline_warning", Language::Ru) => format!("Срок по обращению № {number} скоро истекает"),
-        ("appeal.deadline_warning", Language::En) => format!("The deadline of appeal No. {number} is near"),
-        ("appeal.overdue", Language::Kk) => format!("№ {number} өтініштің мерзімі өтті"),
-        ("appeal.overdue", Language::Ru) => format!("Обращение № {number} просрочено"),
-        ("appeal.overdue", Language::En) => format!("Appeal No. {number} is overdue"),
+        ("appeal.deadline_warning" | "appeal.overdue", _) => deadline_headline(kind, language, number)?,
         ("appeal.systemic", Language::Kk) => format!("№ {number} жүйелі мәселе: {linked} қайталама өтініш"),
         ("appeal.systemic", Language::Ru) => format!("Системная проблема № {number}: {linked} повторных обращений"),
         ("appeal.systemic", Language::En) => format!("Systemic problem No. {number}: {linked} repeat appeals"),
