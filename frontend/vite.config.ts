@@ -9,7 +9,7 @@ export default defineConfig({
   build: { outDir: "dist", sourcemap: true, chunkSizeWarningLimit: 1200 },
   server: {
     proxy: {
-      "^/t/[^/]+/(graphql|attachments|public)": api,
+      "^/t/[^/]+/(graphql|attachments|public|reports|exports)": api,
       "/graphql": api,
     },
   },

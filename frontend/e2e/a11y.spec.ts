@@ -1,6 +1,7 @@
 // Accessibility as a gate: axe-core runs on every screen — the console's (intake, queue, an
-// appeal's page, callbacks, the supervisor's board and alerts, the analytics' figures and control
-// of execution, outages, the registries), the admin's
+// appeal's page, callbacks, the supervisor's board and alerts, the analytics' figures, control
+// of execution, hotspots, season readiness, systemic cases and reports, outages, the registries),
+// the admin's
 // (organizations, buildings, catalog, works, users, settings, audit log, votes), the platform's,
 // the portal's (before and after the phone is confirmed) and the sign-in pages — in Kazakh,
 // Russian and English, each language in another city's brand, and fails on any finding of
@@ -174,6 +175,29 @@ for (const { lang, slug, phone } of RUNS) {
     await check(supervisor, "analytics dashboard");
     await visit(supervisor, `/t/${slug}/staff/analytics/execution?period=thisYear`);
     await check(supervisor, "control of execution");
+    // The places, the season list, the cases (one open against the executor's organization, so
+    // the board's panel, the list and the case's page have it), the reports.
+    const supervisorToken = await token(slug, `supervisor@${slug}`);
+    const opened = (
+      await api(
+        slug,
+        `mutation($i: OpenCaseInput!) { openSystemicCase(input: $i) { id } }`,
+        { i: { organizationId: executorOrg, title: "Checked for accessibility", reason: "Overdue appeals", authority: "Akimat" } },
+        supervisorToken,
+      )
+    ).openSystemicCase.id as string;
+    await visit(supervisor, `/t/${slug}/staff/analytics/hotspots?period=thisYear`);
+    await supervisor.getByTestId("legend").or(supervisor.getByTestId("map-empty")).waitFor();
+    await check(supervisor, "hotspots");
+    await visit(supervisor, `/t/${slug}/staff/analytics/readiness`);
+    await check(supervisor, "season readiness");
+    await visit(supervisor, `/t/${slug}/staff/analytics/cases?period=thisYear`);
+    await check(supervisor, "systemic cases");
+    await visit(supervisor, `/t/${slug}/staff/analytics/cases/${opened}`);
+    await supervisor.getByTestId("close-form").waitFor();
+    await check(supervisor, "systemic case");
+    await visit(supervisor, `/t/${slug}/staff/analytics/reports`);
+    await check(supervisor, "reports");
     await supervisorCtx.close();
 
     // The city admin's pages.
@@ -208,7 +232,7 @@ for (const { lang, slug, phone } of RUNS) {
     await platformCtx.close();
 
     // Every screen was reached.
-    expect(checked).toHaveLength(36);
+    expect(checked).toHaveLength(41);
     expect(found, `axe found:\n${found.join("\n")}`).toEqual([]);
   });
 }

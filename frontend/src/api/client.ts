@@ -32,6 +32,11 @@ export function endpoint(scope: Scope): string {
 
 type Vars = Record<string, unknown>;
 
+/** The code of an HTTP status when the body says none. */
+export function codeOfStatus(status: number): string {
+  return CODE_OF_STATUS[status] ?? (status >= 500 ? "INTERNAL" : "NETWORK");
+}
+
 /** The code of an answer that carries no GraphQL body (a proxy's, or a body cut short). */
 const CODE_OF_STATUS: Record<number, string> = {
   401: "UNAUTHENTICATED",
@@ -64,7 +69,7 @@ async function send(scope: Scope, body: BodyInit, headers: Record<string, string
   try {
     payload = await response.json();
   } catch {
-    throw new GqlError(`HTTP ${response.status}`, CODE_OF_STATUS[response.status] ?? (response.status >= 500 ? "INTERNAL" : "NETWORK"));
+    throw new GqlError(`HTTP ${response.status}`, codeOfStatus(response.status));
   }
   const first = payload.errors?.[0];
   if (first) {

@@ -69,3 +69,12 @@ export const DistrictsDocument = graphql(`
     districts { code name { kk ru en } }
   }
 `);
+
+/** The systemic cases not closed yet, for the panels of the supervisor's board and of organizations. */
+export const OpenCasesDocument = graphql(`
+  query OpenSystemicCases($organizationId: ID) {
+    systemicCases(openOnly: true, organizationId: $organizationId) {
+      id organizationId organizationName { kk ru en } title status deadline overdue openedAt
+    }
+  }
+`);

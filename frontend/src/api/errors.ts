@@ -84,6 +84,13 @@ export const FIELD_MESSAGES: Record<string, MessageKey> = {
   buildingId: "field.buildingId",
   reason: "field.reason",
   quarter: "field.quarter",
+  // Systemic cases, the readiness list.
+  title: "field.title",
+  authority: "field.authority",
+  caseDeadline: "field.caseDeadline",
+  report: "field.report",
+  appealIds: "field.appealIds",
+  appealNumbers: "field.appealNumbers",
   // The city's settings and channels, the platform.
   value: "field.value",
   color: "field.color",

@@ -47,6 +47,11 @@ const AuditLog = screen(() => import("../features/platform/AuditLog"), "AuditLog
 const Dashboard = screen(() => import("../features/analytics/Dashboard"), "Dashboard");
 const Execution = screen(() => import("../features/analytics/Execution"), "Execution");
 const Inbox = screen(() => import("../features/analytics/Inbox"), "Inbox");
+const Hotspots = screen(() => import("../features/analytics/Hotspots"), "Hotspots");
+const Readiness = screen(() => import("../features/analytics/Readiness"), "Readiness");
+const Reports = screen(() => import("../features/analytics/Reports"), "Reports");
+const Cases = screen(() => import("../features/analytics/Cases"), "Cases");
+const CasePage = screen(() => import("../features/analytics/CasePage"), "CasePage");
 
 function City() {
   const { slug = "" } = useParams();
@@ -84,6 +89,11 @@ export function App() {
             <Route path="outages" element={<Outages />} />
             <Route path="analytics" element={<Dashboard />} />
             <Route path="analytics/execution" element={<Execution />} />
+            <Route path="analytics/hotspots" element={<Hotspots />} />
+            <Route path="analytics/readiness" element={<Readiness />} />
+            <Route path="analytics/reports" element={<Reports />} />
+            <Route path="analytics/cases" element={<Cases />} />
+            <Route path="analytics/cases/:id" element={<CasePage />} />
             <Route path="inbox" element={<Inbox />} />
             <Route path="permits" element={<PermitRegistry />} />
             <Route path="votes" element={<Votes />} />

@@ -8,10 +8,22 @@ import { useEffect, useRef } from "react";
 
 import { useTenant } from "../tenant/tenant";
 
+/** How one feature is drawn, beyond its color (a heat layer sizes and fills each its own way). */
+export interface FeatureStyle {
+  color?: string;
+  fillColor?: string;
+  fillOpacity?: number;
+  weight?: number;
+  /** A point's circle, in pixels. */
+  radius?: number;
+}
+
 export interface MapFeatures {
   /** A GeoJSON FeatureCollection. */
   data: GeoJSON.FeatureCollection;
   color?: (feature: GeoJSON.Feature) => string;
+  /** The drawing of each feature; wins over `color`. */
+  style?: (feature: GeoJSON.Feature) => FeatureStyle;
   popup?: (feature: GeoJSON.Feature) => string;
 }
 
@@ -24,6 +36,8 @@ export interface MapProps {
   label: string;
   /** Zoom to the layers' features whenever they move (one point: a close view of it). */
   fit?: boolean;
+  /** The closest view `fit` zooms to (16 by default: a building). */
+  fitMaxZoom?: number;
 }
 
 /** `text` with the characters HTML gives meaning to written as entities. */
@@ -31,7 +45,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
 }
 
-export function LeafletMap({ layers = [], point, onPick, height = 320, label, fit = false }: MapProps) {
+export function LeafletMap({ layers = [], point, onPick, height = 320, label, fit = false, fitMaxZoom = 16 }: MapProps) {
   const tenant = useTenant();
   const element = useRef<HTMLDivElement>(null);
   const map = useRef<L.Map | null>(null);
@@ -70,9 +84,9 @@ export function LeafletMap({ layers = [], point, onPick, height = 320, label, fi
     const extent = L.latLngBounds([]);
     for (const layer of layers) {
       const drawnLayer = L.geoJSON(layer.data, {
-        style: (f) => ({ color: f && layer.color ? layer.color(f) : "var(--brand)", weight: 5 }),
+        style: (f) => ({ color: f && layer.color ? layer.color(f) : "var(--brand)", weight: 5, ...(f && layer.style ? layer.style(f) : {}) }),
         pointToLayer: (f, at) =>
-          L.circleMarker(at, { radius: 8, color: layer.color ? layer.color(f) : "#1d5fa8", fillOpacity: 0.7 }),
+          L.circleMarker(at, { radius: 8, color: layer.color ? layer.color(f) : "#1d5fa8", fillOpacity: 0.7, ...layer.style?.(f) }),
         onEachFeature: (f, l) => {
           // As text, never as HTML: addresses and descriptions come from residents.
           if (layer.popup) {
@@ -90,8 +104,8 @@ export function LeafletMap({ layers = [], point, onPick, height = 320, label, fi
     const key = extent.toBBoxString();
     if (key === fitted.current) return;
     fitted.current = key;
-    current.fitBounds(extent, { padding: [24, 24], maxZoom: 16, animate: false });
-  }, [layers, fit]);
+    current.fitBounds(extent, { padding: [24, 24], maxZoom: fitMaxZoom, animate: false });
+  }, [layers, fit, fitMaxZoom]);
 
   useEffect(() => {
     const current = map.current;

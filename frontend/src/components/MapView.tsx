@@ -5,7 +5,7 @@ import { lazy, Suspense } from "react";
 
 import type { MapProps } from "./LeafletMap";
 
-export type { MapFeatures, MapProps } from "./LeafletMap";
+export type { FeatureStyle, MapFeatures, MapProps } from "./LeafletMap";
 
 const LeafletMap = lazy(async () => ({ default: (await import("./LeafletMap")).LeafletMap }));
 

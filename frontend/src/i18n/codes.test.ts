@@ -6,7 +6,7 @@ import { resolve } from "node:path";
 
 import { describe, expect, it } from "vitest";
 
-import { actorText, ALERT_KINDS, alertKey, APPEAL_SETTINGS, attachmentKey, DISTRICTS, districtName, districtTable, EVENT_KINDS, eventKey, settingHintKey, settingKey, tenantStatusKey } from "./codes";
+import { actorText, ALERT_KINDS, alertKey, APPEAL_SETTINGS, attachmentKey, CASE_EVENT_KINDS, caseEventKey, DISTRICTS, districtName, districtTable, EVENT_KINDS, eventKey, settingHintKey, settingKey, tenantStatusKey } from "./codes";
 import { enumLabel, translate } from "./i18n";
 import { en } from "./messages/en";
 import { kk } from "./messages/kk";
@@ -37,6 +37,9 @@ const SHOWN: [string, string, (v: string) => string][] = [
   ["PermitStatus", "permit", (v) => v],
   ["WorksStatus", "works", (v) => v],
   ["Language", "lang", (v) => v.toLowerCase()],
+  ["CaseStatus", "caseStatus", (v) => v],
+  ["CaseOutcome", "caseOutcome", (v) => v],
+  ["HotspotLevel", "hotspots.level", (v) => v],
 ];
 
 function expectText(key: string) {
@@ -80,6 +83,15 @@ describe("the API's string codes", () => {
       expect(schema).toContain(`\`${kind}\``);
       expect(ALERT_KINDS as readonly string[]).toContain(kind);
     }
+  });
+
+  it("every step of a systemic case reads as words, the schema's among them", () => {
+    for (const kind of CASE_EVENT_KINDS) {
+      expectText(caseEventKey(kind));
+      expect(schema).toContain(`\`${kind}\``);
+    }
+    expect(caseEventKey("escalated")).toBe("caseEvent.other");
+    expectText("caseEvent.other");
   });
 
   it("whoever acted reads as a person or a door, never as a label", () => {

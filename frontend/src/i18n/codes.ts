@@ -85,6 +85,14 @@ export function alertKey(kind: string): MessageKey {
   return (ALERT_KINDS as readonly string[]).includes(kind) ? (`alert.${kind}` as MessageKey) : "alert.other";
 }
 
+/** The kinds of a systemic case's timeline entries (`CaseEvent.kind`). */
+export const CASE_EVENT_KINDS = ["opened", "appeals_attached", "deadline_set", "extended", "reported", "closed"] as const;
+
+/** A case's timeline entry in words; a kind added later reads as a plain "step". */
+export function caseEventKey(kind: string): MessageKey {
+  return (CASE_EVENT_KINDS as readonly string[]).includes(kind) ? (`caseEvent.${kind}` as MessageKey) : "caseEvent.other";
+}
+
 /** An attachment's kind (`photo`, `video`, `document`). */
 export function attachmentKey(kind: string): MessageKey {
   return kind === "photo" || kind === "video" ? `attachment.${kind}` : "attachment.document";
@@ -98,6 +106,9 @@ export const APPEAL_SETTINGS = [
   { key: "forward_working_days", fallback: "3", decimals: 0 },
   { key: "extension_notice_working_days", fallback: "3", decimals: 0 },
   { key: "permit_notify_interval_hours", fallback: "24", decimals: 0 },
+  { key: "case_overdue_share", fallback: "0.2", decimals: 2 },
+  { key: "case_reopen_rate", fallback: "0.15", decimals: 2 },
+  { key: "case_min_appeals", fallback: "10", decimals: 0 },
 ] as const;
 
 export type AppealSettingKey = (typeof APPEAL_SETTINGS)[number]["key"];

@@ -15,11 +15,14 @@ import { todayIn } from "../../i18n/format";
 import { useTenant } from "../../tenant/tenant";
 import { CatalogTreeDocument, CategoryServicesDocument, OrganizationNameDocument } from "./documents";
 import { defaultGranularity, isDay, PRESETS, presetPeriod, type Preset } from "./period";
-import { filtered, GRANULARITIES, readState, writeState, type AnalyticsState } from "./state";
+import { filtered, GRANULARITIES, readState, STATE_PARAMS, writeState, type AnalyticsState } from "./state";
 
 const APPEAL_TYPES: AppealType[] = ["COMPLAINT", "INCIDENT", "PROBLEM", "SERVICE_REQUEST", "INFORMATION_REQUEST"];
 
-/** The screens' state from the address, and a way to change it (the address is replaced). */
+/**
+ * The screens' state from the address, and a way to change it (the address is replaced). A
+ * screen's own parameters (the hotspots' level, the seasons) stay as they are.
+ */
 export function useAnalyticsState(): [AnalyticsState, (next: AnalyticsState) => void] {
   const tenant = useTenant();
   const [params, setParams] = useSearchParams();
@@ -27,24 +30,56 @@ export function useAnalyticsState(): [AnalyticsState, (next: AnalyticsState) => 
   const key = params.toString();
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const state = useMemo(() => readState(params, today), [key, today]);
-  return [state, (next) => setParams(writeState(next), { replace: true })];
+  const set = (next: AnalyticsState) => {
+    const written = writeState(next);
+    for (const [name, value] of params) if (!STATE_PARAMS.includes(name)) written.append(name, value);
+    setParams(written, { replace: true });
+  };
+  return [state, set];
 }
 
-/** The heading and the tabs between the dashboard and the execution table. */
+/** A screen's own address parameters, beside the shared state; null removes one. */
+export function useScreenParams(): [URLSearchParams, (patch: Record<string, string | null>) => void] {
+  const [params, setParams] = useSearchParams();
+  const set = (patch: Record<string, string | null>) => {
+    const next = new URLSearchParams(params);
+    for (const [name, value] of Object.entries(patch)) {
+      if (value === null || value === "") next.delete(name);
+      else next.set(name, value);
+    }
+    setParams(next, { replace: true });
+  };
+  return [params, set];
+}
+
+/** The analytics screens, in the order of their tabs. */
+const SECTIONS = [
+  { path: "", key: "analytics.dashboard" },
+  { path: "/execution", key: "analytics.execution" },
+  { path: "/hotspots", key: "analytics.hotspots" },
+  { path: "/readiness", key: "analytics.readiness" },
+  { path: "/cases", key: "analytics.cases" },
+  { path: "/reports", key: "analytics.reports" },
+] as const;
+
+/** The heading and the tabs between the analytics screens (which carry the period and the filter along). */
 export function AnalyticsHeader({ title }: { title: string }) {
   const tenant = useTenant();
   const { t } = useI18n();
   const [params] = useSearchParams();
   const base = `/t/${tenant.slug}/staff/analytics`;
-  const search = params.toString() ? `?${params.toString()}` : "";
+  // The shared state only: a screen's own parameters stay with it.
+  const shared = new URLSearchParams([...params].filter(([name]) => STATE_PARAMS.includes(name)));
+  const search = shared.toString() ? `?${shared.toString()}` : "";
   return (
     <header className="analytics-head">
       <h1>{title}</h1>
       <nav className="tabs" aria-label={t("analytics.sections")}>
-        <NavLink end to={`${base}${search}`}>
-          {t("analytics.dashboard")}
-        </NavLink>
-        <NavLink to={`${base}/execution${search}`}>{t("analytics.execution")}</NavLink>
+        {SECTIONS.map((s) => (
+          <NavLink key={s.path} end={s.path === ""} to={`${base}${s.path}${search}`}>
+            {t(s.key)}
+          </NavLink>
+        ))}
       </nav>
     </header>
   );

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 
 import { translate } from "../../i18n/i18n";
 import { formatPercent } from "../../i18n/format";
-import { addDays, baselineOf, changeWords, defaultGranularity, isDay, mondayOf, periodDays, presetPeriod } from "./period";
+import { addDays, baselineOf, changeWords, defaultGranularity, isDay, mondayOf, periodDays, presetPeriod, quarterStart, recentWeeks } from "./period";
 import { queueSearch, readState, writeState } from "./state";
 
 // 2026-12-02 is a Wednesday.
@@ -97,5 +97,17 @@ describe("the analytics address", () => {
     const search = new URLSearchParams(queueSearch(state, { statuses: "ALL", categoryId: "7" }));
     expect(Object.fromEntries(search)).toEqual({ status: "ALL", category: "7", district: "yesil", from: "2026-11-23", to: "2026-11-29" });
     expect(Object.fromEntries(new URLSearchParams(queueSearch(state, { overdue: true, organizationId: "9" })))).toMatchObject({ overdue: "1", org: "9" });
+  });
+});
+
+describe("the reports' weeks and quarters", () => {
+  it("lists the Mondays of the last weeks, this week's first", () => {
+    expect(recentWeeks("2026-12-02", 3)).toEqual(["2026-11-30", "2026-11-23", "2026-11-16"]);
+    expect(recentWeeks("2026-11-29", 1)).toEqual(["2026-11-23"]);
+  });
+
+  it("names a quarter by its first day", () => {
+    expect(quarterStart("2026Q4")).toBe("2026-10-01");
+    expect(quarterStart("2027Q1")).toBe("2027-01-01");
   });
 });

@@ -102,3 +102,15 @@ export function changeWords(change: number | null | undefined): ChangeWords {
   const digits = Number.isInteger(rounded) ? 0 : 1;
   return { key: change > 0 ? "analytics.more" : "analytics.fewer", share: rounded / 100, digits };
 }
+
+/** The Mondays of the last `count` weeks, this week's first. */
+export function recentWeeks(today: string, count: number): string[] {
+  const monday = mondayOf(today);
+  return Array.from({ length: count }, (_, i) => addDays(monday, -7 * i));
+}
+
+/** The first day of a quarter (`2026Q4` → `2026-10-01`). */
+export function quarterStart(quarter: string): string {
+  const [year, q] = quarter.split("Q").map(Number);
+  return `${year}-${String((q - 1) * 3 + 1).padStart(2, "0")}-01`;
+}

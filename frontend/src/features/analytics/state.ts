@@ -35,6 +35,9 @@ const FILTER_PARAMS = {
 } as const;
 
 type FilterKey = keyof typeof FILTER_PARAMS;
+
+/** Every address parameter the shared state owns; a screen keeps its own others beside them. */
+export const STATE_PARAMS: readonly string[] = ["period", "from", "to", "by", ...Object.values(FILTER_PARAMS)];
 const FILTER_KEYS = Object.keys(FILTER_PARAMS) as FilterKey[];
 
 /** The state an address stands for; anything missing or malformed falls back on this week. */
@@ -92,6 +95,8 @@ export interface Drill {
   organizationId?: string | null;
   categoryId?: string | null;
   channel?: Channel | null;
+  /** Words the queue searches for: an address, where the queue has no filter by building. */
+  text?: string | null;
 }
 
 /**
@@ -103,6 +108,7 @@ export interface Drill {
 export function queueSearch(state: AnalyticsState, drill: Drill = {}): string {
   const f = state.filter;
   const params = writeQueueSearch({
+    text: drill.text ?? null,
     statuses: drill.statuses ?? null,
     overdue: drill.overdue,
     organizationId: drill.organizationId ?? f.organizationId,

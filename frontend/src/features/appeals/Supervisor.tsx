@@ -1,12 +1,13 @@
 // The supervisor's board: the lists first (overdue ones, the longest overdue on top, then those
 // due within a day and the systemic problems, chosen by their count cards), their places on the
-// map, and the open load per organization.
+// map, and the open load per organization; the systemic cases open against organizations.
 import { useMemo, useState } from "react";
 
 import { gql } from "../../api/client";
 import { ErrorText } from "../../components/errors";
 import { useLoad } from "../../components/hooks";
 import { MapView } from "../../components/MapView";
+import { OpenCasesPanel } from "../../components/OpenCases";
 import { Table } from "../../components/Table";
 import { graphql } from "../../gql";
 import { useI18n } from "../../i18n/i18n";
@@ -92,6 +93,7 @@ export function Supervisor() {
       <div id="board-list" aria-labelledby="board-list-title">
         <AppealTable rows={rows ?? []} slug={tenant.slug} loading={!data} empty={empty[filter]} label={cards.find((c) => c.key === filter)?.text ?? ""} />
       </div>
+      <OpenCasesPanel />
       <MapView label={t("supervisor.title")} height={360} layers={layers} fit />
       <h2>{t("supervisor.byOrg")}</h2>
       <Table label={t("supervisor.byOrg")}

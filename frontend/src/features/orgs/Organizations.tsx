@@ -1,5 +1,6 @@
-// The city's organizations: search, add, deactivate.
+// The city's organizations: search, add, deactivate; each one's open systemic cases.
 import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
 
 import { gql } from "../../api/client";
 import { ORG_KINDS } from "../../api/enums";
@@ -8,6 +9,7 @@ import { enterSubmitsComplete } from "../../components/enter";
 import { ErrorText, useFormErrors } from "../../components/errors";
 import { FormButtons } from "../../components/FormButtons";
 import { useAction, useLoad } from "../../components/hooks";
+import { OpenCasesList, useOpenCases } from "../../components/OpenCases";
 import { Table } from "../../components/Table";
 import { graphql } from "../../gql";
 import type { OrgKind } from "../../gql/graphql";
@@ -45,13 +47,16 @@ const EMPTY = { code: "", kind: "UTILITY" as OrgKind, kk: "", ru: "", en: "", bi
 
 export function Organizations() {
   const tenant = useTenant();
-  const { t, label, pick, district } = useI18n();
+  const { t, label, pick, district, number } = useI18n();
   const [search, setSearch] = useState("");
   const [form, setForm] = useState(EMPTY);
   const [created, setCreated] = useState<string | null>(null);
   // The organization being edited; null: the form adds a new one.
   const [editing, setEditing] = useState<{ id: string; code: string } | null>(null);
   const list = useLoad(() => gql(tenant.slug, OrganizationsDocument, { search: search.trim() || null }), [search]);
+  // The systemic cases open now, by organization.
+  const cases = useOpenCases();
+  const casesOf = (id: string) => (cases.data ?? []).filter((c) => c.organizationId === id);
   const create = useAction(async () => {
     const opt = (v: string) => v.trim() || null;
     const input = {
@@ -126,6 +131,12 @@ export function Organizations() {
         <ErrorText error={errors.rest} />
         {created && <p className="ok">{t("admin.orgSaved", { code: created })}</p>}
         <FormButtons editing={editing !== null} pending={create.pending} onCancel={() => { setEditing(null); setForm(EMPTY); }} />
+        {editing && casesOf(editing.id).length > 0 && (
+          <div className="form-end" data-testid="org-cases">
+            <h3>{t("cases.ofOrganization")}</h3>
+            <OpenCasesList cases={casesOf(editing.id)} showOrganization={false} />
+          </div>
+        )}
       </form>
       <input type="search" placeholder={t("common.search")} aria-label={t("common.search")} value={search} onChange={(e) => setSearch(e.target.value)} />
       <ErrorText error={list.error ?? toggle.error} />
@@ -156,7 +167,21 @@ export function Organizations() {
                 {o.code}
               </button>
             </td>
-            <td>{pick(o.names)}</td>
+            <td>
+              {pick(o.names)}
+              {casesOf(o.id).length > 0 && (
+                <>
+                  {" "}
+                  <Link
+                    className={`badge ${casesOf(o.id).some((c) => c.overdue) ? "danger" : "warn"}`}
+                    to={{ pathname: `/t/${tenant.slug}/staff/analytics/cases`, search: `?org=${o.id}` }}
+                    data-testid="org-case-badge"
+                  >
+                    {t("cases.openCount", { n: number(casesOf(o.id).length) })}
+                  </Link>
+                </>
+              )}
+            </td>
             <td>{label("orgKind", o.kind)}</td>
             <td>{o.district ? district(o.district) : "—"}</td>
             <td>{o.phone ?? "—"}</td>
