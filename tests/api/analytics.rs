@@ -464,6 +464,10 @@ async fn hotspots_chronic_addresses_and_the_readiness_list_find_where_problems_r
     let ranked: Vec<(&str, i64)> =
         spots.iter().map(|s| (s["label"].as_str().unwrap_or(""), s["appeals"].as_i64().unwrap_or(0))).collect();
     assert_eq!(ranked, vec![("ул. Кенесары, 40", 2), ("ул. Кенесары, 42", 2), ("пр. Сарыарқа, 7", 1)]);
+    // A building drills down to its appeals.
+    let at_building = "query($b: ID!) { appeals(filter: { buildingId: $b }) { nodes { id } } }";
+    let open_there = app.gql(Some("alpha"), Some(&analyst), at_building, json!({ "b": k40 })).await;
+    assert_eq!(open_there.data("appeals.nodes").as_array().map(Vec::len), Some(5), "{}", open_there.body);
     let streets = app.gql(Some("alpha"), Some(&analyst), query, json!({ "p": month, "l": "STREET" })).await;
     assert_eq!(streets.data("hotspots")[0]["label"], "ул. Кенесары");
     assert_eq!(streets.data("hotspots")[0]["appeals"], 4);
@@ -503,14 +507,18 @@ async fn hotspots_chronic_addresses_and_the_readiness_list_find_where_problems_r
     let send = "mutation($t: String!, $s: SeasonsInput!) { sendReadinessList(title: $t, seasons: $s) }";
     let sent = app.gql(Some("alpha"), Some(&supervisor), send, json!({ "t": "Протечки", "s": season })).await;
     assert!(sent.code().is_none(), "{}", sent.body);
+    assert_eq!(sent.data("sendReadinessList"), 0, "no responsible organization has an address yet");
+    let contact = "mutation { updateOrganization(id: \"2\", input: { email: \"ksk@one.kz\" }) { email } }";
+    assert!(app.gql(Some("alpha"), Some(&admin), contact, json!({})).await.code().is_none());
+    let sent = app.gql(Some("alpha"), Some(&supervisor), send, json!({ "t": "Протечки", "s": season })).await;
+    assert_eq!(sent.data("sendReadinessList"), 1, "KSK One has an address now");
     let outbox = app
-        .scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'analytics.readiness' AND recipient_kind = 'organization'")
+        .scalar("alpha", "SELECT COUNT(*) AS n FROM notification_outbox WHERE kind = 'analytics.readiness' AND recipient_kind = 'organization' AND recipient_id = '2'")
         .await;
-    assert_eq!(sent.data("sendReadinessList").as_i64(), Some(outbox));
-    assert!(outbox >= 1);
+    assert_eq!(outbox, 2, "a row each time: one settled without a mail, one mailed");
     let audited =
         app.scalar("alpha", "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'analytics.readiness_sent'").await;
-    assert_eq!(audited, 1);
+    assert_eq!(audited, 2);
     let analyst_send = app.gql(Some("alpha"), Some(&analyst), send, json!({ "t": "x", "s": season })).await;
     assert_eq!(analyst_send.code(), Some("FORBIDDEN"), "analysts read; supervisors send");
     let empty_title = app.gql(Some("alpha"), Some(&supervisor), send, json!({ "t": " ", "s": season })).await;

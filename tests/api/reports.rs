@@ -108,6 +108,10 @@ async fn the_appeals_export_streams_every_row_and_personal_data_only_when_allowe
     for i in 0..12 {
         register(&app, &operator, phone_appeal(if i % 3 == 0 { "2" } else { "1" }, &format!("+770177700{i:02}"))).await;
     }
+    // A description typed to run in a spreadsheet is exported as text.
+    let mut formula = phone_appeal("1", "+77017770099");
+    formula["i"]["description"] = json!("=HYPERLINK(\"http://evil.example\",\"Нажмите\")");
+    register(&app, &operator, formula).await;
     let day = chrono::Utc::now().with_timezone(&chrono_tz::Asia::Almaty).date_naive();
     let period = format!("from={}&to={day}", day - chrono::Duration::days(7));
     let (status, _, body) = download(&app, &analyst, &format!("/exports/appeals.csv?{period}")).await;
@@ -115,7 +119,7 @@ async fn the_appeals_export_streams_every_row_and_personal_data_only_when_allowe
     let text = String::from_utf8(body).expect("UTF-8");
     let lines: Vec<&str> = text.trim_end().lines().collect();
     assert!(lines[0].trim_start_matches('\u{feff}').starts_with("number,registered_at,channel,appeal_type,sphere"));
-    assert_eq!(lines.len(), 13, "a header and 12 appeals");
+    assert_eq!(lines.len(), 14, "a header and 13 appeals");
     assert!(!text.contains("+7701777"), "no phone without asking");
     assert!(!text.contains("Айгүл"), "no name without asking");
     assert!(!text.contains("Нет холодной воды с утра"), "no description without asking");
@@ -132,6 +136,8 @@ async fn the_appeals_export_streams_every_row_and_personal_data_only_when_allowe
     let personal = String::from_utf8(personal.2).expect("UTF-8");
     assert!(personal.contains("+7701777"), "an analyst may see residents and asked");
     assert!(personal.contains("Нет холодной воды с утра"));
+    assert!(personal.contains("\"'=HYPERLINK("), "a formula is written as text: {personal}");
+    assert!(personal.contains("'+7701777"), "a phone is not a formula either");
     // A city admin reads figures but not residents.
     assert_eq!(download(&app, &admin, &format!("/exports/appeals.csv?{period}&personal=true")).await.0, 403);
     assert_eq!(download(&app, &admin, &format!("/exports/appeals.csv?{period}")).await.0, 200);

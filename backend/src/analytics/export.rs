@@ -238,7 +238,7 @@ async fn write_all(
                 record.push(row.try_get_by_index::<Option<String>>(19)?.unwrap_or_default());
                 record.push(row.try_get_by_index::<Option<String>>(20)?.unwrap_or_default());
             }
-            out.write_record(&record).map_err(csv_error)?;
+            out.write_record(record.iter().map(|v| crate::infra::spreadsheet::cell(v))).map_err(csv_error)?;
         }
         let chunk = out.into_inner().map_err(csv_error)?;
         if !chunk.is_empty() && send.send(Ok(Bytes::from(chunk))).await.is_err() {

@@ -12,6 +12,8 @@ use crate::appeals::journal::{self, Recipient};
 use crate::audit;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
+use crate::orgs::model::organization;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 
 /// Buildings per organization in one mail.
 pub const PER_ORGANIZATION: usize = 100;
@@ -26,7 +28,9 @@ pub fn season_label(season: &Period) -> String {
     }
 }
 
-/// Writes one outbox row per organization with its part of the list; returns the organizations.
+/// Writes one outbox row per organization with its part of the list; returns the organizations
+/// that have an e-mail address (the others' rows are settled without a mail, and named in the
+/// audit entry).
 pub async fn send(ctx: &RequestCtx, filter: &Filter, seasons: &[Period], title: &str) -> AppResult<usize> {
     let actor = ctx.require(&[Role::Supervisor, Role::CityAdmin])?.label();
     let title = title.trim();
@@ -52,8 +56,19 @@ pub async fn send(ctx: &RequestCtx, filter: &Filter, seasons: &[Period], title: 
         let payload = json!({ "title": title, "seasons": labels, "buildings": buildings });
         journal::notify(&tx, "analytics.readiness", Recipient::Organization(*org), None, language, payload).await?;
     }
-    let details = json!({ "title": title, "seasons": labels, "organizations": by_org.len(), "buildings": lines.len() });
+    let ids: Vec<i64> = by_org.keys().copied().collect();
+    let reachable: Vec<i64> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(ids.clone()))
+        .filter(organization::Column::Email.is_not_null())
+        .all(&tx)
+        .await?
+        .into_iter()
+        .map(|o| o.id)
+        .collect();
+    let unreachable: Vec<i64> = ids.into_iter().filter(|id| !reachable.contains(id)).collect();
+    let details = json!({ "title": title, "seasons": labels, "organizations": reachable, "without_email": unreachable,
+        "buildings": lines.len() });
     audit::record(&tx, &actor, "analytics.readiness_sent", "readiness_list", None, details).await?;
     tx.commit().await?;
-    Ok(by_org.len())
+    Ok(reachable.len())
 }

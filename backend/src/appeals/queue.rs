@@ -50,6 +50,8 @@ pub struct QueueFilter {
     pub reopened: Option<bool>,
     pub resolved_late: Option<bool>,
     pub rated: Option<bool>,
+    /// The appeals at one building (hotspots and chronic addresses drill down to them).
+    pub building_id: Option<i64>,
 }
 
 // Nanoseconds: SQLite keeps timestamps to the nanosecond, and a coarser cursor would sort
@@ -134,6 +136,9 @@ pub async fn list(
     }
     if let Some(v) = filter.parent_id {
         select = select.filter(appeal::Column::ParentId.eq(v));
+    }
+    if let Some(v) = filter.building_id {
+        select = select.filter(appeal::Column::BuildingId.eq(v));
     }
     if let Some(v) = filter.appeal_type {
         select = select.filter(appeal::Column::AppealType.eq(v.as_str()));

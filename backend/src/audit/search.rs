@@ -102,8 +102,8 @@ pub async fn export_csv(ctx: &RequestCtx, filter: &AuditFilter) -> AppResult<Str
     for row in &rows {
         let at = row.at.to_rfc3339();
         let entity_id = row.entity_id.clone().unwrap_or_default();
-        out.write_record([&row.id.to_string(), &at, &row.actor, &row.action, &row.entity, &entity_id, &row.details])
-            .map_err(failed)?;
+        let fields = [&row.id.to_string(), &at, &row.actor, &row.action, &row.entity, &entity_id, &row.details];
+        out.write_record(fields.map(|f| crate::infra::spreadsheet::cell(f))).map_err(failed)?;
     }
     let bytes = out.into_inner().map_err(|e| AppError::Unexpected(anyhow::anyhow!("writing the audit export: {e}")))?;
     let details = serde_json::json!({ "filter": filter, "entries": rows.len() });

@@ -10,6 +10,7 @@ pub mod paging;
 pub mod phone_gateway;
 pub mod seal;
 pub mod smtp_relay;
+pub mod spreadsheet;
 pub mod sql;
 
 pub use db::Db;

@@ -57,7 +57,7 @@ impl SystemicCase {
 pub struct CaseAppeal {
     pub id: ID,
     pub number: String,
-    pub status: String,
+    pub status: Option<crate::appeals::rules::AppealStatus>,
 }
 
 #[derive(SimpleObject)]
@@ -147,7 +147,11 @@ impl CasesQuery {
             appeals: detail
                 .appeals
                 .into_iter()
-                .map(|(id, number, status)| CaseAppeal { id: ID(id.to_string()), number, status })
+                .map(|(id, number, status)| CaseAppeal {
+                    id: ID(id.to_string()),
+                    number,
+                    status: crate::appeals::rules::AppealStatus::parse(&status).ok(),
+                })
                 .collect(),
             timeline: detail.events.into_iter().map(CaseEvent::from).collect(),
         })

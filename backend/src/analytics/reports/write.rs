@@ -56,7 +56,7 @@ use chrono::Datelike;
 
 fn csv_value(cell: &Cell) -> String {
     match cell {
-        Cell::Text(text) => text.clone(),
+        Cell::Text(text) => crate::infra::spreadsheet::text(text).into_owned(),
         Cell::Count(n) => n.to_string(),
         Cell::Share(v) => v.map(|v| format!("{v:.4}")).unwrap_or_default(),
         Cell::Change(v) | Cell::Number(v) => v.map(|v| format!("{v:.2}")).unwrap_or_default(),

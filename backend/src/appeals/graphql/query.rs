@@ -37,6 +37,8 @@ pub struct AppealFilter {
     /// Resolved or closed after the deadline (false: by it).
     pub resolved_late: Option<bool>,
     pub rated: Option<bool>,
+    /// The appeals at one building.
+    pub building_id: Option<ID>,
 }
 
 impl AppealFilter {
@@ -64,6 +66,7 @@ impl AppealFilter {
             reopened: self.reopened,
             resolved_late: self.resolved_late,
             rated: self.rated,
+            building_id: opt(self.building_id)?,
         })
     }
 }
