@@ -118,7 +118,7 @@ export function CasePage() {
             <ul className="chips" data-testid="case-appeals">
               {data.appeals.map((a) => (
                 <li key={a.id}>
-                  <Link to={`/t/${tenant.slug}/staff/appeals/${a.id}`}>{a.number}</Link> <small>{label("status", a.status.toUpperCase())}</small>
+                  <Link to={`/t/${tenant.slug}/staff/appeals/${a.id}`}>{a.number}</Link> <small>{label("status", a.status)}</small>
                 </li>
               ))}
             </ul>
