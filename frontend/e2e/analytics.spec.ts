@@ -1,5 +1,5 @@
 // The analyst's and the supervisor's screens: the week's figures against the server's own count,
-// a figure and a category opening the queue with their appeals, the execution table sorted and
+// a figure and a category opening the queue with exactly their appeals, the execution table sorted and
 // narrowed to a kind of organization, the supervisor told of a systemic problem (the badge in the
 // bar, the inbox) and marking alerts as seen; and the screens on a phone in Kazakh, worked from
 // the keyboard.
@@ -44,6 +44,12 @@ test("an analyst reads the week's figures, and a figure opens the appeals it cou
   for (const channel of ["PHONE", "PHONE", "TELEGRAM"]) {
     await register("astana", operator, { channel, description: `Counted by the dashboard (${channel})` });
   }
+  // A question the operator answers on the line: closed at the first call.
+  const answered = (
+    await api("astana", `query { serviceTypes(appealType: INFORMATION_REQUEST) { nodes { id firstCallAnswer } } }`, {}, operator)
+  ).serviceTypes.nodes.find((s: { firstCallAnswer: string | null }) => s.firstCallAnswer);
+  expect(answered).toBeTruthy();
+  await register("astana", operator, { channel: "PHONE", serviceTypeId: answered.id, description: "When is the water on?" });
   const period = await thisWeek("astana");
   const analyst = await token("astana", "analyst@astana");
   const server = (
@@ -94,6 +100,22 @@ test("an analyst reads the week's figures, and a figure opens the appeals it cou
   await expect.poll(() => page.getByTestId("appeals").locator("tbody tr").count()).toBeGreaterThanOrEqual(1);
   await page.getByRole("button", { name: en["queue.clearNarrowing"] }).click();
   await expect.poll(() => page.getByTestId("narrowed").count()).toBe(0);
+
+  // The first-call answers open exactly those appeals: as many rows as the figure counts.
+  await page.goto("/t/astana/staff/analytics");
+  await expect.poll(() => figure(page, "first-call")).toBeGreaterThanOrEqual(1);
+  const firstCalls = await figure(page, "first-call");
+  await page.getByTestId("first-call").click();
+  await page.getByTestId("narrowed").getByText(en["queue.firstCall"]).waitFor();
+  expect(page.url()).toContain("first=1");
+  await expect.poll(() => page.getByTestId("appeals").locator("tbody tr").count()).toBe(firstCalls);
+  // Resolved late: the queue lists resolved and closed appeals past their deadline, its status choice fixed.
+  await page.goBack();
+  await page.getByTestId("late").click();
+  await page.getByTestId("narrowed").getByText(en["queue.resolvedLate"]).waitFor();
+  expect(page.url()).toContain("late=1");
+  expect(page.url()).not.toContain("status=");
+  expect(await page.getByTestId("status").isDisabled()).toBe(true);
 
   // Control of execution: the same period, the worst first, sortable, narrowed to a kind.
   await page.goto("/t/astana/staff/analytics?period=thisYear");

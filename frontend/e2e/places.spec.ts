@@ -1,6 +1,6 @@
 // The analyst's and the supervisor's places and cases: two new buildings and their appeals made
 // through the API, then the hotspots (the heat map, the ranked table equal to the server's count,
-// the chronic addresses, a building opening its appeals in the queue), the season readiness list
+// the chronic addresses, a building and a chronic address opening exactly their appeals in the queue), the season readiness list
 // (the presets' months, the table equal to the server's, its CSV with the byte-order mark, the
 // sending after a question), the reports (a weekly XLSX downloaded in the browser, the appeals'
 // CSV with residents' data, a refusal said in words), and a systemic case opened from a
@@ -153,12 +153,20 @@ test("an analyst finds where problems concentrate and the chronic addresses, eac
   await chronic.scrollIntoViewIfNeeded();
   await shot(page, "analytics-chronic");
 
-  // A building opens the queue with its appeals, found by its address.
+  // A building opens the queue with exactly its appeals: the building named, as many rows as it counts.
   await page.getByTestId("table-level").getByRole("button", { name: en["hotspots.level.BUILDING"] }).click();
   await row.getByRole("link").click();
-  await page.getByTestId("narrowed").waitFor();
-  expect(decodeURIComponent(page.url().replace(/\+/g, " "))).toContain(`text=${busy.address}`);
-  await expect.poll(() => page.getByTestId("appeals").locator("tbody tr").count()).toBeGreaterThanOrEqual(6);
+  await page.getByTestId("narrowed").getByText(busy.address).waitFor();
+  expect(page.url()).toContain(`building=${busy.id}`);
+  expect(page.url()).not.toContain("text=");
+  const rows = page.getByTestId("appeals").locator("tbody tr");
+  await expect.poll(() => rows.count()).toBe(expected);
+  // A chronic address opens its category's appeals at the building over the quarters: its total.
+  await page.goBack();
+  await chronic.getByRole("link").click();
+  await expect.poll(() => page.url()).toContain(`building=${busy.id}`);
+  expect(page.url()).toContain(`category=${categoryId}`);
+  await expect.poll(() => rows.count()).toBe(mine?.total);
   await page.context().close();
 });
 

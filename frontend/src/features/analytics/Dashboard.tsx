@@ -1,12 +1,13 @@
 // The center's figures for a period (analysts, supervisors, city admins): appeals received and
 // their change against the period before and the year before, first-call answers, incidents,
-// digital channels, deadlines kept, time to resolve, reopened, ratings and what is overdue now;
-// the volume step by step, the top categories and spheres, the channels. Each figure opens the
-// queue with its appeals.
+// digital channels, deadlines kept and missed, time to resolve, reopened, ratings and what is
+// overdue now; the volume step by step, the top categories and spheres, the channels. Each figure
+// opens the queue with exactly the appeals it counts (the period and the filter carried along).
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 
 import { gql } from "../../api/client";
+import { DIGITAL_CHANNELS } from "../../api/queueSearch";
 import { ErrorText } from "../../components/errors";
 import { useLoad } from "../../components/hooks";
 import type { AppealStatus, DashboardQuery } from "../../gql/graphql";
@@ -16,7 +17,7 @@ import { AnalyticsHeader, FilterControls, PeriodControls, useAnalyticsState } fr
 import { DashboardDocument } from "./documents";
 import { useChangeText, useHours, useSigned } from "./figures";
 import { baselineOf, defaultGranularity } from "./period";
-import { apiFilter, queueSearch, writeState, type AnalyticsState, type Drill } from "./state";
+import { apiFilter, queueSearch, type AnalyticsState, type Drill } from "./state";
 import { VolumeChart } from "./VolumeChart";
 
 const REFRESH_MS = 60_000;
@@ -67,11 +68,6 @@ function Figures({ data, state, step }: { data: Data; state: AnalyticsState; ste
   const topShare = (list: Data["topCategories"]) => Math.max(0, ...list.map((r) => r.share ?? 0));
   const yoy = (r: { yearChange?: number | null }) =>
     r.yearChange === null || r.yearChange === undefined ? t("analytics.yoyNone") : t("analytics.yoy", { change: signed(r.yearChange) });
-  // A sphere narrows the dashboard itself (the queue has no sphere filter).
-  const narrowTo = (sphereId: string) => {
-    const next = writeState({ ...state, filter: { ...state.filter, sphereId, categoryId: null, serviceTypeId: null } });
-    return `?${next.toString()}`;
-  };
   return (
     <>
       <h2 className="period-title" data-testid="period-text">
@@ -83,26 +79,29 @@ function Figures({ data, state, step }: { data: Data; state: AnalyticsState; ste
           <span data-testid="received-change">{change(data.receivedChange, baseline)}</span>
           <span>{change(data.receivedYearChange, "year")}</span>
         </Figure>
-        <Figure to={queue({ statuses: "ALL" })} testId="first-call" label={t("analytics.firstCall")} value={number(now.firstCall)}>
+        <Figure to={queue({ statuses: "ALL", firstCall: true })} testId="first-call" label={t("analytics.firstCall")} value={number(now.firstCall)}>
           <span>{t("analytics.shareOfAll", { share: percent(now.firstCallShare) })}</span>
           <span>{change(data.firstCallYearChange, "year")}</span>
         </Figure>
-        <Figure to={queue({ statuses: "ALL" })} testId="incidents" label={t("analytics.incidents")} value={number(now.incidents)}>
+        <Figure to={queue({ statuses: "ALL", appealType: "INCIDENT" })} testId="incidents" label={t("analytics.incidents")} value={number(now.incidents)}>
           <span>{change(data.incidentsYearChange, "year")}</span>
         </Figure>
-        <Figure to={queue({ statuses: "ALL" })} testId="digital" label={t("analytics.digital")} value={percent(data.digitalShare)}>
+        <Figure to={queue({ statuses: "ALL", channels: DIGITAL_CHANNELS })} testId="digital" label={t("analytics.digital")} value={percent(data.digitalShare)}>
           <span>{t("analytics.digitalOf", { n: number(digital), total: number(now.received) })}</span>
         </Figure>
-        <Figure to={queue({ statuses: DONE })} testId="on-time" label={t("analytics.onTime")} value={percent(now.onTimeShare)}>
+        <Figure to={queue({ resolvedLate: false })} testId="on-time" label={t("analytics.onTime")} value={percent(now.onTimeShare)}>
           <span>{t("analytics.onTimeOf", { onTime: number(now.resolvedOnTime), resolved: number(now.resolved) })}</span>
+        </Figure>
+        <Figure to={queue({ resolvedLate: true })} testId="late" label={t("analytics.late")} value={number(now.resolvedLate)}>
+          <span>{t("analytics.onTimeOf", { onTime: number(now.resolvedLate), resolved: number(now.resolved) })}</span>
         </Figure>
         <Figure to={queue({ statuses: DONE })} testId="time-to-resolve" label={t("analytics.timeToResolve")} value={hours(now.medianHoursToResolve)}>
           {now.p90HoursToResolve != null && <span>{t("analytics.p90Within", { hours: hours(now.p90HoursToResolve) })}</span>}
         </Figure>
-        <Figure to={queue({ statuses: ["REOPENED"] })} testId="reopened" label={t("analytics.reopened")} value={percent(now.reopenRate)}>
+        <Figure to={queue({ statuses: "ALL", reopened: true })} testId="reopened" label={t("analytics.reopened")} value={percent(now.reopenRate)}>
           <span>{t("analytics.appealsCount", { n: number(now.reopened) })}</span>
         </Figure>
-        <Figure to={queue({ statuses: ["CLOSED"] })} testId="rating" label={t("analytics.rating")} value={number(now.averageRating, 1)}>
+        <Figure to={queue({ statuses: "ALL", rated: true })} testId="rating" label={t("analytics.rating")} value={number(now.averageRating, 1)}>
           <span>{t("analytics.ratingOf", { n: number(now.ratingCount) })}</span>
         </Figure>
         <Figure to={queue({ overdue: true })} testId="open-overdue" label={t("analytics.openOverdue")} value={number(now.openOverdue)} tone="danger">
@@ -134,7 +133,7 @@ function Figures({ data, state, step }: { data: Data; state: AnalyticsState; ste
           <ol className="bars" data-testid="top-spheres">
             {data.topSpheres.map((r) => (
               <li key={r.id}>
-                <Link to={{ search: narrowTo(r.id) }}>
+                <Link to={queue({ statuses: "ALL", sphereId: r.id })}>
                   <Bar name={pick(r.name)} share={r.share} max={topShare(data.topSpheres)}>
                     {number(r.received)} · {percent(r.share)} · {yoy(r)}
                   </Bar>

@@ -1,7 +1,8 @@
 // Control of execution: each organization's appeals of the period — received, resolved on time
 // and late, open past the deadline now, reopened, the on-time share, the average rating — the
 // worst first as the server ranks them, or sorted by a column. An organization opens the queue
-// with its appeals of the period; its overdue count, the overdue ones.
+// with its appeals of the period; its counts of appeals resolved on time, resolved late, open past
+// the deadline and reopened, exactly those.
 import { useState } from "react";
 import { Link } from "react-router";
 
@@ -14,7 +15,7 @@ import { useI18n } from "../../i18n/i18n";
 import { useTenant } from "../../tenant/tenant";
 import { AnalyticsHeader, FilterControls, PeriodControls, useAnalyticsState } from "./Controls";
 import { ExecutionDocument } from "./documents";
-import { apiFilter, queueSearch } from "./state";
+import { apiFilter, queueSearch, type Drill } from "./state";
 import { sortLines, type Column, type Sort } from "./sort";
 
 /** The kinds of organization the table narrows to, as the center names them. */
@@ -61,10 +62,23 @@ export function Execution() {
     </button>
   );
   const ariaSort = (column: Column) => ({ "aria-sort": sort?.column === column ? (sort.descending ? "descending" : "ascending") : "none" }) as const;
-  const queue = (orgId: string, overdue?: boolean) => ({
+  const queue = (organizationId: string, drill: Drill = { statuses: "ALL" }) => ({
     pathname: `/t/${tenant.slug}/staff/queue`,
-    search: queueSearch(state, overdue ? { overdue: true, organizationId: orgId } : { statuses: "ALL", organizationId: orgId }),
+    search: queueSearch(state, { ...drill, organizationId }),
   });
+  /** A count that opens its appeals when there are any. */
+  const count = (l: Line, n: number, column: string, drill: Drill) =>
+    l.organizationId && n > 0 ? (
+      <Link to={queue(l.organizationId, drill)}>
+        {number(n)}
+        <span className="sr-only">
+          {" "}
+          — {column}, {pick(l.name)}
+        </span>
+      </Link>
+    ) : (
+      number(n)
+    );
   return (
     <section className="analytics">
       <AnalyticsHeader title={t("analytics.title")} />
@@ -101,22 +115,10 @@ export function Execution() {
             <th scope="row">{l.organizationId ? <Link to={queue(l.organizationId)}>{pick(l.name)}</Link> : t("supervisor.unrouted")}</th>
             <td>{l.kind ? label("orgKind", l.kind) : "—"}</td>
             <td>{number(l.figures.received)}</td>
-            <td>{number(l.figures.resolvedOnTime)}</td>
-            <td>{number(l.figures.resolvedLate)}</td>
-            <td>
-              {l.organizationId && l.figures.openOverdue > 0 ? (
-                <Link to={queue(l.organizationId, true)}>
-                  {number(l.figures.openOverdue)}
-                  <span className="sr-only">
-                    {" "}
-                    — {t("analytics.col.openOverdue")}, {pick(l.name)}
-                  </span>
-                </Link>
-              ) : (
-                number(l.figures.openOverdue)
-              )}
-            </td>
-            <td>{number(l.figures.reopened)}</td>
+            <td>{count(l, l.figures.resolvedOnTime, t("analytics.col.onTime"), { resolvedLate: false })}</td>
+            <td>{count(l, l.figures.resolvedLate, t("analytics.col.late"), { resolvedLate: true })}</td>
+            <td>{count(l, l.figures.openOverdue, t("analytics.col.openOverdue"), { overdue: true })}</td>
+            <td>{count(l, l.figures.reopened, t("analytics.col.reopened"), { statuses: "ALL", reopened: true })}</td>
             <td>{percent(l.figures.onTimeShare)}</td>
             <td>{number(l.figures.averageRating, 1)}</td>
           </tr>

@@ -2,8 +2,8 @@
 // appeals (map cells as colored squares, or buildings as circles, each growing with its count,
 // a legend for the colors), the ranked buildings, streets or cells beside it, and the chronic
 // addresses: one category's appeals at one building quarter after quarter, with the history.
-// A building or a street opens the queue with its appeals (searched by the address: the queue
-// has no filter by building).
+// A building opens the queue with exactly its appeals; a street, with the appeals found by its
+// name (the queue has no filter by street).
 import { useMemo } from "react";
 import { Link } from "react-router";
 
@@ -190,7 +190,10 @@ function Legend({ steps, empty, cells, cellMeters }: { steps: HeatStep[]; empty:
 function RankedTable({ rows, loading, level, state }: { rows: Spot[] | undefined; loading: boolean; level: HotspotLevel; state: AnalyticsState }) {
   const tenant = useTenant();
   const { t, number } = useI18n();
-  const queue = (text: string) => ({ pathname: `/t/${tenant.slug}/staff/queue`, search: queueSearch(state, { statuses: "ALL", text }) });
+  const queue = (s: Spot) => ({
+    pathname: `/t/${tenant.slug}/staff/queue`,
+    search: queueSearch(state, s.buildingId ? { statuses: "ALL", buildingId: s.buildingId } : { statuses: "ALL", text: s.label }),
+  });
   const place = (s: Spot) => {
     if (level === "CELL" || !s.label) return t("hotspots.cellAt", { lat: s.lat.toFixed(4), lon: s.lon.toFixed(4) });
     return s.label;
@@ -208,7 +211,7 @@ function RankedTable({ rows, loading, level, state }: { rows: Spot[] | undefined
           <td>{number(i + 1)}</td>
           <th scope="row">
             {level !== "CELL" && s.label ? (
-              <Link to={queue(s.label)} title={t("hotspots.openAppeals")}>
+              <Link to={queue(s)} title={t("hotspots.openAppeals")}>
                 {place(s)}
               </Link>
             ) : (
@@ -252,9 +255,9 @@ function Chronic({ state }: { state: AnalyticsState }) {
     return quarter(`${y}Q${Math.floor((m - 1) / 3) + 1}`);
   };
   const most = Math.max(1, ...(data ?? []).flatMap((c) => c.quarters.map((q) => q.appeals)));
-  const queue = (address: string, categoryId: string) => ({
+  const queue = (buildingId: string, categoryId: string) => ({
     pathname: `/t/${tenant.slug}/staff/queue`,
-    search: queueSearch({ ...state, period: { from: spans[0]?.from ?? state.period.from, to: spans[spans.length - 1]?.to ?? state.period.to } }, { statuses: "ALL", text: address, categoryId }),
+    search: queueSearch({ ...state, period: { from: spans[0]?.from ?? state.period.from, to: spans[spans.length - 1]?.to ?? state.period.to } }, { statuses: "ALL", buildingId, categoryId }),
   });
   return (
     <>
@@ -293,7 +296,7 @@ function Chronic({ state }: { state: AnalyticsState }) {
         {(data ?? []).map((c) => (
           <tr key={`${c.buildingId}-${c.categoryId}`} data-building={c.buildingId}>
             <th scope="row">
-              <Link to={queue(c.address, c.categoryId)} title={t("hotspots.openAppeals")}>
+              <Link to={queue(c.buildingId, c.categoryId)} title={t("hotspots.openAppeals")}>
                 {c.address}
               </Link>
             </th>

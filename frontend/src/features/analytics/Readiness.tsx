@@ -88,7 +88,7 @@ export function Readiness() {
     ]);
     saveBlob(csvBlob([head, ...rows]), `${tenant.slug}-${fileSlug(shownTitle, "readiness")}-${today}.csv`);
   };
-  const queue = (address: string) => ({ pathname: `/t/${tenant.slug}/staff/queue`, search: queueSearch(state, { statuses: "ALL", text: address }) });
+  const queue = (buildingId: string) => ({ pathname: `/t/${tenant.slug}/staff/queue`, search: queueSearch(state, { statuses: "ALL", buildingId }) });
   const setSeasonCount = (n: number) => setChoice({ ...choice, seasons: n });
   return (
     <section className="analytics">
@@ -194,7 +194,7 @@ export function Readiness() {
           <tr key={l.buildingId} data-building={l.buildingId}>
             <td>{number(i + 1)}</td>
             <th scope="row">
-              <Link to={queue(l.address)} title={t("hotspots.openAppeals")}>
+              <Link to={queue(l.buildingId)} title={t("hotspots.openAppeals")}>
                 {l.address}
               </Link>
             </th>

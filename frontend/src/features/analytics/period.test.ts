@@ -95,8 +95,22 @@ describe("the analytics address", () => {
   it("leads a figure to the queue with its period, its filter and the drill's own", () => {
     const state = readState(new URLSearchParams("period=lastWeek&district=yesil&sphere=2&type=INCIDENT"), TODAY);
     const search = new URLSearchParams(queueSearch(state, { statuses: "ALL", categoryId: "7" }));
-    expect(Object.fromEntries(search)).toEqual({ status: "ALL", category: "7", district: "yesil", from: "2026-11-23", to: "2026-11-29" });
+    expect(Object.fromEntries(search)).toEqual({ status: "ALL", category: "7", district: "yesil", sphere: "2", type: "INCIDENT", from: "2026-11-23", to: "2026-11-29" });
     expect(Object.fromEntries(new URLSearchParams(queueSearch(state, { overdue: true, organizationId: "9" })))).toMatchObject({ overdue: "1", org: "9" });
+  });
+
+  it("leads each figure to exactly its appeals", () => {
+    const state = readState(new URLSearchParams("period=lastWeek&channel=TELEGRAM"), TODAY);
+    const drill = (d: Parameters<typeof queueSearch>[1]) => Object.fromEntries(new URLSearchParams(queueSearch(state, d)));
+    const days = { from: "2026-11-23", to: "2026-11-29", channel: "TELEGRAM" };
+    expect(drill({ statuses: "ALL", firstCall: true })).toEqual({ ...days, status: "ALL", first: "1" });
+    expect(drill({ statuses: "ALL", appealType: "INCIDENT" })).toEqual({ ...days, status: "ALL", type: "INCIDENT" });
+    expect(drill({ statuses: "ALL", channels: ["WEB", "TELEGRAM"] })).toEqual({ ...days, status: "ALL", channels: "WEB,TELEGRAM" });
+    expect(drill({ statuses: "ALL", reopened: true, rated: true })).toEqual({ ...days, status: "ALL", reopened: "1", rated: "1" });
+    expect(drill({ statuses: "ALL", sphereId: "4", buildingId: "12" })).toEqual({ ...days, status: "ALL", sphere: "4", building: "12" });
+    // Resolved late or on time lists resolved and closed appeals itself: no statuses beside it.
+    expect(drill({ statuses: "ALL", resolvedLate: false })).toEqual({ ...days, late: "0" });
+    expect(drill({ resolvedLate: true, organizationId: "9" })).toEqual({ ...days, late: "1", org: "9" });
   });
 });
 

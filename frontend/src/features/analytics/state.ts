@@ -94,27 +94,45 @@ export interface Drill {
   overdue?: boolean;
   organizationId?: string | null;
   categoryId?: string | null;
+  sphereId?: string | null;
+  appealType?: AppealType | null;
   channel?: Channel | null;
-  /** Words the queue searches for: an address, where the queue has no filter by building. */
+  /** Any of these doors (the digital ones). */
+  channels?: Channel[] | null;
+  firstCall?: boolean | null;
+  reopened?: boolean | null;
+  /** Resolved or closed after the deadline (false: by it); lists those two statuses by itself. */
+  resolvedLate?: boolean | null;
+  rated?: boolean | null;
+  buildingId?: string | null;
+  /** Words the queue searches for: a street, where the queue has no filter by street. */
   text?: string | null;
 }
 
 /**
  * The queue's address for a figure's appeals: the period's days (the queue reads them in the
- * city's time), the fields of the filter the queue knows (district, organization, category,
- * service type, channel), and the drill's own. The sphere and the appeal type are not among the
- * queue's filters: a figure narrowed by them leads to the appeals of the wider set.
+ * city's time), every field of the filter (district, organization, sphere, category, service
+ * type, channel, appeal type), and the drill's own, which take the place of the filter's.
  */
 export function queueSearch(state: AnalyticsState, drill: Drill = {}): string {
   const f = state.filter;
+  const finished = drill.resolvedLate === true || drill.resolvedLate === false;
   const params = writeQueueSearch({
     text: drill.text ?? null,
-    statuses: drill.statuses ?? null,
+    statuses: finished ? null : (drill.statuses ?? null),
     overdue: drill.overdue,
     organizationId: drill.organizationId ?? f.organizationId,
     serviceTypeId: f.serviceTypeId,
     categoryId: drill.categoryId ?? f.categoryId,
+    sphereId: drill.sphereId ?? f.sphereId,
+    appealType: drill.appealType ?? f.appealType,
     channel: drill.channel ?? f.channel,
+    channels: drill.channels ?? null,
+    firstCall: drill.firstCall ?? null,
+    reopened: drill.reopened ?? null,
+    resolvedLate: drill.resolvedLate ?? null,
+    rated: drill.rated ?? null,
+    buildingId: drill.buildingId ?? null,
     district: f.district,
     from: state.period.from,
     to: state.period.to,

@@ -7,7 +7,7 @@ import { useSearchParams } from "react-router";
 
 import { gql } from "../../api/client";
 import { CategoriesDocument } from "../../api/documents";
-import { queueFilter, readQueueSearch, writeQueueSearch, type QueueSearch } from "../../api/queueSearch";
+import { DIGITAL_CHANNELS, NO_NARROWING, queueFilter, readQueueSearch, writeQueueSearch, type QueueSearch } from "../../api/queueSearch";
 import { hasRole, useStaffSession } from "../../api/session";
 import { ErrorText } from "../../components/errors";
 import { useLoad } from "../../components/hooks";
@@ -31,6 +31,14 @@ const ServiceTypeDocument = graphql(`
     serviceType(id: $id) { names { kk ru en } }
   }
 `);
+
+const BuildingDocument = graphql(`
+  query QueueBuilding($id: ID!) {
+    building(id: $id) { address addressKk }
+  }
+`);
+
+const FINISHED: AppealStatus[] = ["RESOLVED", "CLOSED"];
 
 export function Queue() {
   const tenant = useTenant();
@@ -78,14 +86,16 @@ export function Queue() {
     setCursor(further.appeals.pageInfo.hasNextPage ? further.appeals.pageInfo.endCursor : null);
   };
   const executorOnly = !hasRole(current, "OPERATOR", "SUPERVISOR", "CITY_ADMIN", "ANALYST");
-  const status = search.statuses === "ALL" ? "ALL" : (search.statuses?.join(",") ?? "");
+  // Resolved late or on time lists resolved and closed appeals, whatever the statuses say.
+  const finished = search.resolvedLate === true || search.resolvedLate === false;
+  const status = finished ? FINISHED.join(",") : search.statuses === "ALL" ? "ALL" : (search.statuses?.join(",") ?? "");
   return (
     <section>
       <header className="row">
         <h1>{executorOnly ? t("queue.executorTitle") : t("queue.title")}</h1>
         <small className="muted">{t("queue.live", { seconds: POLL_SECONDS })}</small>
       </header>
-      <Narrowing search={search} onClear={() => update({ organizationId: null, serviceTypeId: null, categoryId: null, channel: null, district: null, from: null, to: null, statuses: null, overdue: false })} />
+      <Narrowing search={search} onClear={() => update(NO_NARROWING)} />
       <div className="filters">
         <input
           type="search"
@@ -97,6 +107,7 @@ export function Queue() {
         <select
           aria-label={t("common.status")}
           value={status}
+          disabled={finished}
           onChange={(e) => {
             const value = e.target.value;
             update({ statuses: value === "ALL" ? "ALL" : value ? (value.split(",") as AppealStatus[]) : null });
@@ -134,25 +145,39 @@ export function Queue() {
 /** What a link narrowed the queue to, by name, with a way back to every open appeal. */
 function Narrowing({ search, onClear }: { search: QueueSearch; onClear: () => void }) {
   const tenant = useTenant();
-  const { t, pick, label, district, date } = useI18n();
-  const { organizationId, serviceTypeId, categoryId, channel, from, to } = search;
+  const { t, pick, label, district, date, lang } = useI18n();
+  const { organizationId, serviceTypeId, categoryId, sphereId, buildingId, channel, channels, from, to } = search;
   const names = useLoad(
     async () => {
-      const [org, service, catalog] = await Promise.all([
+      const [org, service, catalog, building] = await Promise.all([
         organizationId ? gql(tenant.slug, OrganizationDocument, { id: organizationId }).catch(() => null) : null,
         serviceTypeId ? gql(tenant.slug, ServiceTypeDocument, { id: serviceTypeId }).catch(() => null) : null,
-        categoryId ? gql(tenant.slug, CategoriesDocument).catch(() => null) : null,
+        categoryId || sphereId ? gql(tenant.slug, CategoriesDocument).catch(() => null) : null,
+        buildingId ? gql(tenant.slug, BuildingDocument, { id: buildingId }).catch(() => null) : null,
       ]);
       const category = catalog?.spheres.flatMap((s) => s.categories).find((c) => c.id === categoryId);
-      return { org: org?.organization.names, service: service?.serviceType.names, category: category?.names };
+      const sphere = catalog?.spheres.find((s) => s.id === sphereId);
+      return { org: org?.organization.names, service: service?.serviceType.names, category: category?.names, sphere: sphere?.names, building: building?.building };
     },
-    [tenant.slug, organizationId, serviceTypeId, categoryId],
+    [tenant.slug, organizationId, serviceTypeId, categoryId, sphereId, buildingId],
   );
+  const building = names.data?.building;
+  // Said as a yes or a no.
+  const either = (value: boolean | null | undefined, yes: string, no: string) => (value === true ? yes : value === false ? no : null);
+  const digital = !!channels && channels.length === DIGITAL_CHANNELS.length && DIGITAL_CHANNELS.every((c) => channels.includes(c));
   const parts = [
     organizationId && (names.data?.org ? pick(names.data.org) : "…"),
+    sphereId && (names.data?.sphere ? pick(names.data.sphere) : "…"),
     categoryId && (names.data?.category ? pick(names.data.category) : "…"),
     serviceTypeId && (names.data?.service ? pick(names.data.service) : "…"),
+    search.appealType && label("appealType", search.appealType),
+    buildingId && (building ? (lang === "kk" && building.addressKk?.trim()) || building.address : "…"),
     channel && label("channel", channel),
+    channels?.length && (digital ? t("queue.digital") : channels.map((c) => label("channel", c)).join(", ")),
+    either(search.firstCall, t("queue.firstCall"), t("queue.notFirstCall")),
+    either(search.reopened, t("queue.reopened"), t("queue.notReopened")),
+    either(search.resolvedLate, t("queue.resolvedLate"), t("queue.resolvedOnTime")),
+    either(search.rated, t("queue.rated"), t("queue.notRated")),
     search.district && district(search.district),
     (from || to) && t("queue.registeredOn", { from: date(from), to: date(to) }),
   ].filter(Boolean) as string[];
