@@ -542,4 +542,32 @@ async fn seeded_history_is_counted_exactly_and_looks_like_a_working_center() {
         rollup::stored(&tx, None).await.expect("rows").keys().map(|k| k.day).collect();
     let span = *days.last().expect("a day") - *days.first().expect("a day");
     assert!(span.num_days() > 2 * 365, "three years of history: {span}");
+
+    // The dashboard's comparisons are the rows' sums over the same days.
+    let stored = rollup::stored(&tx, None).await.expect("rows");
+    tx.commit().await.expect("commit");
+    let received = |from: chrono::NaiveDate, to: chrono::NaiveDate| -> i64 {
+        stored.iter().filter(|(k, _)| k.day >= from && k.day <= to).map(|(_, c)| c.received).sum()
+    };
+    let analyst = app.token(Some("alpha"), "analyst@alpha").await;
+    let to = today();
+    let from = to - chrono::Duration::days(89);
+    let reply = app
+        .gql(Some("alpha"), Some(&analyst), DASHBOARD, json!({ "p": { "from": from, "to": to }, "g": "MONTH" }))
+        .await;
+    assert!(reply.code().is_none(), "{}", reply.body);
+    let d = reply.data("dashboard");
+    assert_eq!(d["current"]["received"], received(from, to));
+    assert_eq!(
+        d["previous"]["received"],
+        received(from - chrono::Duration::days(90), from - chrono::Duration::days(1))
+    );
+    use chrono::Months;
+    let back = |day: chrono::NaiveDate| day.checked_sub_months(Months::new(12)).expect("a day");
+    assert_eq!(d["yearBefore"]["received"], received(back(from), back(to)));
+    assert!(
+        d["previous"]["received"].as_i64().unwrap_or(0) > 0 && d["yearBefore"]["received"].as_i64().unwrap_or(0) > 0
+    );
+    let volumes: i64 = d["volumes"].as_array().map_or(0, |v| v.iter().filter_map(|p| p["received"].as_i64()).sum());
+    assert_eq!(volumes, received(from, to), "the volumes add up to the period");
 }

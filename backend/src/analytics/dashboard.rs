@@ -9,6 +9,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use super::figures::{self, Figures};
 use super::filter::{Filter, Period};
 use super::READERS;
+use crate::appeals::rollup::Counts;
 use crate::appeals::rules::Channel;
 use crate::catalog::model::{category, service_type, sphere};
 use crate::context::RequestCtx;
@@ -112,12 +113,13 @@ pub async fn dashboard(
 ) -> AppResult<Dashboard> {
     ctx.require(READERS)?;
     let tx = ctx.tenant_tx().await?;
-    let at = |p: Period| filter.clause(&tx, p);
-    let (now, before, year) = (at(period).await?, at(period.previous()).await?, at(period.year_before()).await?);
-    let current = Figures::of(figures::total(&tx, &now).await?);
-    let previous = Figures::of(figures::total(&tx, &before).await?);
-    let year_before = Figures::of(figures::total(&tx, &year).await?);
-    let volumes = volumes(&tx, filter, period, granularity).await?;
+    let now = filter.clause(&tx, period).await?;
+    // One grouped read of every day any comparison needs; the figures and volumes are its sums.
+    let daily = Daily::read(&tx, filter, period, granularity).await?;
+    let current = Figures::of(daily.sum(period.from, period.to));
+    let previous = Figures::of(daily.sum(period.previous().from, period.previous().to));
+    let year_before = Figures::of(daily.sum(period.year_before().from, period.year_before().to));
+    let volumes = daily.volumes(period, granularity);
     let (top_spheres, top_categories) = top(&tx, filter, period).await?;
     let mut channels: Vec<ChannelLine> = figures::by::<String>(&tx, "channel", &now)
         .await?
@@ -137,42 +139,60 @@ pub async fn dashboard(
 /// The settings key a migration sets when the counts need a recount.
 pub const STALE_KEY: &str = "analytics.rollups";
 
-async fn volumes(
-    conn: &impl ConnectionTrait,
-    filter: &Filter,
-    period: Period,
-    granularity: Granularity,
-) -> AppResult<Vec<VolumePoint>> {
-    let first = granularity.start(period.from);
-    // Everything the comparisons need: from a bucket before the first, and a year before that.
-    let earliest = granularity.year_before(first).min(first - Duration::days(92));
-    let daily: BTreeMap<NaiveDate, i64> =
-        figures::received_by_day(conn, &filter.clause(conn, Period { from: earliest, to: period.to }).await?)
-            .await?
-            .into_iter()
-            .collect();
-    let sum = |from: NaiveDate, to: NaiveDate| -> i64 { daily.range(from..=to).map(|(_, n)| n).sum() };
-    let mut out = Vec::new();
-    let mut start = first;
-    while start <= period.to {
-        let next = granularity.next(start);
-        let (from, to) = (start.max(period.from), (next - Duration::days(1)).min(period.to));
-        let prior_start = granularity.start(start - Duration::days(1));
-        let year_start = granularity.year_before(start);
-        let year_end = granularity.year_before(next) - Duration::days(1);
-        out.push(VolumePoint {
-            start: from,
-            end: to,
-            received: sum(from, to),
-            previous: sum(prior_start, start - Duration::days(1)),
-            year_before: sum(year_start, year_end),
-        });
-        start = next;
-        if out.len() > 4000 {
-            break;
-        }
+/// Every counter per local day, from the earliest day the comparisons need to the period's end.
+struct Daily(BTreeMap<NaiveDate, Counts>);
+
+impl Daily {
+    async fn read(
+        conn: &impl ConnectionTrait,
+        filter: &Filter,
+        period: Period,
+        granularity: Granularity,
+    ) -> AppResult<Self> {
+        let first = granularity.start(period.from);
+        // The period before, the same days a year before, a bucket before the first, and the
+        // same buckets a year before.
+        let earliest = [
+            period.previous().from,
+            period.year_before().from,
+            granularity.year_before(first),
+            first - Duration::days(92),
+        ]
+        .into_iter()
+        .min()
+        .unwrap_or(period.from);
+        let clause = filter.clause(conn, Period { from: earliest, to: period.to }).await?;
+        Ok(Daily(figures::by_day(conn, &clause).await?.into_iter().collect()))
     }
-    Ok(out)
+
+    fn sum(&self, from: NaiveDate, to: NaiveDate) -> Counts {
+        self.0.range(from..=to).fold(Counts::default(), |all, (_, day)| all.plus(day, 1))
+    }
+
+    fn received(&self, from: NaiveDate, to: NaiveDate) -> i64 {
+        self.0.range(from..=to).map(|(_, day)| day.received).sum()
+    }
+
+    fn volumes(&self, period: Period, granularity: Granularity) -> Vec<VolumePoint> {
+        let mut out = Vec::new();
+        let mut start = granularity.start(period.from);
+        while start <= period.to && out.len() <= 4000 {
+            let next = granularity.next(start);
+            let (from, to) = (start.max(period.from), (next - Duration::days(1)).min(period.to));
+            let prior_start = granularity.start(start - Duration::days(1));
+            let year_start = granularity.year_before(start);
+            let year_end = granularity.year_before(next) - Duration::days(1);
+            out.push(VolumePoint {
+                start: from,
+                end: to,
+                received: self.received(from, to),
+                previous: self.received(prior_start, start - Duration::days(1)),
+                year_before: self.received(year_start, year_end),
+            });
+            start = next;
+        }
+        out
+    }
 }
 
 /// The top spheres and categories by appeals received, with the same period a year before.

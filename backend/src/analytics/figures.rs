@@ -88,16 +88,6 @@ pub fn counts_at(row: &sea_orm::QueryResult, first: usize) -> AppResult<Counts> 
     Ok(Counts::from_values(&values))
 }
 
-/// The summed counts of the rows a clause selects.
-pub async fn total(conn: &impl ConnectionTrait, clause: &Clause) -> AppResult<Counts> {
-    let text = format!("SELECT {} FROM {} WHERE {}", sums(), rollup::TABLE, clause.sql);
-    let rows = sql::all(conn, &text, clause.values.clone()).await?;
-    match rows.first() {
-        Some(row) => counts_at(row, 0),
-        None => Ok(Counts::default()),
-    }
-}
-
 /// The summed counts per value of one key column (`channel`, `organization_id`, ...).
 pub async fn by<K: sea_orm::TryGetable>(
     conn: &impl ConnectionTrait,
@@ -109,15 +99,11 @@ pub async fn by<K: sea_orm::TryGetable>(
     rows.iter().map(|row| Ok((row.try_get_by_index::<K>(0)?, counts_at(row, 1)?))).collect()
 }
 
-/// Appeals received per day.
-pub async fn received_by_day(conn: &impl ConnectionTrait, clause: &Clause) -> AppResult<Vec<(chrono::NaiveDate, i64)>> {
-    let text = format!(
-        "SELECT day, CAST(COALESCE(SUM(received), 0) AS BIGINT) FROM {} WHERE {} GROUP BY day ORDER BY day",
-        rollup::TABLE,
-        clause.sql
-    );
+/// Every counter per day.
+pub async fn by_day(conn: &impl ConnectionTrait, clause: &Clause) -> AppResult<Vec<(chrono::NaiveDate, Counts)>> {
+    let text = format!("SELECT day, {} FROM {} WHERE {} GROUP BY day", sums(), rollup::TABLE, clause.sql);
     let rows = sql::all(conn, &text, clause.values.clone()).await?;
-    rows.iter().map(|r| Ok((r.try_get_by_index(0)?, r.try_get_by_index(1)?))).collect()
+    rows.iter().map(|r| Ok((r.try_get_by_index(0)?, counts_at(r, 1)?))).collect()
 }
 
 #[cfg(test)]
