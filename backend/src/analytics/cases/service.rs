@@ -168,13 +168,12 @@ pub async fn open(ctx: &RequestCtx, input: OpenCase) -> AppResult<case::Model> {
     Ok(saved)
 }
 
-async fn load_open(ctx: &RequestCtx, conn: &impl ConnectionTrait, id: i64) -> AppResult<case::Model> {
+async fn load_open(conn: &impl ConnectionTrait, id: i64) -> AppResult<case::Model> {
     let found =
         case::Entity::find_by_id(id).one(conn).await?.ok_or_else(|| AppError::not_found(format!("case {id}")))?;
     if found.status == CaseStatus::Closed.as_str() {
         return Err(AppError::validation("id", format!("case {id} is closed")));
     }
-    let _ = ctx;
     Ok(found)
 }
 
@@ -184,7 +183,7 @@ pub async fn attach(ctx: &RequestCtx, id: i64, appeal_ids: &[i64]) -> AppResult<
         return Err(AppError::validation("appealIds", "name at least one appeal"));
     }
     let tx = ctx.tenant_tx().await?;
-    let found = load_open(ctx, &tx, id).await?;
+    let found = load_open(&tx, id).await?;
     let added = attach_appeals(&tx, &found, appeal_ids).await?;
     step(&tx, ctx, &found, "appeals_attached", None, json!({ "appeals": added })).await?;
     tx.commit().await?;
@@ -202,7 +201,7 @@ pub async fn set_deadline(
     ctx.require(CASE_STAFF)?;
     let authority = text(authority, "authority", 300)?;
     let tx = ctx.tenant_tx().await?;
-    let found = load_open(ctx, &tx, id).await?;
+    let found = load_open(&tx, id).await?;
     let extension = found.deadline.is_some();
     let reason = match (extension, reason) {
         (true, Some(r)) => Some(text(r, "reason", 2000)?),
@@ -226,7 +225,7 @@ pub async fn record_report(ctx: &RequestCtx, id: i64, report: &str) -> AppResult
     ctx.require(CASE_STAFF)?;
     let report = text(report, "report", 20_000)?;
     let tx = ctx.tenant_tx().await?;
-    let found = load_open(ctx, &tx, id).await?;
+    let found = load_open(&tx, id).await?;
     let mut model: case::ActiveModel = found.into();
     let now = Utc::now();
     model.report = Set(Some(report.clone()));
@@ -243,7 +242,7 @@ pub async fn close(ctx: &RequestCtx, id: i64, outcome: CaseOutcome, comment: &st
     ctx.require(CASE_STAFF)?;
     let comment = text(comment, "comment", 10_000)?;
     let tx = ctx.tenant_tx().await?;
-    let found = load_open(ctx, &tx, id).await?;
+    let found = load_open(&tx, id).await?;
     let mut model: case::ActiveModel = found.into();
     let now = Utc::now();
     model.status = Set(CaseStatus::Closed.as_str().into());

@@ -196,6 +196,20 @@ fn organizations(l: Language, lines: &[ExecutionLine]) -> Sheet {
     }
 }
 
+/// The sheets both reports have: the figures, volumes, spheres, categories, channels and
+/// control of execution.
+fn both(l: Language, d: &Dashboard, lines: &[ExecutionLine]) -> Vec<Sheet> {
+    let total = d.current.counts.received;
+    vec![
+        summary(l, d),
+        volumes(l, d),
+        ranked(l, "spheres", &d.top_spheres, total),
+        ranked(l, "categories", &d.top_categories, total),
+        channels(l, d),
+        organizations(l, lines),
+    ]
+}
+
 /// The week (Monday to Sunday) holding `day`.
 pub fn week_of(day: NaiveDate) -> Period {
     let from = day - Duration::days(day.weekday().num_days_from_monday().into());
@@ -211,18 +225,7 @@ pub async fn weekly(ctx: &RequestCtx, day: NaiveDate, l: Language) -> AppResult<
     let filter = Filter::default();
     let d = dashboard::dashboard(ctx, &filter, period, Granularity::Day).await?;
     let lines = execution::execution(ctx, &filter, period, &[]).await?;
-    let total = d.current.counts.received;
-    Ok(Report {
-        title: title(l, "weekly", &ctx.tenant()?.brand, period),
-        sheets: vec![
-            summary(l, &d),
-            volumes(l, &d),
-            ranked(l, "spheres", &d.top_spheres, total),
-            ranked(l, "categories", &d.top_categories, total),
-            channels(l, &d),
-            organizations(l, &lines),
-        ],
-    })
+    Ok(Report { title: title(l, "weekly", &ctx.tenant()?.brand, period), sheets: both(l, &d, &lines) })
 }
 
 pub async fn quarterly(ctx: &RequestCtx, day: NaiveDate, l: Language) -> AppResult<Report> {
@@ -232,7 +235,6 @@ pub async fn quarterly(ctx: &RequestCtx, day: NaiveDate, l: Language) -> AppResu
     let lines = execution::execution(ctx, &filter, period, &[]).await?;
     let streets = hotspots::hotspots(ctx, &filter, period, HotspotLevel::Street, 500, 30).await?;
     let (_, chronic) = hotspots::chronic(ctx, &filter, period.to, 4, 3, 100).await?;
-    let total = d.current.counts.received;
     let t = |k: &str| label(l, k);
     let streets = Sheet {
         code: "streets",
@@ -263,15 +265,6 @@ pub async fn quarterly(ctx: &RequestCtx, day: NaiveDate, l: Language) -> AppResu
     };
     Ok(Report {
         title: title(l, "quarterly", &ctx.tenant()?.brand, period),
-        sheets: vec![
-            summary(l, &d),
-            volumes(l, &d),
-            ranked(l, "spheres", &d.top_spheres, total),
-            ranked(l, "categories", &d.top_categories, total),
-            channels(l, &d),
-            organizations(l, &lines),
-            streets,
-            chronic,
-        ],
+        sheets: [both(l, &d, &lines), vec![streets, chronic]].concat(),
     })
 }
