@@ -93,6 +93,9 @@ export default async function setup(project: TestProject) {
       QALA_OTP_DELIVERY: "http",
       QALA_OTP_GATEWAY_URL: `${gatewayURL}/sms`,
       QALA_LOG_FORMAT: "json",
+      // Every browser test signs in from 127.0.0.1, dozens a minute when files run back to back;
+      // the per-address limit itself is tested against the API (tests/api/auth.rs).
+      QALA_LOGIN_IP_LIMIT_PER_MINUTE: "1000",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

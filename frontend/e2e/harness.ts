@@ -48,7 +48,13 @@ export async function signIn(page: Page, path: string, login: string) {
   await page.getByLabel(/^Login$/).fill(login);
   await page.getByLabel(/^Password$/).fill("qala-demo-109");
   await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByTestId("who").waitFor();
+  // A refusal (a throttle, a wrong seed) is reported with its code, not as a 30-second timeout.
+  const who = page.getByTestId("who");
+  const refused = page.locator("form [role=alert]");
+  await who.or(refused).first().waitFor();
+  if (!(await who.isVisible())) {
+    throw new Error(`signing in as ${login} was refused: ${await refused.first().getAttribute("data-code")}`);
+  }
 }
 
 /** The newest one-time code texted to `phone` (an appeal number never passes for one). */
