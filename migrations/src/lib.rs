@@ -45,6 +45,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0013_rollups::Migration),
             Box::new(tenant::m0014_systemic_cases::Migration),
             Box::new(tenant::m0015_user_email::Migration),
+            Box::new(tenant::m0016_rollup_grains::Migration),
         ]
     }
 }

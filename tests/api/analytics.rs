@@ -2,7 +2,7 @@
 //! test on the real mutations), the dashboard, control of execution and the supervisors' inbox.
 
 use qala::appeals::model::appeal;
-use qala::appeals::rollup::{self, Counts};
+use qala::appeals::rollup::{self, Counts, Grain};
 use sea_orm::{ConnectionTrait, EntityTrait, Statement};
 use serde_json::{json, Value};
 
@@ -39,9 +39,13 @@ fn random_appeal(rng: &mut Rng, n: usize) -> Value {
 async fn assert_exact(app: &TestApp, context: &str) {
     let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
     let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
-    let stored = rollup::stored(&tx, None).await.expect("stored rows");
+    let stored = rollup::stored(&tx, Grain::Full, None).await.expect("stored rows");
     let recount = rollup::recount_all(&tx, tenant.time_zone).await.expect("a recount");
     assert_eq!(stored, recount, "{context}: the kept counts differ from a recount");
+    for grain in Grain::ALL {
+        let kept = rollup::stored(&tx, grain, None).await.expect("stored rows");
+        assert_eq!(kept, grain.project_all(&recount), "{context}: the {grain:?} rows differ from a recount");
+    }
 
     let all = appeal::Entity::find().all(&tx).await.expect("appeals");
     let sum = stored.values().fold(Counts::default(), |a, c| a.plus(c, 1));
@@ -205,6 +209,14 @@ async fn a_rebuild_corrects_counts_that_drifted() {
     let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
     let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
     tx.execute_unprepared("UPDATE appeal_rollups SET received = received + 5").await.expect("drift");
+    tx.execute_unprepared("UPDATE appeal_rollups_catalog_month SET rating_sum = rating_sum + 1").await.expect("drift");
+    tx.execute_unprepared("DELETE FROM appeal_rollups_channel").await.expect("drift");
+    tx.execute_unprepared(
+        "INSERT INTO appeal_rollups_catalog (day, service_type_id, organization_id, district, channel, appeal_type, received) \
+         VALUES ('2001-01-01', 1, 0, '', 'phone', 'complaint', 3)",
+    )
+    .await
+    .expect("a row of a day without appeals");
     tx.commit().await.expect("commit");
     let report = qala::analytics::rebuild::rebuild_tenant(&app.state.db, &tenant).await.expect("rebuild");
     assert!(report.corrected > 0);
@@ -533,18 +545,22 @@ async fn seeded_history_is_counted_exactly_and_looks_like_a_working_center() {
     assert_eq!(written, 3000);
     assert_exact(&app, "after seeding").await;
     let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
-    let sum = rollup::stored(&tx, None).await.expect("rows").values().fold(Counts::default(), |a, c| a.plus(c, 1));
+    let sum = rollup::stored(&tx, Grain::Full, None)
+        .await
+        .expect("rows")
+        .values()
+        .fold(Counts::default(), |a, c| a.plus(c, 1));
     assert_eq!(sum.received, 3000);
     assert!(sum.first_call > 0, "information requests answered at first call");
     assert!(sum.resolved_late > 0 && sum.resolved_on_time > sum.resolved_late, "{sum:?}");
     assert!(sum.reopened > 0, "{sum:?}");
     let days: std::collections::BTreeSet<_> =
-        rollup::stored(&tx, None).await.expect("rows").keys().map(|k| k.day).collect();
+        rollup::stored(&tx, Grain::Full, None).await.expect("rows").keys().map(|k| k.day).collect();
     let span = *days.last().expect("a day") - *days.first().expect("a day");
     assert!(span.num_days() > 2 * 365, "three years of history: {span}");
 
     // The dashboard's comparisons are the rows' sums over the same days.
-    let stored = rollup::stored(&tx, None).await.expect("rows");
+    let stored = rollup::stored(&tx, Grain::Full, None).await.expect("rows");
     tx.commit().await.expect("commit");
     let received = |from: chrono::NaiveDate, to: chrono::NaiveDate| -> i64 {
         stored.iter().filter(|(k, _)| k.day >= from && k.day <= to).map(|(_, c)| c.received).sum()
@@ -570,4 +586,135 @@ async fn seeded_history_is_counted_exactly_and_looks_like_a_working_center() {
     );
     let volumes: i64 = d["volumes"].as_array().map_or(0, |v| v.iter().filter_map(|p| p["received"].as_i64()).sum());
     assert_eq!(volumes, received(from, to), "the volumes add up to the period");
+}
+
+/// The full rows of a seeded history, with each service type's category and sphere.
+struct History {
+    full: std::collections::BTreeMap<rollup::Key, Counts>,
+    catalog: std::collections::HashMap<i64, (i64, i64)>,
+}
+
+impl History {
+    /// Sums the full rows of some days that pass a test.
+    fn sum(&self, from: chrono::NaiveDate, to: chrono::NaiveDate, keep: &dyn Fn(&rollup::Key) -> bool) -> Counts {
+        self.full
+            .iter()
+            .filter(|(k, _)| k.day >= from && k.day <= to && keep(k))
+            .fold(Counts::default(), |all, (_, c)| all.plus(c, 1))
+    }
+}
+
+#[tokio::test]
+async fn every_grain_the_dashboard_reads_gives_what_the_full_rows_give() {
+    let app = spawn_app().await;
+    let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
+    qala::appeals::seed::seed(&app.state.db, &tenant, 4000, 11, 3).await.expect("seeding");
+    let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
+    let full = rollup::stored(&tx, Grain::Full, None).await.expect("rows");
+    let rows = tx
+        .query_all_raw(Statement::from_string(
+            tx.get_database_backend(),
+            "SELECT s.id, c.id, c.sphere_id FROM service_types s JOIN catalog_categories c ON c.id = s.category_id",
+        ))
+        .await
+        .expect("catalog");
+    let catalog = rows
+        .iter()
+        .map(|r| {
+            let at = |i| r.try_get_by_index::<i64>(i).expect("an id");
+            (at(0), (at(1), at(2)))
+        })
+        .collect();
+    tx.commit().await.expect("commit");
+    let history = History { full, catalog };
+    let busiest_org = |history: &History| {
+        let mut per: std::collections::BTreeMap<i64, i64> = Default::default();
+        for (k, c) in history.full.iter().filter(|(k, _)| k.organization_id != 0) {
+            *per.entry(k.organization_id).or_default() += c.received;
+        }
+        per.into_iter().max_by_key(|(_, n)| *n).map(|(id, _)| id).expect("an organization")
+    };
+    let org = busiest_org(&history);
+    let sphere = history.catalog.values().map(|(_, s)| *s).min().expect("a sphere");
+
+    use chrono::{Datelike, Months};
+    let analyst = app.token(Some("alpha"), "analyst@alpha").await;
+    let to = today();
+    type Keep = Box<dyn Fn(&rollup::Key) -> bool>;
+    let catalog = history.catalog.clone();
+    let filters: Vec<(&str, Value, Keep)> = vec![
+        ("none (channels per day)", json!({}), Box::new(|_| true)),
+        ("a channel", json!({ "channel": "PHONE" }), Box::new(|k| k.channel == "phone")),
+        (
+            "a sphere (the catalog per day and per month)",
+            json!({ "sphereId": sphere.to_string() }),
+            Box::new(move |k| catalog.get(&k.service_type_id).is_some_and(|(_, s)| *s == sphere)),
+        ),
+        (
+            "an organization (the full rows)",
+            json!({ "organizationId": org.to_string() }),
+            Box::new(move |k| k.organization_id == org),
+        ),
+    ];
+    let periods = [
+        (to - chrono::Duration::days(364), "MONTH"),
+        (to - chrono::Duration::days(364), "QUARTER"),
+        (to - chrono::Duration::days(90), "WEEK"),
+        (to - chrono::Duration::days(6), "DAY"),
+        (to.with_day(1).expect("a day") - chrono::Duration::days(1) - chrono::Duration::days(60), "MONTH"),
+    ];
+    for (name, filter, keep) in &filters {
+        for (from, granularity) in periods {
+            let context = format!("{name}, {from}..{to} by {granularity}");
+            let reply = app
+                .gql(
+                    Some("alpha"),
+                    Some(&analyst),
+                    DASHBOARD,
+                    json!({ "p": { "from": from, "to": to }, "f": filter, "g": granularity }),
+                )
+                .await;
+            assert!(reply.code().is_none(), "{context}: {}", reply.body);
+            let d = reply.data("dashboard");
+            let now = history.sum(from, to, keep.as_ref());
+            let field = |f: &str| d["current"][f].as_i64().unwrap_or(-1);
+            assert_eq!(
+                [
+                    field("received"),
+                    field("firstCall"),
+                    field("incidents"),
+                    field("resolvedOnTime"),
+                    field("stillOpen")
+                ],
+                [now.received, now.first_call, now.incidents, now.resolved_on_time, now.still_open],
+                "{context}"
+            );
+            assert_eq!(field("ratingCount"), now.rating_count, "{context}");
+            let days = (to - from).num_days();
+            let before =
+                history.sum(from - chrono::Duration::days(days + 1), from - chrono::Duration::days(1), keep.as_ref());
+            assert_eq!(d["previous"]["received"].as_i64(), Some(before.received), "{context}");
+            let back = |day: chrono::NaiveDate| day.checked_sub_months(Months::new(12)).expect("a day");
+            let year = history.sum(back(from), back(to), keep.as_ref());
+            assert_eq!(d["yearBefore"]["received"].as_i64(), Some(year.received), "{context}");
+            for point in d["volumes"].as_array().expect("volumes") {
+                let day = |f: &str| point[f].as_str().expect("a day").parse::<chrono::NaiveDate>().expect("a date");
+                let n = history.sum(day("start"), day("end"), keep.as_ref()).received;
+                assert_eq!(point["received"].as_i64(), Some(n), "{context}: {point}");
+            }
+            let mut per_category: std::collections::BTreeMap<i64, i64> = Default::default();
+            for (k, c) in history.full.iter().filter(|(k, _)| k.day >= from && k.day <= to && keep(k)) {
+                if let Some((category, _)) = history.catalog.get(&k.service_type_id) {
+                    *per_category.entry(*category).or_default() += c.received;
+                }
+            }
+            for line in d["topCategories"].as_array().expect("categories") {
+                let id: i64 = line["id"].as_str().expect("an id").parse().expect("a number");
+                assert_eq!(line["received"].as_i64(), per_category.get(&id).copied(), "{context}: category {id}");
+            }
+            let channels: i64 =
+                d["channels"].as_array().expect("channels").iter().filter_map(|c| c["received"].as_i64()).sum();
+            assert_eq!(channels, now.received, "{context}: the channels add up");
+        }
+    }
 }

@@ -4,6 +4,7 @@ target (issue: analytics and control of execution). Standard library only.
 usage: analytics.py BASE_URL SLUG TOKEN SERVER_PID [ROUNDS]
 """
 import json
+import os
 import statistics
 import sys
 import threading
@@ -55,8 +56,13 @@ DASHBOARD = """query($p: PeriodInput!, $f: AnalyticsFilter, $g: Granularity) { d
 spheres = gql("query { spheres { id } }", {}).get("spheres", [])
 sphere = spheres[0]["id"] if spheres else None
 
+EXECUTION = "query($p: PeriodInput!) { execution(period: $p) { organizationId figures { received openOverdue resolvedLate } } }"
+lines = [l for l in gql(EXECUTION, {"p": year})["execution"] if l["organizationId"]]
+busiest = max(lines, key=lambda l: l["figures"]["received"])["organizationId"] if lines else None
+
 rows = []
-TARGET_DASHBOARD = 200.0
+# PostgreSQL: p95 under 200 ms; SQLite (SQLITE=1): under 1 s.
+TARGET_DASHBOARD = float(os.environ.get("TARGET_DASHBOARD_MS", "200"))
 for label, period, gran, flt in [
     ("dashboard, a week by day", week, "DAY", None),
     ("dashboard, a month by week", month, "WEEK", None),
@@ -64,11 +70,12 @@ for label, period, gran, flt in [
     ("dashboard, a year by month", year, "MONTH", None),
     ("dashboard, a year by quarter, one sphere", year, "QUARTER", {"sphereId": sphere} if sphere else None),
     ("dashboard, a quarter, channel PHONE", last_quarter, "MONTH", {"channel": "PHONE"}),
+    ("dashboard, a year by day", year, "DAY", None),
+    ("dashboard, a year by month, the busiest organization", year, "MONTH", {"organizationId": busiest} if busiest else None),
 ]:
     samples = timed(lambda: gql(DASHBOARD, {"p": period, "g": gran, "f": flt}), rounds)
     rows.append((label, p95(samples), TARGET_DASHBOARD))
 
-EXECUTION = "query($p: PeriodInput!) { execution(period: $p) { organizationId figures { received openOverdue resolvedLate } } }"
 rows.append(("execution table, a quarter", p95(timed(lambda: gql(EXECUTION, {"p": last_quarter}), rounds)), 500.0))
 HOTSPOTS = "query($p: PeriodInput!, $l: HotspotLevel, $f: AnalyticsFilter) { hotspots(period: $p, level: $l, filter: $f) { key appeals } }"
 for level in ["BUILDING", "STREET", "CELL"]:

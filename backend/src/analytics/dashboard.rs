@@ -7,7 +7,7 @@ use chrono::{Datelike, Duration, Months, NaiveDate};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::figures::{self, Figures};
-use super::filter::{Filter, Period};
+use super::filter::{Filter, Period, Selection};
 use super::READERS;
 use crate::appeals::rollup::Counts;
 use crate::appeals::rules::Channel;
@@ -113,15 +113,32 @@ pub async fn dashboard(
 ) -> AppResult<Dashboard> {
     ctx.require(READERS)?;
     let tx = ctx.tenant_tx().await?;
-    let now = filter.clause(&tx, period).await?;
-    // One grouped read of every day any comparison needs; the figures and volumes are its sums.
-    let daily = Daily::read(&tx, filter, period, granularity).await?;
+    let selection = filter.selection(&tx).await?;
+    // One grouped read of every day (and whole month) any comparison needs; the figures and
+    // volumes are its sums.
+    let buckets = buckets(period, granularity);
+    let mut windows = vec![
+        (period.from, period.to),
+        (period.previous().from, period.previous().to),
+        (period.year_before().from, period.year_before().to),
+    ];
+    windows.extend(buckets.iter().flat_map(|b| [b.now, b.prior, b.year_before]));
+    let daily = Daily::read(&tx, &selection, &windows).await?;
     let current = Figures::of(daily.sum(period.from, period.to));
     let previous = Figures::of(daily.sum(period.previous().from, period.previous().to));
     let year_before = Figures::of(daily.sum(period.year_before().from, period.year_before().to));
-    let volumes = daily.volumes(period, granularity);
-    let (top_spheres, top_categories) = top(&tx, filter, period).await?;
-    let mut channels: Vec<ChannelLine> = figures::by::<String>(&tx, "channel", &now)
+    let volumes = buckets
+        .iter()
+        .map(|b| VolumePoint {
+            start: b.now.0,
+            end: b.now.1,
+            received: daily.sum(b.now.0, b.now.1).received,
+            previous: daily.sum(b.prior.0, b.prior.1).received,
+            year_before: daily.sum(b.year_before.0, b.year_before.1).received,
+        })
+        .collect();
+    let (top_spheres, top_categories) = top(&tx, &selection, period).await?;
+    let mut channels: Vec<ChannelLine> = figures::by::<String>(&tx, &selection, "channel", period)
         .await?
         .into_iter()
         .filter(|(_, c)| c.received != 0)
@@ -139,66 +156,87 @@ pub async fn dashboard(
 /// The settings key a migration sets when the counts need a recount.
 pub const STALE_KEY: &str = "analytics.rollups";
 
-/// Every counter per local day, from the earliest day the comparisons need to the period's end.
-struct Daily(BTreeMap<NaiveDate, Counts>);
+/// One bucket of the volumes (cut at the ends of the period), the bucket before it, and the same
+/// bucket a year before, as days both ends included.
+struct Bucket {
+    now: (NaiveDate, NaiveDate),
+    prior: (NaiveDate, NaiveDate),
+    year_before: (NaiveDate, NaiveDate),
+}
+
+fn buckets(period: Period, granularity: Granularity) -> Vec<Bucket> {
+    let mut out = Vec::new();
+    let mut start = granularity.start(period.from);
+    while start <= period.to && out.len() <= 4000 {
+        let next = granularity.next(start);
+        let last = start - Duration::days(1);
+        out.push(Bucket {
+            now: (start.max(period.from), (next - Duration::days(1)).min(period.to)),
+            prior: (granularity.start(last), last),
+            year_before: (granularity.year_before(start), granularity.year_before(next) - Duration::days(1)),
+        });
+        start = next;
+    }
+    out
+}
+
+/// Every counter per day, and per whole month where the grain keeps months, over the days the
+/// dashboard's comparisons need.
+struct Daily {
+    days: BTreeMap<NaiveDate, Counts>,
+    /// Rows of whole months, on their first days; empty when the grain keeps no months.
+    months: BTreeMap<NaiveDate, Counts>,
+    monthly: bool,
+}
 
 impl Daily {
     async fn read(
         conn: &impl ConnectionTrait,
-        filter: &Filter,
-        period: Period,
-        granularity: Granularity,
+        selection: &Selection,
+        windows: &[(NaiveDate, NaiveDate)],
     ) -> AppResult<Self> {
-        let first = granularity.start(period.from);
-        // The period before, the same days a year before, a bucket before the first, and the
-        // same buckets a year before.
-        let earliest = [
-            period.previous().from,
-            period.year_before().from,
-            granularity.year_before(first),
-            first - Duration::days(92),
-        ]
-        .into_iter()
-        .min()
-        .unwrap_or(period.from);
-        let clause = filter.clause(conn, Period { from: earliest, to: period.to }).await?;
-        Ok(Daily(figures::by_day(conn, &clause).await?.into_iter().collect()))
+        let monthly = selection.grain.monthly();
+        let (mut days, mut months) = (Vec::new(), Vec::new());
+        for &(from, to) in windows {
+            if monthly.is_some() {
+                let (whole, rest) = figures::split_months(from, to);
+                months.extend(whole);
+                days.extend(rest);
+            } else {
+                days.push((from, to));
+            }
+        }
+        let filters = &selection.filters;
+        let days = figures::by_day(conn, selection.grain, filters, &figures::merge_ranges(days, 1)).await?;
+        let months = match monthly {
+            Some(grain) => figures::by_day(conn, grain, filters, &figures::merge_ranges(months, 31)).await?,
+            None => Vec::new(),
+        };
+        let (days, months) = (days.into_iter().collect(), months.into_iter().collect());
+        Ok(Daily { days, months, monthly: monthly.is_some() })
     }
 
     fn sum(&self, from: NaiveDate, to: NaiveDate) -> Counts {
-        self.0.range(from..=to).fold(Counts::default(), |all, (_, day)| all.plus(day, 1))
-    }
-
-    fn received(&self, from: NaiveDate, to: NaiveDate) -> i64 {
-        self.0.range(from..=to).map(|(_, day)| day.received).sum()
-    }
-
-    fn volumes(&self, period: Period, granularity: Granularity) -> Vec<VolumePoint> {
-        let mut out = Vec::new();
-        let mut start = granularity.start(period.from);
-        while start <= period.to && out.len() <= 4000 {
-            let next = granularity.next(start);
-            let (from, to) = (start.max(period.from), (next - Duration::days(1)).min(period.to));
-            let prior_start = granularity.start(start - Duration::days(1));
-            let year_start = granularity.year_before(start);
-            let year_end = granularity.year_before(next) - Duration::days(1);
-            out.push(VolumePoint {
-                start: from,
-                end: to,
-                received: self.received(from, to),
-                previous: self.received(prior_start, start - Duration::days(1)),
-                year_before: self.received(year_start, year_end),
-            });
-            start = next;
+        let mut total = Counts::default();
+        let (whole, rest) = if self.monthly { figures::split_months(from, to) } else { (None, vec![(from, to)]) };
+        if let Some((first, last)) = whole {
+            self.months.range(first..=last).for_each(|(_, c)| total.add(c, 1));
         }
-        out
+        for (from, to) in rest {
+            self.days.range(from..=to).for_each(|(_, c)| total.add(c, 1));
+        }
+        total
     }
 }
 
 /// The top spheres and categories by appeals received, with the same period a year before.
-async fn top(conn: &impl ConnectionTrait, filter: &Filter, period: Period) -> AppResult<(Vec<Ranked>, Vec<Ranked>)> {
-    let now = figures::by::<i64>(conn, "service_type_id", &filter.clause(conn, period).await?).await?;
-    let year = figures::by::<i64>(conn, "service_type_id", &filter.clause(conn, period.year_before()).await?).await?;
+async fn top(
+    conn: &impl ConnectionTrait,
+    selection: &Selection,
+    period: Period,
+) -> AppResult<(Vec<Ranked>, Vec<Ranked>)> {
+    let now = figures::by::<i64>(conn, selection, "service_type_id", period).await?;
+    let year = figures::by::<i64>(conn, selection, "service_type_id", period.year_before()).await?;
     let types: HashMap<i64, i64> =
         service_type::Entity::find().all(conn).await?.into_iter().map(|t| (t.id, t.category_id)).collect();
     let categories: HashMap<i64, category::Model> =

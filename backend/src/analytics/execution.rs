@@ -38,8 +38,8 @@ pub async fn execution(
 ) -> AppResult<Vec<ExecutionLine>> {
     ctx.require(READERS)?;
     let tx = ctx.tenant_tx().await?;
-    let clause = filter.clause(&tx, period).await?;
-    let per_org = figures::by::<i64>(&tx, "organization_id", &clause).await?;
+    let selection = filter.selection(&tx).await?;
+    let per_org = figures::by::<i64>(&tx, &selection, "organization_id", period).await?;
     let ids: Vec<i64> = per_org.iter().map(|(id, _)| *id).filter(|id| *id != 0).collect();
     let orgs: HashMap<i64, organization::Model> = organization::Entity::find()
         .filter(organization::Column::Id.is_in(ids))

@@ -1,6 +1,7 @@
 //! The appeals of a filter as one CSV, streamed: a page of appeals at a time in registration
-//! order, each page in a short transaction of its own and handed to the connection through a
-//! small bounded channel, so memory stays flat for millions of rows. Personal data (the
+//! order, each page in a short transaction of its own, read by one task while another writes the
+//! page before, and handed to the connection through small bounded channels, so memory stays
+//! flat for millions of rows. Personal data (the
 //! resident's phone and name, the description, the typed address) only for roles that may read
 //! residents, and only when asked; every export is audited.
 
@@ -12,7 +13,7 @@ use chrono_tz::Tz;
 use sea_orm::{ConnectionTrait, EntityTrait, Value};
 use tokio::sync::mpsc;
 
-use super::filter::{Filter, Period};
+use super::filter::{Clause, Filter, Period};
 use super::hotspots::category_names;
 use super::READERS;
 use crate::audit;
@@ -133,13 +134,18 @@ fn csv_error(e: impl std::fmt::Display) -> AppError {
     AppError::Unexpected(anyhow::anyhow!("writing the export: {e}"))
 }
 
+/// A page of appeals as read, with the addresses of their buildings.
+struct Page {
+    rows: Vec<sea_orm::QueryResult>,
+    addresses: HashMap<i64, String>,
+}
+
 async fn write_all(
     ctx: &RequestCtx,
     request: &ExportRequest,
     send: &mpsc::Sender<Result<Bytes, AppError>>,
 ) -> AppResult<()> {
     let tz = ctx.tenant()?.time_zone;
-    let l = request.language;
     let (names, clause) = {
         let tx = ctx.tenant_tx().await?;
         let names = names(&tx).await?;
@@ -158,6 +164,35 @@ async fn write_all(
     if send.send(Ok(Bytes::from(first))).await.is_err() {
         return Ok(());
     }
+    // The next page is read (on another core) while this one is written.
+    let (pages, mut received) = mpsc::channel::<AppResult<Page>>(1);
+    let reader = tokio::spawn(read_pages(ctx.clone(), request.clone(), clause, pages));
+    while let Some(page) = received.recv().await {
+        let chunk = write_page(&page?, &names, request, tz)?;
+        if !chunk.is_empty() && send.send(Ok(Bytes::from(chunk))).await.is_err() {
+            // The caller went away; the reader stops at its next send.
+            break;
+        }
+    }
+    drop(received);
+    reader.await.map_err(|e| AppError::Unexpected(anyhow::anyhow!("the export's reader stopped: {e}")))
+}
+
+/// Reads the appeals in registration order, a page per short transaction (a city's SQLite
+/// database has one connection, which an export must not hold for minutes). An error is passed
+/// on as the last page.
+async fn read_pages(ctx: RequestCtx, request: ExportRequest, clause: Clause, pages: mpsc::Sender<AppResult<Page>>) {
+    if let Err(error) = read_into(&ctx, &request, &clause, &pages).await {
+        let _ = pages.send(Err(error)).await;
+    }
+}
+
+async fn read_into(
+    ctx: &RequestCtx,
+    request: &ExportRequest,
+    clause: &Clause,
+    pages: &mpsc::Sender<AppResult<Page>>,
+) -> AppResult<()> {
     let personal = if request.personal {
         ", a.description, a.address, r.phone, r.name FROM appeals a LEFT JOIN residents r ON r.id = a.resident_id"
     } else {
@@ -171,82 +206,101 @@ async fn write_all(
     );
     let mut after: Option<(DateTime<Utc>, i64)> = None;
     loop {
-        let mut text = select.clone();
-        let mut values = clause.values.clone();
-        if let Some((at, id)) = after {
-            text.push_str(" AND (a.registered_at > ? OR (a.registered_at = ? AND a.id > ?))");
-            values.extend([Value::from(at), Value::from(at), Value::from(id)]);
-        }
-        text.push_str(&format!(" ORDER BY a.registered_at, a.id LIMIT {PAGE}"));
-        let tx = ctx.tenant_tx().await?;
-        let rows = sql::all(&tx, &text, values).await?;
-        let building_ids: Vec<i64> =
-            rows.iter().filter_map(|r| r.try_get_by_index::<Option<i64>>(10).ok().flatten()).collect();
-        let addresses: HashMap<i64, String> = if building_ids.is_empty() {
-            HashMap::new()
-        } else {
-            use sea_orm::{ColumnTrait, QueryFilter};
-            building::Entity::find()
-                .filter(building::Column::Id.is_in(building_ids))
-                .all(&tx)
-                .await?
-                .into_iter()
-                .map(|b| (b.id, if l == Language::Kk { b.address_kk.unwrap_or(b.address) } else { b.address }))
-                .collect()
+        let page = read_page(ctx, &select, &clause.values, after, request.language).await?;
+        let full = page.rows.len() == PAGE;
+        let last = match page.rows.last() {
+            Some(row) => Some((row.try_get_by_index(2)?, row.try_get_by_index(0)?)),
+            None => None,
         };
-        tx.commit().await?;
-        let mut out = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 200));
-        for row in &rows {
-            let id: i64 = row.try_get_by_index(0)?;
-            let registered: DateTime<Utc> = row.try_get_by_index(2)?;
-            after = Some((registered, id));
-            let service: i64 = row.try_get_by_index(5)?;
-            let category: i64 = row.try_get_by_index(6)?;
-            let org: Option<i64> = row.try_get_by_index(8)?;
-            let building: Option<i64> = row.try_get_by_index(10)?;
-            let due: DateTime<Utc> = row.try_get_by_index(11)?;
-            let resolved: Option<DateTime<Utc>> = row.try_get_by_index(12)?;
-            let status: String = row.try_get_by_index(7)?;
-            let finished = status == "resolved" || status == "closed";
-            let name = |text: Option<&LocalizedText>| text.map(|t| t.get(l).to_owned()).unwrap_or_default();
-            let mut record = vec![
-                row.try_get_by_index::<String>(1)?,
-                local(Some(registered), tz),
-                row.try_get_by_index::<String>(3)?,
-                row.try_get_by_index::<String>(4)?,
-                name(names.spheres_of.get(&category)),
-                name(names.categories.get(&category)),
-                name(names.types.get(&service).map(|t| &t.0)),
-                status.clone(),
-                name(org.and_then(|o| names.orgs.get(&o))),
-                row.try_get_by_index::<Option<String>>(9)?.unwrap_or_default(),
-                building.and_then(|b| addresses.get(&b).cloned()).unwrap_or_default(),
-                local(Some(due), tz),
-                local(resolved, tz),
-                row.try_get_by_index::<bool>(13)?.to_string(),
-                match (finished, resolved) {
-                    (true, Some(at)) => (at <= due).to_string(),
-                    _ => String::new(),
-                },
-                row.try_get_by_index::<bool>(14)?.to_string(),
-                row.try_get_by_index::<i32>(15)?.to_string(),
-                row.try_get_by_index::<Option<i32>>(16)?.map(|r| r.to_string()).unwrap_or_default(),
-            ];
-            if request.personal {
-                record.push(row.try_get_by_index::<String>(17)?);
-                record.push(row.try_get_by_index::<Option<String>>(18)?.unwrap_or_default());
-                record.push(row.try_get_by_index::<Option<String>>(19)?.unwrap_or_default());
-                record.push(row.try_get_by_index::<Option<String>>(20)?.unwrap_or_default());
-            }
-            out.write_record(record.iter().map(|v| crate::infra::spreadsheet::cell(v))).map_err(csv_error)?;
-        }
-        let chunk = out.into_inner().map_err(csv_error)?;
-        if !chunk.is_empty() && send.send(Ok(Bytes::from(chunk))).await.is_err() {
-            // The caller went away.
+        if pages.send(Ok(page)).await.is_err() || !full {
+            // Done, or the writer went away.
             return Ok(());
         }
-        if rows.len() < PAGE {
-            return Ok(());
-        }
+        after = last;
     }
+}
+
+async fn read_page(
+    ctx: &RequestCtx,
+    select: &str,
+    filter_values: &[Value],
+    after: Option<(DateTime<Utc>, i64)>,
+    l: Language,
+) -> AppResult<Page> {
+    let mut text = select.to_owned();
+    let mut values = filter_values.to_vec();
+    if let Some((at, id)) = after {
+        // A row value: the index on (registered_at, id) starts right after the last row.
+        text.push_str(" AND (a.registered_at, a.id) > (?, ?)");
+        values.extend([Value::from(at), Value::from(id)]);
+    }
+    text.push_str(&format!(" ORDER BY a.registered_at, a.id LIMIT {PAGE}"));
+    let tx = ctx.tenant_tx().await?;
+    let rows = sql::all(&tx, &text, values).await?;
+    let mut building_ids: Vec<i64> =
+        rows.iter().filter_map(|r| r.try_get_by_index::<Option<i64>>(10).ok().flatten()).collect();
+    building_ids.sort_unstable();
+    building_ids.dedup();
+    let addresses: HashMap<i64, String> = if building_ids.is_empty() {
+        HashMap::new()
+    } else {
+        use sea_orm::{ColumnTrait, QueryFilter};
+        building::Entity::find()
+            .filter(building::Column::Id.is_in(building_ids))
+            .all(&tx)
+            .await?
+            .into_iter()
+            .map(|b| (b.id, if l == Language::Kk { b.address_kk.unwrap_or(b.address) } else { b.address }))
+            .collect()
+    };
+    tx.commit().await?;
+    Ok(Page { rows, addresses })
+}
+
+fn write_page(page: &Page, names: &Names, request: &ExportRequest, tz: Tz) -> AppResult<Vec<u8>> {
+    let l = request.language;
+    let mut out = csv::Writer::from_writer(Vec::with_capacity(page.rows.len() * 200));
+    for row in &page.rows {
+        let registered: DateTime<Utc> = row.try_get_by_index(2)?;
+        let service: i64 = row.try_get_by_index(5)?;
+        let category: i64 = row.try_get_by_index(6)?;
+        let org: Option<i64> = row.try_get_by_index(8)?;
+        let building: Option<i64> = row.try_get_by_index(10)?;
+        let due: DateTime<Utc> = row.try_get_by_index(11)?;
+        let resolved: Option<DateTime<Utc>> = row.try_get_by_index(12)?;
+        let status: String = row.try_get_by_index(7)?;
+        let finished = status == "resolved" || status == "closed";
+        let name = |text: Option<&LocalizedText>| text.map(|t| t.get(l).to_owned()).unwrap_or_default();
+        let mut record = vec![
+            row.try_get_by_index::<String>(1)?,
+            local(Some(registered), tz),
+            row.try_get_by_index::<String>(3)?,
+            row.try_get_by_index::<String>(4)?,
+            name(names.spheres_of.get(&category)),
+            name(names.categories.get(&category)),
+            name(names.types.get(&service).map(|t| &t.0)),
+            status.clone(),
+            name(org.and_then(|o| names.orgs.get(&o))),
+            row.try_get_by_index::<Option<String>>(9)?.unwrap_or_default(),
+            building.and_then(|b| page.addresses.get(&b).cloned()).unwrap_or_default(),
+            local(Some(due), tz),
+            local(resolved, tz),
+            row.try_get_by_index::<bool>(13)?.to_string(),
+            match (finished, resolved) {
+                (true, Some(at)) => (at <= due).to_string(),
+                _ => String::new(),
+            },
+            row.try_get_by_index::<bool>(14)?.to_string(),
+            row.try_get_by_index::<i32>(15)?.to_string(),
+            row.try_get_by_index::<Option<i32>>(16)?.map(|r| r.to_string()).unwrap_or_default(),
+        ];
+        if request.personal {
+            record.push(row.try_get_by_index::<String>(17)?);
+            record.push(row.try_get_by_index::<Option<String>>(18)?.unwrap_or_default());
+            record.push(row.try_get_by_index::<Option<String>>(19)?.unwrap_or_default());
+            record.push(row.try_get_by_index::<Option<String>>(20)?.unwrap_or_default());
+        }
+        out.write_record(record.iter().map(|v| crate::infra::spreadsheet::cell(v))).map_err(csv_error)?;
+    }
+    out.into_inner().map_err(csv_error)
 }

@@ -1,10 +1,11 @@
 //! The figures of a set of appeals, from the sums of their rollup rows: counts, shares,
 //! and the median and 90th percentile of the time to resolve read from its buckets.
 
-use sea_orm::ConnectionTrait;
+use chrono::{Datelike, Duration, Months, NaiveDate};
+use sea_orm::{ConnectionTrait, Value};
 
-use super::filter::Clause;
-use crate::appeals::rollup::{self, Counts, RESOLVE_BUCKET_HOURS};
+use super::filter::{Clause, Period, Selection};
+use crate::appeals::rollup::{self, Counts, Grain, RESOLVE_BUCKET_HOURS};
 use crate::error::AppResult;
 use crate::infra::sql;
 
@@ -88,22 +89,118 @@ pub fn counts_at(row: &sea_orm::QueryResult, first: usize) -> AppResult<Counts> 
     Ok(Counts::from_values(&values))
 }
 
-/// The summed counts per value of one key column (`channel`, `organization_id`, ...).
+/// The grain a grouping needs: organizations and districts only the full rows carry.
+fn grain_for(column: &str) -> Grain {
+    match column {
+        "organization_id" | "district" => Grain::Full,
+        "service_type_id" => Grain::Catalog,
+        _ => Grain::Channel,
+    }
+}
+
+/// The summed counts over a period per value of one key column (`channel`, `organization_id`,
+/// ...), from the coarsest rollup that carries the filters and the column: whole months from the
+/// monthly rows where the grain has them, the days around them from the daily ones.
 pub async fn by<K: sea_orm::TryGetable>(
     conn: &impl ConnectionTrait,
+    selection: &Selection,
     column: &str,
-    clause: &Clause,
+    period: Period,
 ) -> AppResult<Vec<(K, Counts)>> {
-    let text = format!("SELECT {column}, {} FROM {} WHERE {} GROUP BY {column}", sums(), rollup::TABLE, clause.sql);
-    let rows = sql::all(conn, &text, clause.values.clone()).await?;
+    // Grains are ordered from the finest: the finer of the two carries both.
+    let grain = selection.grain.min(grain_for(column));
+    let mut parts: Vec<(Grain, Vec<(NaiveDate, NaiveDate)>)> = Vec::new();
+    match grain.monthly() {
+        Some(monthly) => {
+            let (months, days) = split_months(period.from, period.to);
+            parts.extend(months.map(|m| (monthly, vec![m])));
+            parts.push((grain, days));
+        }
+        None => parts.push((grain, vec![(period.from, period.to)])),
+    }
+    let counters = rollup::columns()[rollup::KEY_COLUMNS.len()..].join(", ");
+    let mut selects = Vec::new();
+    let mut values = Vec::new();
+    for (grain, ranges) in parts.iter().filter(|(_, ranges)| !ranges.is_empty()) {
+        let (days, day_values) = day_ranges(ranges);
+        selects.push(format!(
+            "SELECT {column}, {counters} FROM {} WHERE ({days}) AND {}",
+            grain.table(),
+            selection.filters.sql
+        ));
+        values.extend(day_values);
+        values.extend(selection.filters.values.iter().cloned());
+    }
+    let text = format!("SELECT {column}, {} FROM ({}) picked GROUP BY {column}", sums(), selects.join(" UNION ALL "));
+    let rows = sql::all(conn, &text, values).await?;
     rows.iter().map(|row| Ok((row.try_get_by_index::<K>(0)?, counts_at(row, 1)?))).collect()
 }
 
-/// Every counter per day.
-pub async fn by_day(conn: &impl ConnectionTrait, clause: &Clause) -> AppResult<Vec<(chrono::NaiveDate, Counts)>> {
-    let text = format!("SELECT day, {} FROM {} WHERE {} GROUP BY day", sums(), rollup::TABLE, clause.sql);
-    let rows = sql::all(conn, &text, clause.values.clone()).await?;
+/// Every counter per row day of one grain's table over some ranges of days (a monthly grain's
+/// rows are on their months' first days).
+pub async fn by_day(
+    conn: &impl ConnectionTrait,
+    grain: Grain,
+    filters: &Clause,
+    ranges: &[(NaiveDate, NaiveDate)],
+) -> AppResult<Vec<(NaiveDate, Counts)>> {
+    if ranges.is_empty() {
+        return Ok(Vec::new());
+    }
+    let (days, mut values) = day_ranges(ranges);
+    values.extend(filters.values.iter().cloned());
+    let text = format!("SELECT day, {} FROM {} WHERE ({days}) AND {} GROUP BY day", sums(), grain.table(), filters.sql);
+    let rows = sql::all(conn, &text, values).await?;
     rows.iter().map(|r| Ok((r.try_get_by_index(0)?, counts_at(r, 1)?))).collect()
+}
+
+/// Days from the first to the last, both included.
+pub type Days = (NaiveDate, NaiveDate);
+
+/// `(day >= ? AND day <= ?) OR …` for ranges of days, both ends included.
+fn day_ranges(ranges: &[(NaiveDate, NaiveDate)]) -> (String, Vec<Value>) {
+    let sql = vec!["(day >= ? AND day <= ?)"; ranges.len()].join(" OR ");
+    (sql, ranges.iter().flat_map(|(from, to)| [Value::from(*from), Value::from(*to)]).collect())
+}
+
+/// The whole calendar months inside `from..=to`, as the first days of the first and the last of
+/// them, and the days outside them.
+pub fn split_months(from: NaiveDate, to: NaiveDate) -> (Option<Days>, Vec<Days>) {
+    let month_of = |d: NaiveDate| d.with_day(1).unwrap_or(d);
+    let next_month = |m: NaiveDate| m.checked_add_months(Months::new(1)).unwrap_or(m);
+    let first = if from.day() == 1 { from } else { next_month(month_of(from)) };
+    // The first day after the last whole month.
+    let end = if to.succ_opt().is_some_and(|d| d.day() == 1) { next_month(month_of(to)) } else { month_of(to) };
+    if first >= end {
+        return (None, vec![(from, to)]);
+    }
+    let mut edges = Vec::new();
+    if from < first {
+        edges.push((from, first - Duration::days(1)));
+    }
+    if end <= to {
+        edges.push((end, to));
+    }
+    let last = end.checked_sub_months(Months::new(1)).unwrap_or(first);
+    (Some((first, last)), edges)
+}
+
+/// Sorted ranges with those less than `gap` days apart joined (reading a few rows more is
+/// cheaper than another range); a long list becomes the one range that covers it.
+pub fn merge_ranges(mut ranges: Vec<(NaiveDate, NaiveDate)>, gap: i64) -> Vec<(NaiveDate, NaiveDate)> {
+    ranges.sort();
+    let mut out: Vec<(NaiveDate, NaiveDate)> = Vec::new();
+    for (from, to) in ranges {
+        match out.last_mut() {
+            Some(last) if (from - last.1).num_days() <= gap => last.1 = last.1.max(to),
+            _ => out.push((from, to)),
+        }
+    }
+    if out.len() > 32 {
+        let (first, last) = (out[0].0, out.iter().map(|r| r.1).max().unwrap_or(out[0].1));
+        out = vec![(first, last)];
+    }
+    out
 }
 
 #[cfg(test)]
@@ -120,5 +217,46 @@ mod tests {
         buckets[rollup::BUCKETS - 1] = 900;
         assert_eq!(percentile_hours(&buckets, 0.9), Some(1440.0), "beyond the last bound: its lower bound");
         assert_eq!(percentile_hours(&[0; rollup::BUCKETS], 0.5), None);
+    }
+
+    fn day(s: &str) -> NaiveDate {
+        s.parse().expect("a date")
+    }
+
+    #[test]
+    fn a_period_splits_into_whole_months_and_the_days_around_them() {
+        let months = |from: &str, to: &str| split_months(day(from), day(to));
+        assert_eq!(months("2026-01-01", "2026-03-31"), (Some((day("2026-01-01"), day("2026-03-01"))), vec![]));
+        assert_eq!(
+            months("2026-01-15", "2026-03-10"),
+            (
+                Some((day("2026-02-01"), day("2026-02-01"))),
+                vec![(day("2026-01-15"), day("2026-01-31")), (day("2026-03-01"), day("2026-03-10"))]
+            )
+        );
+        assert_eq!(months("2026-01-15", "2026-02-10"), (None, vec![(day("2026-01-15"), day("2026-02-10"))]));
+        assert_eq!(months("2026-02-01", "2026-02-27"), (None, vec![(day("2026-02-01"), day("2026-02-27"))]));
+        assert_eq!(months("2028-02-01", "2028-02-29"), (Some((day("2028-02-01"), day("2028-02-01"))), vec![]));
+        assert_eq!(
+            months("2025-12-03", "2026-12-02"),
+            (
+                Some((day("2026-01-01"), day("2026-11-01"))),
+                vec![(day("2025-12-03"), day("2025-12-31")), (day("2026-12-01"), day("2026-12-02"))]
+            )
+        );
+    }
+
+    #[test]
+    fn ranges_close_together_are_read_as_one() {
+        let r = |a: &str, b: &str| (day(a), day(b));
+        let merged = merge_ranges(
+            vec![r("2026-03-01", "2026-03-05"), r("2026-01-01", "2026-01-31"), r("2026-02-01", "2026-02-03")],
+            1,
+        );
+        assert_eq!(merged, vec![r("2026-01-01", "2026-02-03"), r("2026-03-01", "2026-03-05")]);
+        let many: Vec<_> = (0..40)
+            .map(|i| (day("2026-01-01") + Duration::days(3 * i), day("2026-01-01") + Duration::days(3 * i)))
+            .collect();
+        assert_eq!(merge_ranges(many, 1), vec![r("2026-01-01", "2026-04-28")]);
     }
 }

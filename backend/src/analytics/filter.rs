@@ -1,10 +1,11 @@
 //! Which appeals a figure counts: a period of local registration days and the analyst's filters,
-//! turned into one WHERE clause over the rollup rows.
+//! turned into a WHERE clause over the rollup rows (or over the appeals themselves).
 
 use chrono::{DateTime, Months, NaiveDate, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QuerySelect, Value};
 
+use crate::appeals::rollup::Grain;
 use crate::appeals::rules::Channel;
 use crate::catalog::model::{category, service_type};
 use crate::catalog::AppealType;
@@ -98,7 +99,34 @@ impl Clause {
     }
 }
 
+/// The filters resolved once (a sphere or category to its service types), with the coarsest
+/// rollup grain that carries them.
+#[derive(Debug, Clone)]
+pub struct Selection {
+    pub grain: Grain,
+    /// The filters alone, without days; "1 = 1" when there are none.
+    pub filters: Clause,
+}
+
 impl Filter {
+    /// Resolves the filters for reading the rollups.
+    pub async fn selection(&self, conn: &impl ConnectionTrait) -> AppResult<Selection> {
+        let mut filters = Clause::new("1 = 1", vec![]);
+        self.common(&mut filters, "");
+        let types = self.service_types(conn).await?;
+        let grain = if self.district.is_some() || self.organization_id.is_some() {
+            Grain::Full
+        } else if types.is_some() {
+            Grain::Catalog
+        } else {
+            Grain::Channel
+        };
+        if let Some(types) = types {
+            filters.and_in("service_type_id", types);
+        }
+        Ok(Selection { grain, filters })
+    }
+
     /// The filters both tables carry under the same names (`prefix` names the table).
     fn common(&self, clause: &mut Clause, prefix: &str) {
         if let Some(district) = &self.district {
@@ -113,17 +141,6 @@ impl Filter {
         if let Some(kind) = self.appeal_type {
             clause.and(&format!("{prefix}appeal_type = ?"), kind.as_str());
         }
-    }
-
-    /// The clause over `appeal_rollups` for a period. A sphere or category is resolved to its
-    /// service types here (the catalog is small), so that the rollups need no join.
-    pub async fn clause(&self, conn: &impl ConnectionTrait, period: Period) -> AppResult<Clause> {
-        let mut clause = Clause::new("day >= ? AND day <= ?", vec![period.from.into(), period.to.into()]);
-        self.common(&mut clause, "");
-        if let Some(types) = self.service_types(conn).await? {
-            clause.and_in("service_type_id", types);
-        }
-        Ok(clause)
     }
 
     /// The clause over the `appeals` table itself (hotspots, exports) for a period of the city's

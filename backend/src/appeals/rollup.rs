@@ -1,25 +1,100 @@
 //! The city's appeal counts per registration day (its local date) × service type × organization
 //! × district × channel × appeal type, kept exact: every change to an appeal takes its old
 //! contribution out and puts its new one in, in the transaction that makes the change; a recount
-//! from the appeals themselves gives the same rows (`rebuild`). Analytics reads these rows.
+//! from the appeals themselves gives the same rows (`rebuild`). Analytics reads these rows. The
+//! same counts are kept coarser too (`Grain`), so that a year of the city's figures is a few
+//! thousand rows, not a million.
 //!
 //! An appeal counts on the day it was registered: "resolved on time" in March means appeals
 //! registered in March that were resolved by their deadline, whenever that was.
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
-use sea_orm::{
-    ColumnTrait, ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Value,
-};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, InsertStatement, OnConflict, Query};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Value};
 
 use super::model::appeal;
 use super::rules::AppealStatus;
 use crate::catalog::AppealType;
+use crate::infra::dialect::insert_together;
 use crate::infra::sql;
 
+/// The tables the counts are kept in. Every table has the same columns; a coarser one keeps the
+/// key columns it drops as 0 and '' (or counts a month on its first day), so that a figure reads
+/// the coarsest table that still carries what it filters or groups on (`analytics::figures`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Ordered from the finest.
+pub enum Grain {
+    /// Every key column, per day: organization and district figures.
+    Full,
+    /// The same per calendar month, on the month's first day: the same over long periods.
+    FullMonth,
+    /// Service type, channel and appeal type per day: the catalog's figures.
+    Catalog,
+    /// The same per calendar month: the catalog over long periods.
+    CatalogMonth,
+    /// Channel and appeal type per day: the city's own figures.
+    Channel,
+}
+
+impl Grain {
+    pub const ALL: [Grain; 5] = [Grain::Full, Grain::FullMonth, Grain::Catalog, Grain::CatalogMonth, Grain::Channel];
+
+    pub fn table(self) -> &'static str {
+        match self {
+            Grain::Full => "appeal_rollups",
+            Grain::FullMonth => "appeal_rollups_month",
+            Grain::Catalog => "appeal_rollups_catalog",
+            Grain::CatalogMonth => "appeal_rollups_catalog_month",
+            Grain::Channel => "appeal_rollups_channel",
+        }
+    }
+
+    /// The table holding the same rows per month, where there is one.
+    pub fn monthly(self) -> Option<Grain> {
+        match self {
+            Grain::Full => Some(Grain::FullMonth),
+            Grain::Catalog => Some(Grain::CatalogMonth),
+            _ => None,
+        }
+    }
+
+    /// The day a row of this grain is kept on for an appeal of `day`.
+    pub fn span_start(self, day: NaiveDate) -> NaiveDate {
+        match self {
+            Grain::FullMonth | Grain::CatalogMonth => day.with_day(1).unwrap_or(day),
+            _ => day,
+        }
+    }
+
+    /// Where an appeal of the full key counts in this grain.
+    pub fn project(self, key: &Key) -> Key {
+        let mut out = key.clone();
+        out.day = self.span_start(key.day);
+        if !matches!(self, Grain::Full | Grain::FullMonth) {
+            out.organization_id = 0;
+            out.district = String::new();
+        }
+        if self == Grain::Channel {
+            out.service_type_id = 0;
+        }
+        out
+    }
+
+    /// The rows of this grain that full rows add up to.
+    pub fn project_all(self, full: &BTreeMap<Key, Counts>) -> BTreeMap<Key, Counts> {
+        let mut out: BTreeMap<Key, Counts> = BTreeMap::new();
+        for (key, counts) in full {
+            out.entry(self.project(key)).or_default().add(counts, 1);
+        }
+        out.retain(|_, c| !c.is_zero());
+        out
+    }
+}
+
+/// The finest table (kept under its first name).
 pub const TABLE: &str = "appeal_rollups";
 
 /// The key columns, in the order of the primary key.
@@ -65,6 +140,20 @@ pub struct Key {
     pub district: String,
     pub channel: String,
     pub appeal_type: String,
+}
+
+impl Key {
+    /// The smallest key of a day: `split_off` at it parts what counts before the day.
+    pub fn first_of(day: NaiveDate) -> Key {
+        Key {
+            day,
+            service_type_id: i64::MIN,
+            organization_id: i64::MIN,
+            district: String::new(),
+            channel: String::new(),
+            appeal_type: String::new(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -135,12 +224,33 @@ impl Counts {
 
     /// `self + sign × other`, counter by counter.
     pub fn plus(&self, other: &Counts, sign: i64) -> Counts {
-        let sum: Vec<i64> = self.values().iter().zip(other.values()).map(|(a, b)| a + sign * b).collect();
-        Counts::from_values(&sum)
+        let mut sum = *self;
+        sum.add(other, sign);
+        sum
+    }
+
+    /// Adds `sign × other` in place (the recount and the seed add millions: no allocation).
+    pub fn add(&mut self, other: &Counts, sign: i64) {
+        self.received += sign * other.received;
+        self.first_call += sign * other.first_call;
+        self.incidents += sign * other.incidents;
+        self.resolved_on_time += sign * other.resolved_on_time;
+        self.resolved_late += sign * other.resolved_late;
+        self.reopened += sign * other.reopened;
+        self.rejected += sign * other.rejected;
+        self.forwarded += sign * other.forwarded;
+        self.still_open += sign * other.still_open;
+        self.open_overdue += sign * other.open_overdue;
+        self.rating_sum += sign * other.rating_sum;
+        self.rating_count += sign * other.rating_count;
+        self.resolve_seconds += sign * other.resolve_seconds;
+        for (mine, theirs) in self.resolved_within.iter_mut().zip(other.resolved_within) {
+            *mine += sign * theirs;
+        }
     }
 
     pub fn is_zero(&self) -> bool {
-        self.values().iter().all(|v| *v == 0)
+        *self == Counts::default()
     }
 }
 
@@ -241,10 +351,9 @@ pub async fn track(
         let (old_key, old) = contribution(&Facts::from(before), tz);
         changes.insert(old_key, Counts::default().plus(&old, -1));
     }
-    let entry = changes.entry(new_key).or_default();
-    *entry = entry.plus(&new, 1);
+    changes.entry(new_key).or_default().add(&new, 1);
     changes.retain(|_, c| !c.is_zero());
-    add(conn, changes.iter()).await
+    add(conn, &changes).await
 }
 
 /// Counts appeals written in bulk (the seed).
@@ -252,22 +361,50 @@ pub async fn add_appeals(conn: &impl ConnectionTrait, tz: Tz, appeals: &[appeal:
     let mut counts: BTreeMap<Key, Counts> = BTreeMap::new();
     for a in appeals {
         let (key, c) = contribution(&Facts::from(a), tz);
-        let entry = counts.entry(key).or_default();
-        *entry = entry.plus(&c, 1);
+        counts.entry(key).or_default().add(&c, 1);
     }
-    add(conn, counts.iter()).await
+    add(conn, &counts).await
 }
 
-/// Adds counts to the stored rows (creating rows that are missing), a few hundred per statement.
-pub async fn add<'a>(
+/// Adds changes of full rows to every grain's table (a change that moves an appeal between
+/// organizations adds nothing to the coarser tables). A registration's change is one statement
+/// on PostgreSQL: it is written while the city's number counter is held.
+pub async fn add(conn: &impl ConnectionTrait, full: &BTreeMap<Key, Counts>) -> Result<(), DbErr> {
+    if full.is_empty() {
+        return Ok(());
+    }
+    let mut statements = Vec::new();
+    for grain in Grain::ALL {
+        if grain == Grain::Full {
+            statements.extend(upserts(grain, full.iter())?);
+        } else {
+            statements.extend(upserts(grain, grain.project_all(full).iter())?);
+        }
+    }
+    insert_together(conn, statements).await
+}
+
+/// Adds counts to the stored rows of one grain (creating rows that are missing).
+async fn add_to<'a>(
     conn: &impl ConnectionTrait,
+    grain: Grain,
     rows: impl IntoIterator<Item = (&'a Key, &'a Counts)>,
 ) -> Result<(), DbErr> {
+    insert_together(conn, upserts(grain, rows)?).await
+}
+
+/// The upserts that add counts to one grain's rows, 200 rows (7,000 values) a statement.
+fn upserts<'a>(
+    grain: Grain,
+    rows: impl IntoIterator<Item = (&'a Key, &'a Counts)>,
+) -> Result<Vec<InsertStatement>, DbErr> {
     let columns = columns();
+    let table = grain.table();
     let rows: Vec<_> = rows.into_iter().collect();
+    let mut statements = Vec::new();
     for chunk in rows.chunks(200) {
         let mut insert = Query::insert();
-        insert.into_table(Alias::new(TABLE)).columns(columns.iter().map(Alias::new));
+        insert.into_table(Alias::new(table)).columns(columns.iter().map(Alias::new));
         for (key, counts) in chunk {
             let mut values: Vec<Expr> = vec![
                 Expr::val(key.day),
@@ -282,22 +419,27 @@ pub async fn add<'a>(
         }
         let mut on_conflict = OnConflict::columns(KEY_COLUMNS.map(Alias::new));
         for column in &columns[KEY_COLUMNS.len()..] {
-            on_conflict.value(Alias::new(column), Expr::cust(format!("{TABLE}.{column} + excluded.{column}")));
+            on_conflict.value(Alias::new(column), Expr::cust(format!("{table}.{column} + excluded.{column}")));
         }
         insert.on_conflict(on_conflict.to_owned());
-        conn.execute(&insert).await?;
+        statements.push(insert);
     }
-    Ok(())
+    Ok(statements)
 }
 
-/// The stored rows of one day (all rows when `day` is None), zero rows left out.
-pub async fn stored(conn: &impl ConnectionTrait, day: Option<NaiveDate>) -> Result<BTreeMap<Key, Counts>, DbErr> {
+/// The stored rows of a grain on one day (all its rows when `day` is None), zero rows left out.
+pub async fn stored(
+    conn: &impl ConnectionTrait,
+    grain: Grain,
+    day: Option<NaiveDate>,
+) -> Result<BTreeMap<Key, Counts>, DbErr> {
     let list = columns().join(", ");
+    let table = grain.table();
     let rows = match day {
         Some(day) => {
-            sql::all(conn, &format!("SELECT {list} FROM {TABLE} WHERE day = ?"), vec![Value::from(day)]).await?
+            sql::all(conn, &format!("SELECT {list} FROM {table} WHERE day = ?"), vec![Value::from(day)]).await?
         }
-        None => sql::all(conn, &format!("SELECT {list} FROM {TABLE}"), vec![]).await?,
+        None => sql::all(conn, &format!("SELECT {list} FROM {table}"), vec![]).await?,
     };
     let mut out = BTreeMap::new();
     for row in rows {
@@ -348,14 +490,7 @@ impl Recount {
             let last = self.pending.keys().next_back().map(|k| k.day);
             if let (Some(first), Some(last)) = (first, last) {
                 if first < last || self.done {
-                    let rest = self.pending.split_off(&Key {
-                        day: first.succ_opt().unwrap_or(first),
-                        service_type_id: i64::MIN,
-                        organization_id: i64::MIN,
-                        district: String::new(),
-                        channel: String::new(),
-                        appeal_type: String::new(),
-                    });
+                    let rest = self.pending.split_off(&Key::first_of(first.succ_opt().unwrap_or(first)));
                     let day = std::mem::replace(&mut self.pending, rest);
                     return Ok(Some((first, day)));
                 }
@@ -385,11 +520,9 @@ impl Recount {
                 .order_by_asc(appeal::Column::Id)
                 .limit(PAGE);
             if let Some((at, id)) = self.after {
-                page = page.filter(
-                    appeal::Column::RegisteredAt
-                        .gt(at)
-                        .or(appeal::Column::RegisteredAt.eq(at).and(appeal::Column::Id.gt(id))),
-                );
+                // A row value, so that the index on (registered_at, id) starts after the last row.
+                let position = Expr::tuple([Expr::col(appeal::Column::RegisteredAt), Expr::col(appeal::Column::Id)]);
+                page = page.filter(position.gt(Expr::tuple([Expr::val(at), Expr::val(id)])));
             }
             let rows: Vec<Facts> = page.into_model::<Facts>().all(conn).await?;
             if (rows.len() as u64) < PAGE {
@@ -400,8 +533,7 @@ impl Recount {
             }
             for row in &rows {
                 let (key, counts) = contribution(row, self.tz);
-                let entry = self.pending.entry(key).or_default();
-                *entry = entry.plus(&counts, 1);
+                self.pending.entry(key).or_default().add(&counts, 1);
             }
         }
     }
@@ -425,42 +557,97 @@ pub struct Rebuilt {
     pub corrected: u64,
 }
 
-/// Recounts every day from the appeals and replaces the stored rows, in one transaction that
-/// first locks the rollup table against writers (on PostgreSQL; SQLite has one writer anyway):
-/// a change that commits later applies its delta to the recounted rows.
+/// Recounts every day from the appeals and replaces the stored rows of every grain that differ,
+/// in one transaction that first locks the rollup tables against writers (on PostgreSQL; SQLite
+/// has one writer anyway): a change that commits later applies its delta to the recounted rows.
+/// Memory holds a day of full rows and a month of the monthly ones.
 pub async fn rebuild(conn: &impl ConnectionTrait, tz: Tz) -> Result<Rebuilt, DbErr> {
     if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        conn.execute_unprepared(&format!("LOCK TABLE {TABLE} IN EXCLUSIVE MODE")).await?;
+        let tables: Vec<&str> = Grain::ALL.iter().map(|g| g.table()).collect();
+        conn.execute_unprepared(&format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", "))).await?;
     }
     let mut report = Rebuilt::default();
     let mut recount = Recount::new(tz);
-    let mut seen_days = std::collections::BTreeSet::new();
+    let mut spans: Vec<Span> = Grain::ALL.into_iter().map(Span::new).collect();
     while let Some((day, counts)) = recount.next_day(conn).await? {
-        let stored = stored(conn, Some(day)).await?;
-        let differing = counts.iter().filter(|(k, c)| stored.get(k) != Some(c)).count()
-            + stored.keys().filter(|k| !counts.contains_key(k)).count();
-        if differing > 0 {
-            report.corrected += differing as u64;
-            delete_day(conn, day).await?;
-            add(conn, counts.iter()).await?;
+        for span in &mut spans {
+            report.corrected += span.take(conn, day, &counts).await?;
         }
         report.days += 1;
         report.rows += counts.len() as u64;
-        seen_days.insert(day);
     }
-    // Days that no appeal counts on any more (their appeals were removed).
-    let stale = stored(conn, None).await?;
-    for day in stale.keys().map(|k| k.day).filter(|d| !seen_days.contains(d)).collect::<std::collections::BTreeSet<_>>()
-    {
-        report.corrected += stale.keys().filter(|k| k.day == day).count() as u64;
-        delete_day(conn, day).await?;
+    for span in &mut spans {
+        report.corrected += span.finish(conn).await?;
     }
     Ok(report)
 }
 
-async fn delete_day(conn: &impl ConnectionTrait, day: NaiveDate) -> Result<(), DbErr> {
+/// One grain's recount in progress: the rows of the span (a day, or a month) being counted.
+struct Span {
+    grain: Grain,
+    start: Option<NaiveDate>,
+    counts: BTreeMap<Key, Counts>,
+    seen: std::collections::BTreeSet<NaiveDate>,
+}
+
+impl Span {
+    fn new(grain: Grain) -> Self {
+        Span { grain, start: None, counts: BTreeMap::new(), seen: Default::default() }
+    }
+
+    /// Adds a day's full rows; a span that is complete is compared and written first. Returns the
+    /// rows corrected.
+    async fn take(
+        &mut self,
+        conn: &impl ConnectionTrait,
+        day: NaiveDate,
+        full: &BTreeMap<Key, Counts>,
+    ) -> Result<u64, DbErr> {
+        let start = self.grain.span_start(day);
+        let corrected = if self.start.is_some_and(|s| s != start) { self.flush(conn).await? } else { 0 };
+        self.start = Some(start);
+        for (key, counts) in full {
+            self.counts.entry(self.grain.project(key)).or_default().add(counts, 1);
+        }
+        Ok(corrected)
+    }
+
+    /// Replaces the stored rows of the span when they differ from the recount.
+    async fn flush(&mut self, conn: &impl ConnectionTrait) -> Result<u64, DbErr> {
+        let Some(start) = self.start.take() else { return Ok(0) };
+        let counts = std::mem::take(&mut self.counts);
+        let counts: BTreeMap<Key, Counts> = counts.into_iter().filter(|(_, c)| !c.is_zero()).collect();
+        self.seen.insert(start);
+        let stored = stored(conn, self.grain, Some(start)).await?;
+        let differing = counts.iter().filter(|(k, c)| stored.get(k) != Some(c)).count()
+            + stored.keys().filter(|k| !counts.contains_key(k)).count();
+        if differing > 0 {
+            delete_day(conn, self.grain, start).await?;
+            add_to(conn, self.grain, counts.iter()).await?;
+        }
+        Ok(differing as u64)
+    }
+
+    /// Flushes the last span and removes the days no appeal counts on any more (their appeals
+    /// were removed).
+    async fn finish(&mut self, conn: &impl ConnectionTrait) -> Result<u64, DbErr> {
+        let mut corrected = self.flush(conn).await?;
+        let table = self.grain.table();
+        let days = sql::all(conn, &format!("SELECT day, COUNT(*) FROM {table} GROUP BY day"), vec![]).await?;
+        for row in days {
+            let day: NaiveDate = row.try_get_by_index(0)?;
+            if !self.seen.contains(&day) {
+                corrected += row.try_get_by_index::<i64>(1)? as u64;
+                delete_day(conn, self.grain, day).await?;
+            }
+        }
+        Ok(corrected)
+    }
+}
+
+async fn delete_day(conn: &impl ConnectionTrait, grain: Grain, day: NaiveDate) -> Result<(), DbErr> {
     let mut delete = Query::delete();
-    delete.from_table(Alias::new(TABLE)).and_where(Expr::col(Alias::new("day")).eq(day));
+    delete.from_table(Alias::new(grain.table())).and_where(Expr::col(Alias::new("day")).eq(day));
     conn.execute(&delete).await?;
     Ok(())
 }

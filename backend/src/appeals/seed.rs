@@ -3,13 +3,14 @@
 //! and some overdue), spread over the city's buildings, service types and channels, with a
 //! registration event each, and numbers reserved from the real counters.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, Set};
+use sea_orm::sea_query::Query;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryTrait, Set};
 
 use super::deadline::{due_at, warn_at};
 use super::model::{appeal, event};
@@ -142,99 +143,196 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
     let residents = seed_residents(db, tenant, (count / 4).clamp(1, 200_000), &mut rng).await?;
     let numbers = reserve_numbers(db, tenant, &times).await?;
 
-    let mut written = 0u64;
-    let batch = appeal_batch(db);
-    for (chunk_times, chunk_numbers) in times.chunks(batch).zip(numbers.chunks(batch)) {
-        let mut appeals = Vec::with_capacity(chunk_times.len());
-        for (at, number) in chunk_times.iter().zip(chunk_numbers) {
-            let st = &types[mix.pick(&mut rng, *at, tenant.time_zone)];
-            let place = (!buildings.is_empty() && rng.gen_bool(0.8))
-                .then(|| &buildings[pick_building(&mut rng, buildings.len())]);
-            let org = st
-                .default_org_id
-                .or_else(|| place.and_then(|b| b.managing_org_id).filter(|_| st.responsible == "housing"))
-                .or_else(|| by_kind.get(st.responsible.as_str()).map(|ids| ids[rng.gen_range(0..ids.len())]));
-            let unit = DeadlineUnit::parse(&st.deadline_unit).unwrap_or(DeadlineUnit::WorkingDays);
-            let due = due_at(*at, st.deadline_value, unit, &calendar, tenant.time_zone);
-            let age = (now - *at).num_days();
-            let mut status = pick_status(&mut rng, age);
-            // An information request is answered while the resident is on the line.
-            let first_call = st.appeal_type == "information_request" && rng.gen_bool(0.9);
-            if first_call {
-                status = AppealStatus::Closed;
+    // One task generates while two write: PostgreSQL inserts a batch on one core while the
+    // next is drawn and the one after is encoded. Rows of finished days are counted once.
+    let batch_size = appeal_batch(db);
+    let (batches, received) = tokio::sync::mpsc::channel::<Batch>(2);
+    let received = tokio::sync::Mutex::new(received);
+    let generate = async move {
+        let mut pending: BTreeMap<rollup::Key, rollup::Counts> = BTreeMap::new();
+        let chunks = times.chunks(batch_size).zip(numbers.chunks(batch_size));
+        let last_chunk = times.len().div_ceil(batch_size).saturating_sub(1);
+        for (i, (chunk_times, chunk_numbers)) in chunks.enumerate() {
+            let mut batch = Batch::default();
+            let appeals = &mut batch.appeals;
+            for (at, number) in chunk_times.iter().zip(chunk_numbers) {
+                let st = &types[mix.pick(&mut rng, *at, tenant.time_zone)];
+                let place = (!buildings.is_empty() && rng.gen_bool(0.8))
+                    .then(|| &buildings[pick_building(&mut rng, buildings.len())]);
+                let org = st
+                    .default_org_id
+                    .or_else(|| place.and_then(|b| b.managing_org_id).filter(|_| st.responsible == "housing"))
+                    .or_else(|| by_kind.get(st.responsible.as_str()).map(|ids| ids[rng.gen_range(0..ids.len())]));
+                let unit = DeadlineUnit::parse(&st.deadline_unit).unwrap_or(DeadlineUnit::WorkingDays);
+                let due = due_at(*at, st.deadline_value, unit, &calendar, tenant.time_zone);
+                let age = (now - *at).num_days();
+                let mut status = pick_status(&mut rng, age);
+                // An information request is answered while the resident is on the line.
+                let first_call = st.appeal_type == "information_request" && rng.gen_bool(0.9);
+                if first_call {
+                    status = AppealStatus::Closed;
+                }
+                if org.is_none() && status != AppealStatus::Closed {
+                    status = AppealStatus::Registered;
+                }
+                let keeps = org
+                    .and_then(|o| punctuality.get(&o))
+                    .copied()
+                    .unwrap_or(Punctuality { late: 0.05, reopened: 0.02 });
+                let finished = if first_call {
+                    *at
+                } else if rng.gen_bool(keeps.late) {
+                    due + Duration::minutes(rng.gen_range(60..5 * 24 * 60))
+                } else {
+                    *at + Duration::seconds(((due - *at).num_seconds() as f64 * rng.gen_range(0.1..0.95)) as i64)
+                };
+                if matches!(status, AppealStatus::Closed | AppealStatus::Resolved) && finished > now {
+                    status = AppealStatus::InProgress;
+                }
+                let closed = matches!(status, AppealStatus::Closed | AppealStatus::Resolved);
+                let reopened = closed && !first_call && rng.gen_bool(keeps.reopened);
+                let description = format!("{}. {}", st.name_ru, PROBLEMS[rng.gen_range(0..PROBLEMS.len())]);
+                let address = place.map(|b| b.address.clone());
+                let open = status.is_open();
+                // Drawn in the order the appeal's fields were always drawn, so a seed gives the
+                // same city it gave before.
+                let channel = pick_channel(&mut rng).as_str();
+                let resident = residents[rng.gen_range(0..residents.len())];
+                let language = if rng.gen_bool(0.55) { "ru" } else { "kk" };
+                let tracking_token = format!("{:032x}", rng.gen::<u128>());
+                let rating = (status == AppealStatus::Closed && rng.gen_bool(0.4)).then(|| rng.gen_range(1..=5));
+                let district = place.and_then(|b| b.district.clone());
+                let resolved_at = closed.then_some(finished);
+                let (key, counts) = rollup::contribution(
+                    &rollup::Facts {
+                        id: 0,
+                        registered_at: *at,
+                        service_type_id: st.id,
+                        organization_id: org,
+                        district: district.clone(),
+                        channel: channel.into(),
+                        appeal_type: st.appeal_type.clone(),
+                        status: status.as_str().into(),
+                        first_call,
+                        overdue: open && due < now,
+                        due_at: due,
+                        resolved_at,
+                        rating,
+                        reopen_count: i32::from(reopened),
+                    },
+                    tenant.time_zone,
+                );
+                pending.entry(key).or_default().add(&counts, 1);
+                batch.timeline.push((number.clone(), *at, reopened.then(|| *at + (finished - *at) / 2)));
+                appeals.push(appeal::ActiveModel {
+                    search_text: Set(
+                        format!("{number} {description} {}", address.clone().unwrap_or_default()).to_lowercase()
+                    ),
+                    number: Set(number.clone()),
+                    channel: Set(channel.into()),
+                    appeal_type: Set(st.appeal_type.clone()),
+                    service_type_id: Set(st.id),
+                    category_id: Set(st.category_id),
+                    description: Set(description),
+                    building_id: Set(place.map(|b| b.id)),
+                    address: Set(address),
+                    lat: Set(place.map(|b| b.lat)),
+                    lon: Set(place.map(|b| b.lon)),
+                    district: Set(district),
+                    resident_id: Set(Some(resident)),
+                    language: Set(language.into()),
+                    status: Set(status.as_str().into()),
+                    organization_id: Set(org),
+                    assignee_id: Set(None),
+                    registered_by: Set("seed".into()),
+                    registered_at: Set(*at),
+                    due_at: Set(due),
+                    warn_at: Set(warn_at(*at, due, settings.warn_share)),
+                    warned: Set(open && warn_at(*at, due, settings.warn_share) < now),
+                    overdue: Set(open && due < now),
+                    first_call: Set(first_call),
+                    reopen_count: Set(i32::from(reopened)),
+                    parent_id: Set(None),
+                    linked_count: Set(0),
+                    systemic: Set(false),
+                    outage_id: Set(None),
+                    idempotency_key: Set(None),
+                    tracking_token: Set(tracking_token),
+                    resolution: Set(closed.then(|| "Работы выполнены.".to_owned())),
+                    reason: Set(None),
+                    forwarded_to: Set(None),
+                    rating: Set(rating),
+                    rating_comment: Set(None),
+                    rated_at: Set(None),
+                    resolved_at: Set(resolved_at),
+                    closed_at: Set((status == AppealStatus::Closed).then_some(finished + Duration::hours(2))),
+                    updated_at: Set(if closed { finished } else { *at }),
+                    ..Default::default()
+                });
             }
-            if org.is_none() && status != AppealStatus::Closed {
-                status = AppealStatus::Registered;
-            }
-            let keeps =
-                org.and_then(|o| punctuality.get(&o)).copied().unwrap_or(Punctuality { late: 0.05, reopened: 0.02 });
-            let finished = if first_call {
-                *at
-            } else if rng.gen_bool(keeps.late) {
-                due + Duration::minutes(rng.gen_range(60..5 * 24 * 60))
-            } else {
-                *at + Duration::seconds(((due - *at).num_seconds() as f64 * rng.gen_range(0.1..0.95)) as i64)
+            // Every day before this batch's last is complete (the times are sorted).
+            let open_day = chunk_times.last().map(|t| t.with_timezone(&tenant.time_zone).date_naive());
+            batch.rollups = match open_day {
+                Some(day) if i < last_chunk => {
+                    let rest = pending.split_off(&rollup::Key::first_of(day));
+                    std::mem::replace(&mut pending, rest)
+                }
+                _ => std::mem::take(&mut pending),
             };
-            if matches!(status, AppealStatus::Closed | AppealStatus::Resolved) && finished > now {
-                status = AppealStatus::InProgress;
+            if batches.send(batch).await.is_err() {
+                break;
             }
-            let closed = matches!(status, AppealStatus::Closed | AppealStatus::Resolved);
-            let reopened = closed && !first_call && rng.gen_bool(keeps.reopened);
-            let description = format!("{}. {}", st.name_ru, PROBLEMS[rng.gen_range(0..PROBLEMS.len())]);
-            let address = place.map(|b| b.address.clone());
-            let open = status.is_open();
-            appeals.push(appeal::ActiveModel {
-                search_text: Set(
-                    format!("{number} {description} {}", address.clone().unwrap_or_default()).to_lowercase()
-                ),
-                number: Set(number.clone()),
-                channel: Set(pick_channel(&mut rng).as_str().into()),
-                appeal_type: Set(st.appeal_type.clone()),
-                service_type_id: Set(st.id),
-                category_id: Set(st.category_id),
-                description: Set(description),
-                building_id: Set(place.map(|b| b.id)),
-                address: Set(address),
-                lat: Set(place.map(|b| b.lat)),
-                lon: Set(place.map(|b| b.lon)),
-                district: Set(place.and_then(|b| b.district.clone())),
-                resident_id: Set(Some(residents[rng.gen_range(0..residents.len())])),
-                language: Set(if rng.gen_bool(0.55) { "ru" } else { "kk" }.into()),
-                status: Set(status.as_str().into()),
-                organization_id: Set(org),
-                assignee_id: Set(None),
-                registered_by: Set("seed".into()),
-                registered_at: Set(*at),
-                due_at: Set(due),
-                warn_at: Set(warn_at(*at, due, settings.warn_share)),
-                warned: Set(open && warn_at(*at, due, settings.warn_share) < now),
-                overdue: Set(open && due < now),
-                first_call: Set(first_call),
-                reopen_count: Set(i32::from(reopened)),
-                parent_id: Set(None),
-                linked_count: Set(0),
-                systemic: Set(false),
-                outage_id: Set(None),
-                idempotency_key: Set(None),
-                tracking_token: Set(format!("{:032x}", rng.gen::<u128>())),
-                resolution: Set(closed.then(|| "Работы выполнены.".to_owned())),
-                reason: Set(None),
-                forwarded_to: Set(None),
-                rating: Set((status == AppealStatus::Closed && rng.gen_bool(0.4)).then(|| rng.gen_range(1..=5))),
-                rating_comment: Set(None),
-                rated_at: Set(None),
-                resolved_at: Set(closed.then_some(finished)),
-                closed_at: Set((status == AppealStatus::Closed).then_some(finished + Duration::hours(2))),
-                updated_at: Set(if closed { finished } else { *at }),
-                ..Default::default()
-            });
         }
-        let tx = db.tenant_tx(&tenant.slug).await?;
-        let inserted = appeal::Entity::insert_many(appeals).exec_with_returning(&tx).await?;
-        let n = inserted.len() as i64;
-        let events = inserted.iter().map(|a| event::ActiveModel {
-            appeal_id: Set(a.id),
-            at: Set(a.registered_at),
+    };
+    let generate = async {
+        generate.await;
+        Ok::<(), anyhow::Error>(())
+    };
+    let ((), first, second) = tokio::try_join!(generate, drain(db, tenant, &received), drain(db, tenant, &received))?;
+    Ok(first + second)
+}
+
+/// Writes batches until the generator is done; returns the appeals written.
+async fn drain(
+    db: &Db,
+    tenant: &Tenant,
+    batches: &tokio::sync::Mutex<tokio::sync::mpsc::Receiver<Batch>>,
+) -> anyhow::Result<u64> {
+    let mut written = 0u64;
+    loop {
+        let next = batches.lock().await.recv().await;
+        let Some(batch) = next else { return Ok(written) };
+        written += write_batch(db, tenant, batch).await?;
+    }
+}
+
+/// Appeals to write, with what their timelines and the rollups need.
+#[derive(Default)]
+struct Batch {
+    appeals: Vec<appeal::ActiveModel>,
+    /// Each appeal's number, registration time, and when it was reopened (if it was).
+    timeline: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
+    /// The counts of the days this batch completes.
+    rollups: BTreeMap<rollup::Key, rollup::Counts>,
+}
+
+/// Writes a batch in one transaction; only the ids come back from the insert.
+async fn write_batch(db: &Db, tenant: &Tenant, batch: Batch) -> anyhow::Result<u64> {
+    let tx = db.tenant_tx(&tenant.slug).await?;
+    let mut insert = appeal::Entity::insert_many(batch.appeals).into_query();
+    insert.returning(Query::returning().columns([appeal::Column::Id, appeal::Column::Number]));
+    let ids: HashMap<String, i64> = tx
+        .query_all(&insert)
+        .await?
+        .iter()
+        .map(|row| Ok((row.try_get_by_index::<String>(1)?, row.try_get_by_index::<i64>(0)?)))
+        .collect::<Result<_, sea_orm::DbErr>>()?;
+    let mut events = Vec::with_capacity(batch.timeline.len());
+    for (number, at, reopened) in &batch.timeline {
+        let Some(id) = ids.get(number).copied() else { anyhow::bail!("appeal {number} was not written") };
+        events.push(event::ActiveModel {
+            appeal_id: Set(id),
+            at: Set(*at),
             actor: Set("seed".into()),
             kind: Set("registered".into()),
             from_status: Set(None),
@@ -244,24 +342,24 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
             ..Default::default()
         });
         // A reopened appeal's timeline says so: resolved once before its last resolution.
-        let reopens = inserted.iter().filter(|a| a.reopen_count > 0).map(|a| event::ActiveModel {
-            appeal_id: Set(a.id),
-            at: Set(a.registered_at + (a.resolved_at.unwrap_or(a.registered_at) - a.registered_at) / 2),
-            actor: Set("seed".into()),
-            kind: Set("reopen".into()),
-            from_status: Set(Some("resolved".into())),
-            to_status: Set(Some("reopened".into())),
-            comment: Set(Some("Проблема повторилась.".into())),
-            data: Set("{}".into()),
-            ..Default::default()
-        });
-        let events: Vec<_> = events.chain(reopens).collect();
-        event::Entity::insert_many(events).exec(&tx).await?;
-        rollup::add_appeals(&tx, tenant.time_zone, &inserted).await?;
-        tx.commit().await?;
-        written += n as u64;
+        if let Some(reopened) = reopened {
+            events.push(event::ActiveModel {
+                appeal_id: Set(id),
+                at: Set(*reopened),
+                actor: Set("seed".into()),
+                kind: Set("reopen".into()),
+                from_status: Set(Some("resolved".into())),
+                to_status: Set(Some("reopened".into())),
+                comment: Set(Some("Проблема повторилась.".into())),
+                data: Set("{}".into()),
+                ..Default::default()
+            });
+        }
     }
-    Ok(written)
+    event::Entity::insert_many(events).exec(&tx).await?;
+    rollup::add(&tx, &batch.rollups).await?;
+    tx.commit().await?;
+    Ok(ids.len() as u64)
 }
 
 async fn seed_residents(db: &Db, tenant: &Tenant, count: u64, rng: &mut StdRng) -> anyhow::Result<Vec<i64>> {

@@ -26,6 +26,37 @@ const COUNTERS: &[&str] = &[
 /// Buckets of the time to resolve (see `appeals::rollup::RESOLVE_BUCKET_HOURS`).
 const BUCKETS: usize = 16;
 
+/// A rollup table: its key, then the counters and buckets, all zero by default. Every grain of
+/// the rollups (`appeals::rollup::Grain`) has this shape.
+pub(crate) fn rollup_table(name: &str) -> TableCreateStatement {
+    let mut table = Table::create();
+    table
+        .table(Alias::new(name))
+        .if_not_exists()
+        .col(date("day"))
+        .col(big_integer("service_type_id"))
+        .col(big_integer("organization_id"))
+        .col(string("district"))
+        .col(string("channel"))
+        .col(string("appeal_type"));
+    for counter in COUNTERS {
+        table.col(big_integer(*counter).default(0));
+    }
+    for bucket in 0..BUCKETS {
+        table.col(big_integer(format!("resolved_within_{bucket:02}")).default(0));
+    }
+    table.primary_key(
+        Index::create()
+            .col("day")
+            .col("service_type_id")
+            .col("organization_id")
+            .col("district")
+            .col("channel")
+            .col("appeal_type"),
+    );
+    table.to_owned()
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -45,32 +76,7 @@ impl MigrationTrait for Migration {
         // Appeals counted per registration day (the city's local date) and per what an analyst
         // filters by. Kept in the transaction that changes an appeal; `qala analytics rebuild`
         // recounts it. Absent keys are written as 0 and '' so that the key is unique.
-        let mut table = Table::create();
-        table
-            .table("appeal_rollups")
-            .if_not_exists()
-            .col(date("day"))
-            .col(big_integer("service_type_id"))
-            .col(big_integer("organization_id"))
-            .col(string("district"))
-            .col(string("channel"))
-            .col(string("appeal_type"));
-        for counter in COUNTERS {
-            table.col(big_integer(*counter).default(0));
-        }
-        for bucket in 0..BUCKETS {
-            table.col(big_integer(format!("resolved_within_{bucket:02}")).default(0));
-        }
-        table.primary_key(
-            Index::create()
-                .col("day")
-                .col("service_type_id")
-                .col("organization_id")
-                .col("district")
-                .col("channel")
-                .col("appeal_type"),
-        );
-        manager.create_table(table.to_owned()).await?;
+        manager.create_table(rollup_table("appeal_rollups")).await?;
         // The execution table and an organization's own figures read by organization first.
         create_index(manager, "appeal_rollups", &["organization_id", "day"], false).await?;
 
