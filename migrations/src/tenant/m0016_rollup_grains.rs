@@ -17,8 +17,11 @@ impl MigrationTrait for Migration {
         for table in TABLES {
             manager.create_table(rollup_table(table)).await?;
         }
-        // An organization's months, and a catalog filter over years, read by their key first.
+        // An organization's or a district's months, and a catalog filter over years, read by
+        // their key first (the daily rows of an organization have theirs since m0013).
         crate::shared::create_index(manager, "appeal_rollups_month", &["organization_id", "day"], false).await?;
+        crate::shared::create_index(manager, "appeal_rollups_month", &["district", "day"], false).await?;
+        crate::shared::create_index(manager, "appeal_rollups", &["district", "day"], false).await?;
         crate::shared::create_index(manager, "appeal_rollups_catalog", &["service_type_id", "day"], false).await?;
         // Cities with appeals are counted into the new tables by the next `qala migrate` or start.
         manager
