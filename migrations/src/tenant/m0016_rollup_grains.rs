@@ -35,6 +35,9 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
+        manager
+            .drop_index(Index::drop().name("ix_appeal_rollups_district_day").table(Alias::new("appeal_rollups")).to_owned())
+            .await?;
         for table in TABLES {
             manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
         }
