@@ -209,11 +209,14 @@ async fn a_rebuild_corrects_counts_that_drifted() {
     let tenant = app.state.tenants.by_slug("alpha").await.expect("registry").expect("alpha");
     let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
     tx.execute_unprepared("UPDATE appeal_rollups SET received = received + 5").await.expect("drift");
-    tx.execute_unprepared("UPDATE appeal_rollups_catalog_month SET rating_sum = rating_sum + 1").await.expect("drift");
-    tx.execute_unprepared("DELETE FROM appeal_rollups_channel").await.expect("drift");
+    // The catalog's months, the channels, and a day without appeals.
+    tx.execute_unprepared("UPDATE appeal_rollups SET rating_sum = rating_sum + 1 WHERE grain = 3")
+        .await
+        .expect("drift");
+    tx.execute_unprepared("DELETE FROM appeal_rollups WHERE grain = 4").await.expect("drift");
     tx.execute_unprepared(
-        "INSERT INTO appeal_rollups_catalog (day, service_type_id, organization_id, district, channel, appeal_type, received) \
-         VALUES ('2001-01-01', 1, 0, '', 'phone', 'complaint', 3)",
+        "INSERT INTO appeal_rollups (grain, day, service_type_id, organization_id, district, channel, appeal_type, received) \
+         VALUES (2, '2001-01-01', 1, 0, '', 'phone', 'complaint', 3)",
     )
     .await
     .expect("a row of a day without appeals");

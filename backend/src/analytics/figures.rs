@@ -124,10 +124,11 @@ pub async fn by<K: sea_orm::TryGetable>(
     for (grain, ranges) in parts.iter().filter(|(_, ranges)| !ranges.is_empty()) {
         let (days, day_values) = day_ranges(ranges);
         selects.push(format!(
-            "SELECT {column}, {counters} FROM {} WHERE ({days}) AND {}",
-            grain.table(),
+            "SELECT {column}, {counters} FROM {} WHERE grain = ? AND ({days}) AND {}",
+            rollup::TABLE,
             selection.filters.sql
         ));
+        values.push(Value::from(grain.code()));
         values.extend(day_values);
         values.extend(selection.filters.values.iter().cloned());
     }
@@ -136,7 +137,7 @@ pub async fn by<K: sea_orm::TryGetable>(
     rows.iter().map(|row| Ok((row.try_get_by_index::<K>(0)?, counts_at(row, 1)?))).collect()
 }
 
-/// Every counter per row day of one grain's table over some ranges of days (a monthly grain's
+/// Every counter per row day of one grain over some ranges of days (a monthly grain's
 /// rows are on their months' first days).
 pub async fn by_day(
     conn: &impl ConnectionTrait,
@@ -147,9 +148,16 @@ pub async fn by_day(
     if ranges.is_empty() {
         return Ok(Vec::new());
     }
-    let (days, mut values) = day_ranges(ranges);
+    let (days, day_values) = day_ranges(ranges);
+    let mut values = vec![Value::from(grain.code())];
+    values.extend(day_values);
     values.extend(filters.values.iter().cloned());
-    let text = format!("SELECT day, {} FROM {} WHERE ({days}) AND {} GROUP BY day", sums(), grain.table(), filters.sql);
+    let text = format!(
+        "SELECT day, {} FROM {} WHERE grain = ? AND ({days}) AND {} GROUP BY day",
+        sums(),
+        rollup::TABLE,
+        filters.sql
+    );
     let rows = sql::all(conn, &text, values).await?;
     rows.iter().map(|r| Ok((r.try_get_by_index(0)?, counts_at(r, 1)?))).collect()
 }

@@ -2,8 +2,8 @@
 //! × district × channel × appeal type, kept exact: every change to an appeal takes its old
 //! contribution out and puts its new one in, in the transaction that makes the change; a recount
 //! from the appeals themselves gives the same rows (`rebuild`). Analytics reads these rows. The
-//! same counts are kept coarser too (`Grain`), so that a year of the city's figures is a few
-//! thousand rows, not a million.
+//! same counts are kept at coarser grains too (`Grain`), so that a year of the city's figures is
+//! a few thousand rows, not a million.
 //!
 //! An appeal counts on the day it was registered: "resolved on time" in March means appeals
 //! registered in March that were resolved by their deadline, whenever that was.
@@ -12,18 +12,17 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, InsertStatement, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Value};
 
 use super::model::appeal;
 use super::rules::AppealStatus;
 use crate::catalog::AppealType;
-use crate::infra::dialect::insert_together;
 use crate::infra::sql;
 
-/// The tables the counts are kept in. Every table has the same columns; a coarser one keeps the
-/// key columns it drops as 0 and '' (or counts a month on its first day), so that a figure reads
-/// the coarsest table that still carries what it filters or groups on (`analytics::figures`).
+/// The grains the counts are kept at, in one table: a coarser grain keeps the key columns it
+/// drops as 0 and '' (or counts a month on its first day), so that a figure reads the coarsest
+/// grain that still carries what it filters or groups on (`analytics::figures`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 /// Ordered from the finest.
 pub enum Grain {
@@ -42,13 +41,14 @@ pub enum Grain {
 impl Grain {
     pub const ALL: [Grain; 5] = [Grain::Full, Grain::FullMonth, Grain::Catalog, Grain::CatalogMonth, Grain::Channel];
 
-    pub fn table(self) -> &'static str {
+    /// The value of the `grain` column.
+    pub fn code(self) -> i32 {
         match self {
-            Grain::Full => "appeal_rollups",
-            Grain::FullMonth => "appeal_rollups_month",
-            Grain::Catalog => "appeal_rollups_catalog",
-            Grain::CatalogMonth => "appeal_rollups_catalog_month",
-            Grain::Channel => "appeal_rollups_channel",
+            Grain::Full => 0,
+            Grain::FullMonth => 1,
+            Grain::Catalog => 2,
+            Grain::CatalogMonth => 3,
+            Grain::Channel => 4,
         }
     }
 
@@ -94,11 +94,11 @@ impl Grain {
     }
 }
 
-/// The finest table (kept under its first name).
 pub const TABLE: &str = "appeal_rollups";
 
 /// The key columns, in the order of the primary key.
-pub const KEY_COLUMNS: [&str; 6] = ["day", "service_type_id", "organization_id", "district", "channel", "appeal_type"];
+pub const KEY_COLUMNS: [&str; 7] =
+    ["grain", "day", "service_type_id", "organization_id", "district", "channel", "appeal_type"];
 
 /// The counter columns, in the order of `Counts::values`.
 pub const COUNTERS: [&str; 13] = [
@@ -366,47 +366,27 @@ pub async fn add_appeals(conn: &impl ConnectionTrait, tz: Tz, appeals: &[appeal:
     add(conn, &counts).await
 }
 
-/// Adds changes of full rows to every grain's table (a change that moves an appeal between
-/// organizations adds nothing to the coarser tables). A registration's change is one statement
-/// on PostgreSQL: it is written while the city's number counter is held.
+/// Adds changes of full rows to every grain (a change that moves an appeal between organizations
+/// adds nothing to the coarser ones). One change is one statement whose rows are in key order, so
+/// concurrent changes lock the rows they share in the same order and never deadlock.
 pub async fn add(conn: &impl ConnectionTrait, full: &BTreeMap<Key, Counts>) -> Result<(), DbErr> {
-    if full.is_empty() {
-        return Ok(());
+    let mut rows: Vec<(Grain, Key, Counts)> = full.iter().map(|(k, c)| (Grain::Full, k.clone(), *c)).collect();
+    for grain in Grain::ALL.into_iter().filter(|g| *g != Grain::Full) {
+        rows.extend(grain.project_all(full).into_iter().map(|(k, c)| (grain, k, c)));
     }
-    let mut statements = Vec::new();
-    for grain in Grain::ALL {
-        if grain == Grain::Full {
-            statements.extend(upserts(grain, full.iter())?);
-        } else {
-            statements.extend(upserts(grain, grain.project_all(full).iter())?);
-        }
-    }
-    insert_together(conn, statements).await
+    upsert(conn, &rows).await
 }
 
-/// Adds counts to the stored rows of one grain (creating rows that are missing).
-async fn add_to<'a>(
-    conn: &impl ConnectionTrait,
-    grain: Grain,
-    rows: impl IntoIterator<Item = (&'a Key, &'a Counts)>,
-) -> Result<(), DbErr> {
-    insert_together(conn, upserts(grain, rows)?).await
-}
-
-/// The upserts that add counts to one grain's rows, 200 rows (7,000 values) a statement.
-fn upserts<'a>(
-    grain: Grain,
-    rows: impl IntoIterator<Item = (&'a Key, &'a Counts)>,
-) -> Result<Vec<InsertStatement>, DbErr> {
+/// Adds counts to the stored rows (creating rows that are missing), 200 rows (7,000 values) a
+/// statement, in the order given (grain, then key).
+async fn upsert(conn: &impl ConnectionTrait, rows: &[(Grain, Key, Counts)]) -> Result<(), DbErr> {
     let columns = columns();
-    let table = grain.table();
-    let rows: Vec<_> = rows.into_iter().collect();
-    let mut statements = Vec::new();
     for chunk in rows.chunks(200) {
         let mut insert = Query::insert();
-        insert.into_table(Alias::new(table)).columns(columns.iter().map(Alias::new));
-        for (key, counts) in chunk {
+        insert.into_table(Alias::new(TABLE)).columns(columns.iter().map(Alias::new));
+        for (grain, key, counts) in chunk {
             let mut values: Vec<Expr> = vec![
+                Expr::val(grain.code()),
                 Expr::val(key.day),
                 Expr::val(key.service_type_id),
                 Expr::val(key.organization_id),
@@ -419,12 +399,12 @@ fn upserts<'a>(
         }
         let mut on_conflict = OnConflict::columns(KEY_COLUMNS.map(Alias::new));
         for column in &columns[KEY_COLUMNS.len()..] {
-            on_conflict.value(Alias::new(column), Expr::cust(format!("{table}.{column} + excluded.{column}")));
+            on_conflict.value(Alias::new(column), Expr::cust(format!("{TABLE}.{column} + excluded.{column}")));
         }
         insert.on_conflict(on_conflict.to_owned());
-        statements.push(insert);
+        conn.execute(&insert).await?;
     }
-    Ok(statements)
+    Ok(())
 }
 
 /// The stored rows of a grain on one day (all its rows when `day` is None), zero rows left out.
@@ -434,22 +414,23 @@ pub async fn stored(
     day: Option<NaiveDate>,
 ) -> Result<BTreeMap<Key, Counts>, DbErr> {
     let list = columns().join(", ");
-    let table = grain.table();
+    let grain_is = Value::from(grain.code());
     let rows = match day {
         Some(day) => {
-            sql::all(conn, &format!("SELECT {list} FROM {table} WHERE day = ?"), vec![Value::from(day)]).await?
+            let text = format!("SELECT {list} FROM {TABLE} WHERE grain = ? AND day = ?");
+            sql::all(conn, &text, vec![grain_is, Value::from(day)]).await?
         }
-        None => sql::all(conn, &format!("SELECT {list} FROM {table}"), vec![]).await?,
+        None => sql::all(conn, &format!("SELECT {list} FROM {TABLE} WHERE grain = ?"), vec![grain_is]).await?,
     };
     let mut out = BTreeMap::new();
     for row in rows {
         let key = Key {
-            day: row.try_get_by_index(0)?,
-            service_type_id: row.try_get_by_index(1)?,
-            organization_id: row.try_get_by_index(2)?,
-            district: row.try_get_by_index(3)?,
-            channel: row.try_get_by_index(4)?,
-            appeal_type: row.try_get_by_index(5)?,
+            day: row.try_get_by_index(1)?,
+            service_type_id: row.try_get_by_index(2)?,
+            organization_id: row.try_get_by_index(3)?,
+            district: row.try_get_by_index(4)?,
+            channel: row.try_get_by_index(5)?,
+            appeal_type: row.try_get_by_index(6)?,
         };
         let mut values = Vec::with_capacity(COUNTERS.len() + BUCKETS);
         for i in 0..COUNTERS.len() + BUCKETS {
@@ -563,8 +544,7 @@ pub struct Rebuilt {
 /// Memory holds a day of full rows and a month of the monthly ones.
 pub async fn rebuild(conn: &impl ConnectionTrait, tz: Tz) -> Result<Rebuilt, DbErr> {
     if conn.get_database_backend() == sea_orm::DbBackend::Postgres {
-        let tables: Vec<&str> = Grain::ALL.iter().map(|g| g.table()).collect();
-        conn.execute_unprepared(&format!("LOCK TABLE {} IN EXCLUSIVE MODE", tables.join(", "))).await?;
+        conn.execute_unprepared(&format!("LOCK TABLE {TABLE} IN EXCLUSIVE MODE")).await?;
     }
     let mut report = Rebuilt::default();
     let mut recount = Recount::new(tz);
@@ -623,7 +603,8 @@ impl Span {
             + stored.keys().filter(|k| !counts.contains_key(k)).count();
         if differing > 0 {
             delete_day(conn, self.grain, start).await?;
-            add_to(conn, self.grain, counts.iter()).await?;
+            let rows: Vec<_> = counts.into_iter().map(|(k, c)| (self.grain, k, c)).collect();
+            upsert(conn, &rows).await?;
         }
         Ok(differing as u64)
     }
@@ -632,8 +613,8 @@ impl Span {
     /// were removed).
     async fn finish(&mut self, conn: &impl ConnectionTrait) -> Result<u64, DbErr> {
         let mut corrected = self.flush(conn).await?;
-        let table = self.grain.table();
-        let days = sql::all(conn, &format!("SELECT day, COUNT(*) FROM {table} GROUP BY day"), vec![]).await?;
+        let text = format!("SELECT day, COUNT(*) FROM {TABLE} WHERE grain = ? GROUP BY day");
+        let days = sql::all(conn, &text, vec![Value::from(self.grain.code())]).await?;
         for row in days {
             let day: NaiveDate = row.try_get_by_index(0)?;
             if !self.seen.contains(&day) {
@@ -647,7 +628,10 @@ impl Span {
 
 async fn delete_day(conn: &impl ConnectionTrait, grain: Grain, day: NaiveDate) -> Result<(), DbErr> {
     let mut delete = Query::delete();
-    delete.from_table(Alias::new(grain.table())).and_where(Expr::col(Alias::new("day")).eq(day));
+    delete
+        .from_table(Alias::new(TABLE))
+        .and_where(Expr::col(Alias::new("grain")).eq(grain.code()))
+        .and_where(Expr::col(Alias::new("day")).eq(day));
     conn.execute(&delete).await?;
     Ok(())
 }

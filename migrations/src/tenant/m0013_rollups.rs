@@ -7,7 +7,7 @@ use crate::shared::create_index;
 pub struct Migration;
 
 /// The counters of a rollup row, in the order the service writes them.
-const COUNTERS: &[&str] = &[
+pub(crate) const COUNTERS: &[&str] = &[
     "received",
     "first_call",
     "incidents",
@@ -24,14 +24,13 @@ const COUNTERS: &[&str] = &[
 ];
 
 /// Buckets of the time to resolve (see `appeals::rollup::RESOLVE_BUCKET_HOURS`).
-const BUCKETS: usize = 16;
+pub(crate) const BUCKETS: usize = 16;
 
-/// A rollup table: its key, then the counters and buckets, all zero by default. Every grain of
-/// the rollups (`appeals::rollup::Grain`) has this shape.
-pub(crate) fn rollup_table(name: &str) -> TableCreateStatement {
+/// The table of full rows (m0016 puts it back when it is taken down).
+pub(crate) async fn create_rollups(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
     let mut table = Table::create();
     table
-        .table(Alias::new(name))
+        .table("appeal_rollups")
         .if_not_exists()
         .col(date("day"))
         .col(big_integer("service_type_id"))
@@ -54,7 +53,10 @@ pub(crate) fn rollup_table(name: &str) -> TableCreateStatement {
             .col("channel")
             .col("appeal_type"),
     );
-    table.to_owned()
+    manager.create_table(table.to_owned()).await?;
+    // The execution table and an organization's own figures read by organization first.
+    create_index(manager, "appeal_rollups", &["organization_id", "day"], false).await?;
+    Ok(())
 }
 
 #[async_trait::async_trait]
@@ -76,9 +78,7 @@ impl MigrationTrait for Migration {
         // Appeals counted per registration day (the city's local date) and per what an analyst
         // filters by. Kept in the transaction that changes an appeal; `qala analytics rebuild`
         // recounts it. Absent keys are written as 0 and '' so that the key is unique.
-        manager.create_table(rollup_table("appeal_rollups")).await?;
-        // The execution table and an organization's own figures read by organization first.
-        create_index(manager, "appeal_rollups", &["organization_id", "day"], false).await?;
+        create_rollups(manager).await?;
 
         // Hotspots, chronic addresses and readiness lists group a period's appeals of some
         // categories by building: an index range scan that never reads the appeals themselves.

@@ -1,29 +1,55 @@
 use sea_orm_migration::prelude::*;
+use sea_orm_migration::schema::*;
 
-use super::m0013_rollups::rollup_table;
+use super::m0013_rollups::{BUCKETS, COUNTERS};
+use crate::shared::create_index;
 
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
-/// The coarser grains of the rollups (`appeals::rollup::Grain`): every key per month, the catalog
-/// per day and per month, and channels per day. A year of the city's own figures reads a few
-/// thousand rows of these instead of hundreds of thousands of the full one.
-const TABLES: [&str; 4] =
-    ["appeal_rollups_month", "appeal_rollups_catalog", "appeal_rollups_catalog_month", "appeal_rollups_channel"];
-
+/// The rollups at five grains in one table (`appeals::rollup::Grain`): every key per day and per
+/// month, the catalog per day and per month, and the channels per day. A coarser grain keeps the
+/// key columns it drops as 0 and '', and a monthly one counts on the month's first day. A year
+/// of the city's own figures reads a few thousand rows instead of hundreds of thousands; one
+/// change to an appeal is still one upsert, its rows in key order, so concurrent writers lock
+/// them in the same order.
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        for table in TABLES {
-            manager.create_table(rollup_table(table)).await?;
+        manager.drop_table(Table::drop().table(Alias::new("appeal_rollups")).if_exists().to_owned()).await?;
+        let mut table = Table::create();
+        table
+            .table(Alias::new("appeal_rollups"))
+            .col(integer("grain"))
+            .col(date("day"))
+            .col(big_integer("service_type_id"))
+            .col(big_integer("organization_id"))
+            .col(string("district"))
+            .col(string("channel"))
+            .col(string("appeal_type"));
+        for counter in COUNTERS {
+            table.col(big_integer(*counter).default(0));
         }
-        // An organization's or a district's months, and a catalog filter over years, read by
-        // their key first (the daily rows of an organization have theirs since m0013).
-        crate::shared::create_index(manager, "appeal_rollups_month", &["organization_id", "day"], false).await?;
-        crate::shared::create_index(manager, "appeal_rollups_month", &["district", "day"], false).await?;
-        crate::shared::create_index(manager, "appeal_rollups", &["district", "day"], false).await?;
-        crate::shared::create_index(manager, "appeal_rollups_catalog", &["service_type_id", "day"], false).await?;
-        // Cities with appeals are counted into the new tables by the next `qala migrate` or start.
+        for bucket in 0..BUCKETS {
+            table.col(big_integer(format!("resolved_within_{bucket:02}")).default(0));
+        }
+        table.primary_key(
+            Index::create()
+                .col("grain")
+                .col("day")
+                .col("service_type_id")
+                .col("organization_id")
+                .col("district")
+                .col("channel")
+                .col("appeal_type"),
+        );
+        manager.create_table(table.to_owned()).await?;
+        // An organization's or a district's figures, and a catalog filter over years, read by
+        // their key first.
+        for key in ["organization_id", "district", "service_type_id"] {
+            create_index(manager, "appeal_rollups", &["grain", key, "day"], false).await?;
+        }
+        // The cities with appeals are counted again by the next `qala migrate` or start.
         manager
             .get_connection()
             .execute_unprepared(
@@ -35,12 +61,8 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .drop_index(Index::drop().name("ix_appeal_rollups_district_day").table(Alias::new("appeal_rollups")).to_owned())
-            .await?;
-        for table in TABLES {
-            manager.drop_table(Table::drop().table(Alias::new(table)).to_owned()).await?;
-        }
-        Ok(())
+        // Back to m0013's table of full rows, counted again at the next start.
+        manager.drop_table(Table::drop().table(Alias::new("appeal_rollups")).to_owned()).await?;
+        super::m0013_rollups::create_rollups(manager).await
     }
 }
