@@ -7,7 +7,7 @@ use crate::shared::create_index;
 pub struct Migration;
 
 /// The counters of a rollup row, in the order the service writes them.
-pub(crate) const COUNTERS: &[&str] = &[
+const COUNTERS: &[&str] = &[
     "received",
     "first_call",
     "incidents",
@@ -24,36 +24,41 @@ pub(crate) const COUNTERS: &[&str] = &[
 ];
 
 /// Buckets of the time to resolve (see `appeals::rollup::RESOLVE_BUCKET_HOURS`).
-pub(crate) const BUCKETS: usize = 16;
+const BUCKETS: usize = 16;
 
-/// The table of full rows (m0016 puts it back when it is taken down).
-pub(crate) async fn create_rollups(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+/// A rollup table: its key (with a `grain` column first when `grained`, as m0016 keeps it), then
+/// the counters and buckets, all zero by default.
+pub(crate) fn rollup_table(grained: bool) -> TableCreateStatement {
     let mut table = Table::create();
+    let mut key = Index::create();
+    table.table("appeal_rollups").if_not_exists();
+    if grained {
+        table.col(integer("grain"));
+        key.col("grain");
+    }
     table
-        .table("appeal_rollups")
-        .if_not_exists()
         .col(date("day"))
         .col(big_integer("service_type_id"))
         .col(big_integer("organization_id"))
         .col(string("district"))
         .col(string("channel"))
         .col(string("appeal_type"));
+    for column in ["day", "service_type_id", "organization_id", "district", "channel", "appeal_type"] {
+        key.col(column);
+    }
     for counter in COUNTERS {
         table.col(big_integer(*counter).default(0));
     }
     for bucket in 0..BUCKETS {
         table.col(big_integer(format!("resolved_within_{bucket:02}")).default(0));
     }
-    table.primary_key(
-        Index::create()
-            .col("day")
-            .col("service_type_id")
-            .col("organization_id")
-            .col("district")
-            .col("channel")
-            .col("appeal_type"),
-    );
-    manager.create_table(table.to_owned()).await?;
+    table.primary_key(&mut key);
+    table.to_owned()
+}
+
+/// The table of full rows (m0016 puts it back when it is taken down).
+pub(crate) async fn create_rollups(manager: &SchemaManager<'_>) -> Result<(), DbErr> {
+    manager.create_table(rollup_table(false)).await?;
     // The execution table and an organization's own figures read by organization first.
     create_index(manager, "appeal_rollups", &["organization_id", "day"], false).await?;
     Ok(())

@@ -1,7 +1,6 @@
 use sea_orm_migration::prelude::*;
-use sea_orm_migration::schema::*;
 
-use super::m0013_rollups::{BUCKETS, COUNTERS};
+use super::m0013_rollups::rollup_table;
 use crate::shared::create_index;
 
 #[derive(DeriveMigrationName)]
@@ -17,33 +16,7 @@ pub struct Migration;
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
         manager.drop_table(Table::drop().table(Alias::new("appeal_rollups")).if_exists().to_owned()).await?;
-        let mut table = Table::create();
-        table
-            .table(Alias::new("appeal_rollups"))
-            .col(integer("grain"))
-            .col(date("day"))
-            .col(big_integer("service_type_id"))
-            .col(big_integer("organization_id"))
-            .col(string("district"))
-            .col(string("channel"))
-            .col(string("appeal_type"));
-        for counter in COUNTERS {
-            table.col(big_integer(*counter).default(0));
-        }
-        for bucket in 0..BUCKETS {
-            table.col(big_integer(format!("resolved_within_{bucket:02}")).default(0));
-        }
-        table.primary_key(
-            Index::create()
-                .col("grain")
-                .col("day")
-                .col("service_type_id")
-                .col("organization_id")
-                .col("district")
-                .col("channel")
-                .col("appeal_type"),
-        );
-        manager.create_table(table.to_owned()).await?;
+        manager.create_table(rollup_table(true)).await?;
         // An organization's or a district's figures, and a catalog filter over years, read by
         // their key first.
         for key in ["organization_id", "district", "service_type_id"] {
