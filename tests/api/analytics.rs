@@ -548,6 +548,24 @@ async fn seeded_history_is_counted_exactly_and_looks_like_a_working_center() {
     assert_eq!(written, 3000);
     assert_exact(&app, "after seeding").await;
     let tx = app.state.db.tenant_tx(&tenant.slug).await.expect("tx");
+    // Every appeal (written by COPY on PostgreSQL) has its registration in its timeline, and
+    // its text arrives as it was drawn.
+    let without_registration = tx
+        .query_one_raw(Statement::from_string(
+            tx.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM appeals a WHERE NOT EXISTS (SELECT 1 FROM appeal_events e \
+             WHERE e.appeal_id = a.id AND e.kind = 'registered' AND e.at = a.registered_at)",
+        ))
+        .await
+        .expect("query")
+        .expect("row")
+        .try_get::<i64>("", "n")
+        .expect("n");
+    assert_eq!(without_registration, 0);
+    let one = appeal::Entity::find().one(&tx).await.expect("query").expect("an appeal");
+    assert!(one.description.contains(". ") && one.description.chars().any(|c| ('а'..='я').contains(&c)), "{one:?}");
+    assert!(one.search_text.starts_with(&one.number.to_lowercase()), "{one:?}");
+    assert_eq!(one.tracking_token.len(), 32);
     let sum = rollup::stored(&tx, Grain::Full, None)
         .await
         .expect("rows")

@@ -12,7 +12,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use chrono_tz::Tz;
-use sea_orm::sea_query::{Alias, Expr, ExprTrait, OnConflict, Query};
+use sea_orm::sea_query::{Alias, Expr, ExprTrait, InsertStatement, OnConflict, Query};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait, FromQueryResult, QueryFilter, QueryOrder, QuerySelect, Value};
 
 use super::model::appeal;
@@ -356,31 +356,31 @@ pub async fn track(
     add(conn, &changes).await
 }
 
-/// Counts appeals written in bulk (the seed).
-pub async fn add_appeals(conn: &impl ConnectionTrait, tz: Tz, appeals: &[appeal::Model]) -> Result<(), DbErr> {
-    let mut counts: BTreeMap<Key, Counts> = BTreeMap::new();
-    for a in appeals {
-        let (key, c) = contribution(&Facts::from(a), tz);
-        counts.entry(key).or_default().add(&c, 1);
-    }
-    add(conn, &counts).await
-}
-
 /// Adds changes of full rows to every grain (a change that moves an appeal between organizations
 /// adds nothing to the coarser ones). One change is one statement whose rows are in key order, so
 /// concurrent changes lock the rows they share in the same order and never deadlock.
 pub async fn add(conn: &impl ConnectionTrait, full: &BTreeMap<Key, Counts>) -> Result<(), DbErr> {
+    for statement in upserts(full)? {
+        conn.execute(&statement).await?;
+    }
+    Ok(())
+}
+
+/// The statements of `add`, for a caller that runs them on its own connection (the seed's
+/// COPY transaction).
+pub fn upserts(full: &BTreeMap<Key, Counts>) -> Result<Vec<InsertStatement>, DbErr> {
     let mut rows: Vec<(Grain, Key, Counts)> = full.iter().map(|(k, c)| (Grain::Full, k.clone(), *c)).collect();
     for grain in Grain::ALL.into_iter().filter(|g| *g != Grain::Full) {
         rows.extend(grain.project_all(full).into_iter().map(|(k, c)| (grain, k, c)));
     }
-    upsert(conn, &rows).await
+    upsert(&rows)
 }
 
 /// Adds counts to the stored rows (creating rows that are missing), 200 rows (7,000 values) a
 /// statement, in the order given (grain, then key).
-async fn upsert(conn: &impl ConnectionTrait, rows: &[(Grain, Key, Counts)]) -> Result<(), DbErr> {
+fn upsert(rows: &[(Grain, Key, Counts)]) -> Result<Vec<InsertStatement>, DbErr> {
     let columns = columns();
+    let mut statements = Vec::with_capacity(rows.len().div_ceil(200));
     for chunk in rows.chunks(200) {
         let mut insert = Query::insert();
         insert.into_table(Alias::new(TABLE)).columns(columns.iter().map(Alias::new));
@@ -402,9 +402,9 @@ async fn upsert(conn: &impl ConnectionTrait, rows: &[(Grain, Key, Counts)]) -> R
             on_conflict.value(Alias::new(column), Expr::cust(format!("{TABLE}.{column} + excluded.{column}")));
         }
         insert.on_conflict(on_conflict.to_owned());
-        conn.execute(&insert).await?;
+        statements.push(insert);
     }
-    Ok(())
+    Ok(statements)
 }
 
 /// The stored rows of a grain on one day (all its rows when `day` is None), zero rows left out.
@@ -604,7 +604,9 @@ impl Span {
         if differing > 0 {
             delete_day(conn, self.grain, start).await?;
             let rows: Vec<_> = counts.into_iter().map(|(k, c)| (self.grain, k, c)).collect();
-            upsert(conn, &rows).await?;
+            for statement in upsert(&rows)? {
+                conn.execute(&statement).await?;
+            }
         }
         Ok(differing as u64)
     }

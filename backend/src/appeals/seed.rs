@@ -306,18 +306,36 @@ async fn drain(
     }
 }
 
+/// Each appeal's number, registration time, and when it was reopened (if it was).
+type Registered = (String, DateTime<Utc>, Option<DateTime<Utc>>);
+
 /// Appeals to write, with what their timelines and the rollups need.
 #[derive(Default)]
 struct Batch {
     appeals: Vec<appeal::ActiveModel>,
-    /// Each appeal's number, registration time, and when it was reopened (if it was).
-    timeline: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)>,
+    timeline: Vec<Registered>,
     /// The counts of the days this batch completes.
     rollups: BTreeMap<rollup::Key, rollup::Counts>,
 }
 
-/// Writes a batch in one transaction; only the ids come back from the insert.
-async fn write_batch(db: &Db, tenant: &Tenant, batch: Batch) -> anyhow::Result<u64> {
+/// Writes a batch in one transaction: with COPY on PostgreSQL (ids taken from the sequence
+/// first), with multi-row inserts on SQLite (ids coming back from the insert).
+async fn write_batch(db: &Db, tenant: &Tenant, mut batch: Batch) -> anyhow::Result<u64> {
+    let written = batch.appeals.len() as u64;
+    if db.is_postgres() {
+        let mut bulk = db.tenant_bulk(&tenant.slug).await?;
+        let ids = bulk.next_ids("appeals", batch.appeals.len()).await?;
+        for (appeal, id) in batch.appeals.iter_mut().zip(&ids) {
+            appeal.id = Set(*id);
+        }
+        bulk.copy_in(&batch.appeals).await?;
+        bulk.copy_in(&timeline(&batch.timeline, &ids)).await?;
+        for statement in rollup::upserts(&batch.rollups)? {
+            bulk.execute(&statement).await?;
+        }
+        bulk.commit().await?;
+        return Ok(written);
+    }
     let tx = db.tenant_tx(&tenant.slug).await?;
     let mut insert = appeal::Entity::insert_many(batch.appeals).into_query();
     insert.returning(Query::returning().columns([appeal::Column::Id, appeal::Column::Number]));
@@ -327,11 +345,23 @@ async fn write_batch(db: &Db, tenant: &Tenant, batch: Batch) -> anyhow::Result<u
         .iter()
         .map(|row| Ok((row.try_get_by_index::<String>(1)?, row.try_get_by_index::<i64>(0)?)))
         .collect::<Result<_, sea_orm::DbErr>>()?;
-    let mut events = Vec::with_capacity(batch.timeline.len());
-    for (number, at, reopened) in &batch.timeline {
+    let mut in_order = Vec::with_capacity(batch.timeline.len());
+    for (number, ..) in &batch.timeline {
         let Some(id) = ids.get(number).copied() else { anyhow::bail!("appeal {number} was not written") };
+        in_order.push(id);
+    }
+    event::Entity::insert_many(timeline(&batch.timeline, &in_order)).exec(&tx).await?;
+    rollup::add(&tx, &batch.rollups).await?;
+    tx.commit().await?;
+    Ok(written)
+}
+
+/// The timeline events of a batch's appeals, `ids` in the batch's order.
+fn timeline(appeals: &[Registered], ids: &[i64]) -> Vec<event::ActiveModel> {
+    let mut events = Vec::with_capacity(appeals.len() + appeals.len() / 20);
+    for ((_, at, reopened), id) in appeals.iter().zip(ids) {
         events.push(event::ActiveModel {
-            appeal_id: Set(id),
+            appeal_id: Set(*id),
             at: Set(*at),
             actor: Set("seed".into()),
             kind: Set("registered".into()),
@@ -344,7 +374,7 @@ async fn write_batch(db: &Db, tenant: &Tenant, batch: Batch) -> anyhow::Result<u
         // A reopened appeal's timeline says so: resolved once before its last resolution.
         if let Some(reopened) = reopened {
             events.push(event::ActiveModel {
-                appeal_id: Set(id),
+                appeal_id: Set(*id),
                 at: Set(*reopened),
                 actor: Set("seed".into()),
                 kind: Set("reopen".into()),
@@ -356,10 +386,7 @@ async fn write_batch(db: &Db, tenant: &Tenant, batch: Batch) -> anyhow::Result<u
             });
         }
     }
-    event::Entity::insert_many(events).exec(&tx).await?;
-    rollup::add(&tx, &batch.rollups).await?;
-    tx.commit().await?;
-    Ok(ids.len() as u64)
+    events
 }
 
 async fn seed_residents(db: &Db, tenant: &Tenant, count: u64, rng: &mut StdRng) -> anyhow::Result<Vec<i64>> {

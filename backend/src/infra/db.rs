@@ -112,6 +112,13 @@ impl Db {
         }
     }
 
+    /// A PostgreSQL transaction on `slug`'s tables that can write rows with COPY (the seed's
+    /// bulk path); SQLite has no COPY, so there it is an error.
+    pub async fn tenant_bulk(&self, slug: &impl TenantName) -> anyhow::Result<super::bulk::Bulk> {
+        anyhow::ensure!(self.is_postgres(), "bulk loading needs PostgreSQL");
+        super::bulk::Bulk::begin(self.inner.platform.get_postgres_connection_pool(), &slug.schema()).await
+    }
+
     /// The SQLite file of a tenant, opened once and kept.
     pub async fn sqlite_tenant(&self, slug: &impl TenantName) -> anyhow::Result<DatabaseConnection> {
         let Backend::Sqlite { dir, tenants } = &self.inner.backend else {

@@ -1,3 +1,4 @@
+pub mod bulk;
 pub mod caches;
 pub mod db;
 pub mod dialect;
