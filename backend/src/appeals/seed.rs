@@ -4,6 +4,7 @@
 //! registration event each, and numbers reserved from the real counters.
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Duration, Utc};
 use rand::rngs::StdRng;
@@ -112,9 +113,9 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
         "tenant {} has no catalog or organizations to seed from",
         tenant.slug
     );
-    let mut by_kind: HashMap<&str, Vec<i64>> = HashMap::new();
+    let mut by_kind: HashMap<String, Vec<i64>> = HashMap::new();
     for o in &orgs {
-        by_kind.entry(o.kind.as_str()).or_default().push(o.id);
+        by_kind.entry(o.kind.clone()).or_default().push(o.id);
     }
 
     let mut rng = StdRng::seed_from_u64(seed);
@@ -143,12 +144,17 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
     let residents = seed_residents(db, tenant, (count / 4).clamp(1, 200_000), &mut rng).await?;
     let numbers = reserve_numbers(db, tenant, &times).await?;
 
-    // One task generates while two write: PostgreSQL inserts a batch on one core while the
-    // next is drawn and the one after is encoded. Rows of finished days are counted once.
+    // A thread draws while two tasks write: PostgreSQL stores a batch on one core while the
+    // next is drawn. Drawing is CPU work, so it has a thread of its own and never holds up the
+    // writers' I/O. Rows of finished days are counted once.
     let batch_size = appeal_batch(db);
     let (batches, received) = tokio::sync::mpsc::channel::<Batch>(2);
-    let received = tokio::sync::Mutex::new(received);
-    let generate = async move {
+    let received = Arc::new(tokio::sync::Mutex::new(received));
+    let writers: Vec<_> =
+        (0..2).map(|_| tokio::spawn(drain(db.clone(), tenant.clone(), Arc::clone(&received)))).collect();
+    drop(received);
+    let tz = tenant.time_zone;
+    let generate = tokio::task::spawn_blocking(move || {
         let mut pending: BTreeMap<rollup::Key, rollup::Counts> = BTreeMap::new();
         let chunks = times.chunks(batch_size).zip(numbers.chunks(batch_size));
         let last_chunk = times.len().div_ceil(batch_size).saturating_sub(1);
@@ -156,7 +162,7 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
             let mut batch = Batch::default();
             let appeals = &mut batch.appeals;
             for (at, number) in chunk_times.iter().zip(chunk_numbers) {
-                let st = &types[mix.pick(&mut rng, *at, tenant.time_zone)];
+                let st = &types[mix.pick(&mut rng, *at, tz)];
                 let place = (!buildings.is_empty() && rng.gen_bool(0.8))
                     .then(|| &buildings[pick_building(&mut rng, buildings.len())]);
                 let org = st
@@ -164,7 +170,7 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
                     .or_else(|| place.and_then(|b| b.managing_org_id).filter(|_| st.responsible == "housing"))
                     .or_else(|| by_kind.get(st.responsible.as_str()).map(|ids| ids[rng.gen_range(0..ids.len())]));
                 let unit = DeadlineUnit::parse(&st.deadline_unit).unwrap_or(DeadlineUnit::WorkingDays);
-                let due = due_at(*at, st.deadline_value, unit, &calendar, tenant.time_zone);
+                let due = due_at(*at, st.deadline_value, unit, &calendar, tz);
                 let age = (now - *at).num_days();
                 let mut status = pick_status(&mut rng, age);
                 // An information request is answered while the resident is on the line.
@@ -220,7 +226,7 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
                         rating,
                         reopen_count: i32::from(reopened),
                     },
-                    tenant.time_zone,
+                    tz,
                 );
                 pending.entry(key).or_default().add(&counts, 1);
                 batch.timeline.push((number.clone(), *at, reopened.then(|| *at + (finished - *at) / 2)));
@@ -271,7 +277,7 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
                 });
             }
             // Every day before this batch's last is complete (the times are sorted).
-            let open_day = chunk_times.last().map(|t| t.with_timezone(&tenant.time_zone).date_naive());
+            let open_day = chunk_times.last().map(|t| t.with_timezone(&tz).date_naive());
             batch.rollups = match open_day {
                 Some(day) if i < last_chunk => {
                     let rest = pending.split_off(&rollup::Key::first_of(day));
@@ -279,30 +285,32 @@ pub async fn seed(db: &Db, tenant: &Tenant, count: u64, seed: u64, years: u32) -
                 }
                 _ => std::mem::take(&mut pending),
             };
-            if batches.send(batch).await.is_err() {
+            // Fails only when both writers have stopped; their error is reported below.
+            if batches.blocking_send(batch).is_err() {
                 break;
             }
         }
-    };
-    let generate = async {
-        generate.await;
-        Ok::<(), anyhow::Error>(())
-    };
-    let ((), first, second) = tokio::try_join!(generate, drain(db, tenant, &received), drain(db, tenant, &received))?;
-    Ok(first + second)
+    });
+    let drawn = generate.await;
+    let mut written = 0;
+    for writer in writers {
+        written += writer.await??;
+    }
+    drawn?;
+    Ok(written)
 }
 
 /// Writes batches until the generator is done; returns the appeals written.
 async fn drain(
-    db: &Db,
-    tenant: &Tenant,
-    batches: &tokio::sync::Mutex<tokio::sync::mpsc::Receiver<Batch>>,
+    db: Db,
+    tenant: Tenant,
+    batches: Arc<tokio::sync::Mutex<tokio::sync::mpsc::Receiver<Batch>>>,
 ) -> anyhow::Result<u64> {
     let mut written = 0u64;
     loop {
         let next = batches.lock().await.recv().await;
         let Some(batch) = next else { return Ok(written) };
-        written += write_batch(db, tenant, batch).await?;
+        written += write_batch(&db, &tenant, batch).await?;
     }
 }
 
