@@ -22,7 +22,7 @@ LAYERS = [
     ("transport", {"http", "graphql", "jobs", "cli", "main", "lib", "demo"}),
     # Domain contexts: each one folder with its services, rules and models.
     ("context", {"analytics", "appeals", "audit", "auth", "buildings", "catalog", "channels", "notify", "orgs",
-                 "platform", "rating", "residents", "works"}),
+                 "platform", "rating", "residents", "routing", "works"}),
     # What every request carries: the shared state and the request's context.
     ("kernel", {"state", "context"}),
     # What the request context is made of: the city (tenancy) and the caller (access).

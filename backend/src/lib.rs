@@ -26,6 +26,7 @@ pub mod orgs;
 pub mod platform;
 pub mod rating;
 pub mod residents;
+pub mod routing;
 pub mod state;
 mod string_enum;
 pub mod telemetry;

@@ -46,6 +46,7 @@ impl MigratorTrait for TenantMigrator {
             Box::new(tenant::m0014_systemic_cases::Migration),
             Box::new(tenant::m0015_user_email::Migration),
             Box::new(tenant::m0016_rollup_grains::Migration),
+            Box::new(tenant::m0017_routing::Migration),
         ]
     }
 }

@@ -22,6 +22,7 @@ mod phone;
 mod portal;
 mod privacy;
 mod reports;
+mod routing;
 mod search;
 mod smtp_sink;
 mod stand_in;

@@ -77,6 +77,7 @@ pub async fn transition(ctx: &RequestCtx, id: i64, t: Transition, input: Transit
             }
             data = json!({ "from_organization": current.organization_id, "organization": org.id });
             model.organization_id = Set(Some(org.id));
+            model.routing_reason = Set(None);
             model.assignee_id = Set(None);
             model.reason = Set(comment.clone());
             notices.push(("appeal.assigned", Recipient::Organization(org.id)));

@@ -59,6 +59,11 @@ pub mod appeal {
         pub public_note: Option<String>,
         /// How many times it was reopened after "resolved".
         pub reopen_count: i32,
+        /// Why no organization received it (`routing::Unrouted`), while it waits in the
+        /// operators' "needs routing" queue.
+        pub routing_reason: Option<String>,
+        /// The entrance the resident named, where a building's entrances are served differently.
+        pub entrance: Option<i32>,
     }
 
     #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

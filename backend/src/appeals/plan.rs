@@ -7,14 +7,15 @@ use chrono::{DateTime, Utc};
 use sea_orm::{ConnectionTrait, EntityTrait};
 
 use super::deadline::due_at;
-use super::routing::{route, Place};
 use super::settings::load_calendar;
 use crate::buildings::model::building;
+use crate::buildings::roles::MAX_ENTRANCE;
 use crate::buildings::service::nearest_active;
 use crate::catalog::model::service_type;
-use crate::catalog::{AppealType, DeadlineUnit, Responsible};
+use crate::catalog::{AppealType, DeadlineUnit};
 use crate::error::{AppError, AppResult};
 use crate::i18n::LocalizedText;
+use crate::routing::{route, Ask, Routed};
 use crate::tenancy::Tenant;
 
 /// How far from a shared location a building may stand to be taken as the appeal's: about half
@@ -28,6 +29,8 @@ pub struct Choice {
     pub building_id: Option<i64>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// The entrance the resident named, for buildings whose entrances are served differently.
+    pub entrance: Option<i32>,
 }
 
 pub struct Plan {
@@ -40,8 +43,15 @@ pub struct Plan {
     /// The catalog's answer, read out at once for an information request.
     pub answer: LocalizedText,
     pub first_call: bool,
-    pub organization_id: Option<i64>,
+    /// Who receives it and how they were found, or why nobody does (None: answered at once).
+    pub routed: Option<Routed>,
     pub due: DateTime<Utc>,
+}
+
+impl Plan {
+    pub fn organization_id(&self) -> Option<i64> {
+        self.routed.and_then(Routed::organization_id)
+    }
 }
 
 pub async fn plan(
@@ -76,6 +86,9 @@ pub async fn plan(
         },
         _ => (None, None),
     };
+    if choice.entrance.is_some_and(|e| !(1..=MAX_ENTRANCE).contains(&e)) {
+        return Err(AppError::validation("entrance", format!("an entrance is a number from 1 to {MAX_ENTRANCE}")));
+    }
     let calendar = load_calendar(conn).await?;
     let unit = DeadlineUnit::parse(&service.deadline_unit).map_err(anyhow::Error::msg)?;
     let due = due_at(now, service.deadline_value, unit, &calendar, tenant.time_zone);
@@ -85,15 +98,16 @@ pub async fn plan(
         service.first_call_answer_en.clone().unwrap_or_default(),
     );
     let first_call = appeal_type == AppealType::InformationRequest && answer.missing().is_none();
-    let organization_id = if first_call {
+    let routed = if first_call {
         None
     } else {
-        let responsible = Responsible::parse(&service.responsible).map_err(anyhow::Error::msg)?;
-        let where_ = Place {
-            managing_org_id: place.as_ref().and_then(|b| b.managing_org_id),
+        let ask = Ask {
+            service: &service,
+            building: place.as_ref(),
             district: place.as_ref().and_then(|b| b.district.as_deref()),
+            entrance: choice.entrance,
         };
-        route(conn, responsible, service.default_org_id, &where_).await?
+        Some(route(conn, &ask).await?)
     };
-    Ok(Plan { service, appeal_type, place, matched_m, answer, first_call, organization_id, due })
+    Ok(Plan { service, appeal_type, place, matched_m, answer, first_call, routed, due })
 }

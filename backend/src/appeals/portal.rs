@@ -50,6 +50,7 @@ pub async fn submit(ctx: &RequestCtx, input: PortalAppeal) -> AppResult<Registra
         address: input.address,
         lat: input.lat,
         lon: input.lon,
+        entrance: None,
         resident: Some(ResidentInput {
             phone: found.phone,
             name: None,

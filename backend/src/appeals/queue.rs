@@ -52,6 +52,8 @@ pub struct QueueFilter {
     pub rated: Option<bool>,
     /// The appeals at one building (hotspots and chronic addresses drill down to them).
     pub building_id: Option<i64>,
+    /// With no organization: the operators' "needs routing" queue (false: routed ones).
+    pub needs_routing: Option<bool>,
 }
 
 // Nanoseconds: SQLite keeps timestamps to the nanosecond, and a coarser cursor would sort
@@ -139,6 +141,10 @@ pub async fn list(
     }
     if let Some(v) = filter.building_id {
         select = select.filter(appeal::Column::BuildingId.eq(v));
+    }
+    if let Some(v) = filter.needs_routing {
+        let unrouted = appeal::Column::OrganizationId.is_null().and(appeal::Column::FirstCall.eq(false));
+        select = select.filter(if v { unrouted } else { unrouted.not() });
     }
     if let Some(v) = filter.appeal_type {
         select = select.filter(appeal::Column::AppealType.eq(v.as_str()));

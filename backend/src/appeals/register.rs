@@ -27,6 +27,7 @@ use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::i18n::{Language, LocalizedText};
 use crate::residents::service::{find_or_create, ResidentInput};
+use crate::routing::Routed;
 
 pub use super::plan::BUILDING_AT_POINT_M;
 
@@ -41,6 +42,8 @@ pub struct RegisterInput {
     pub address: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// The entrance (подъезд) the resident named, where it decides who serves the building.
+    pub entrance: Option<i32>,
     pub resident: Option<ResidentInput>,
     pub language: Option<Language>,
     /// A retried request with the same key returns the same appeal.
@@ -76,6 +79,7 @@ pub struct Preview {
     pub service_name: LocalizedText,
     pub first_call: bool,
     pub organization: Option<(i64, LocalizedText)>,
+    pub routing_reason: Option<crate::routing::Unrouted>,
     pub due: chrono::DateTime<Utc>,
     pub building: Option<crate::buildings::model::building::Model>,
 }
@@ -86,7 +90,7 @@ pub async fn preview(ctx: &RequestCtx, choice: Choice) -> AppResult<Preview> {
     let tenant = ctx.tenant()?.clone();
     let tx = ctx.tenant_tx().await?;
     let planned = plan(&tx, &tenant, &choice, Utc::now()).await?;
-    let organization = match planned.organization_id {
+    let organization = match planned.organization_id() {
         Some(id) => organization_name(&tx, Some(id)).await?.map(|name| (id, name)),
         None => None,
     };
@@ -95,6 +99,7 @@ pub async fn preview(ctx: &RequestCtx, choice: Choice) -> AppResult<Preview> {
         service_name: names_of(&planned.service),
         first_call: planned.first_call,
         organization,
+        routing_reason: planned.routed.and_then(Routed::reason),
         due: planned.due,
         building: planned.place,
     })
@@ -248,9 +253,12 @@ async fn register_once(
         building_id: input.building_id,
         lat: input.lat,
         lon: input.lon,
+        entrance: input.entrance,
     };
-    let Plan { service, appeal_type, place, matched_m, answer, first_call, organization_id, due } =
-        plan(&tx, &tenant, &choice, now).await?;
+    let planned = plan(&tx, &tenant, &choice, now).await?;
+    let organization_id = planned.organization_id();
+    let routing_reason = planned.routed.and_then(Routed::reason);
+    let Plan { service, appeal_type, place, matched_m, answer, first_call, due, .. } = planned;
     let located =
         place.is_some() || input.address.as_deref().is_some_and(|a| !a.trim().is_empty()) || input.lat.is_some();
     // A letter cannot be asked where: its place is in its words, and the operator locates it.
@@ -318,6 +326,8 @@ async fn register_once(
         language: Set(language.code().into()),
         status: Set(status.as_str().into()),
         organization_id: Set(organization_id),
+        routing_reason: Set(routing_reason.map(|r| r.as_str().to_owned())),
+        entrance: Set(input.entrance),
         registered_by: Set(accepted_by.to_owned()),
         registered_at: Set(now),
         due_at: Set(due),

@@ -52,3 +52,12 @@ pub async fn upsert(conn: &impl ConnectionTrait, code: &str, name: &LocalizedTex
         .await?;
     Ok(())
 }
+
+/// Refuses a district the city does not list (a city that lists none takes any code).
+pub async fn check(conn: &impl ConnectionTrait, code: &str) -> AppResult<()> {
+    let known: Vec<String> = district::Entity::find().all(conn).await?.into_iter().map(|d| d.code).collect();
+    if !known.is_empty() && !known.iter().any(|k| k == code) {
+        return Err(crate::error::AppError::validation("district", format!("no district `{code}`")));
+    }
+    Ok(())
+}

@@ -52,3 +52,25 @@ pub mod management {
 
     impl ActiveModelBehavior for ActiveModel {}
 }
+
+/// Who serves a building in a role other than its manager (`roles::BuildingRole`), for the
+/// whole building (entrance 0) or one entrance.
+pub mod served_by {
+    use sea_orm::entity::prelude::*;
+
+    #[derive(Clone, Debug, PartialEq, DeriveEntityModel)]
+    #[sea_orm(table_name = "building_services")]
+    pub struct Model {
+        #[sea_orm(primary_key)]
+        pub id: i64,
+        pub building_id: i64,
+        pub role: String,
+        pub entrance: i32,
+        pub org_id: i64,
+    }
+
+    #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+    pub enum Relation {}
+
+    impl ActiveModelBehavior for ActiveModel {}
+}

@@ -8,6 +8,7 @@ use serde_json::json;
 
 use super::geo::{bounding_box, distance_m};
 use super::model::{building, management};
+use super::roles::BuildingRole;
 use super::ManagementForm;
 use crate::access::Role;
 use crate::audit;
@@ -298,8 +299,7 @@ async fn apply(
         let org = crate::orgs::service::find_active(conn, org_id)
             .await?
             .ok_or_else(|| AppError::validation("managingOrgId", format!("no active organization {org_id}")))?;
-        let kind = OrgKind::parse(&org.kind).ok();
-        if !kind.is_some_and(|k| k.manages_housing() || k == OrgKind::DistrictAkimat) {
+        if !OrgKind::parse(&org.kind).is_ok_and(|k| BuildingRole::Manager.takes(k)) {
             return Err(AppError::validation(
                 "managingOrgId",
                 "must be a KSK, OSI, management company or district akimat",

@@ -1,13 +1,14 @@
 //! A city's manifest (docs/tenant-manifest.md): parsed, then checked as a whole, with every
 //! error naming the file, the entry and the field.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;
 
 use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
+use crate::buildings::roles::{BuildingRole, MAX_ENTRANCE};
 use crate::buildings::ManagementForm;
 use crate::catalog::csv as catalog_csv;
 use crate::catalog::import::{CatalogRow, RawServiceType};
@@ -25,6 +26,8 @@ struct RawManifest {
     organizations: Vec<RawOrganization>,
     #[serde(default)]
     buildings: Vec<RawBuilding>,
+    #[serde(default)]
+    routing: Vec<RawRoutingRule>,
     #[serde(default)]
     catalog: RawCatalog,
     #[serde(default)]
@@ -107,6 +110,58 @@ pub struct RawBuilding {
     pub managing_org: String,
     #[serde(default)]
     pub management_history: Vec<RawManagement>,
+    /// Who else serves the whole building: role (`elevator`, `heat`, `water`, `electricity`,
+    /// `gas`, `akimat`) → organization code.
+    #[serde(default)]
+    pub served_by: BTreeMap<String, String>,
+    /// Entrances served differently from the whole building.
+    #[serde(default)]
+    pub entrances: Vec<RawEntrance>,
+}
+
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawEntrance {
+    pub number: i32,
+    pub served_by: BTreeMap<String, String>,
+}
+
+impl RawBuilding {
+    /// Every (role, entrance, organization code) the building names; entrance 0 is the whole
+    /// building.
+    pub fn serving(&self) -> Vec<(String, i32, String)> {
+        let whole = self.served_by.iter().map(|(role, org)| (role.clone(), 0, org.clone()));
+        let entrances = self
+            .entrances
+            .iter()
+            .flat_map(|e| e.served_by.iter().map(|(role, org)| (role.clone(), e.number, org.clone())));
+        whole.chain(entrances).collect()
+    }
+}
+
+/// A row of the city's routing table: what it matches (exactly one of `service_type`,
+/// `category`, `sphere`; optionally a district and buildings) and who receives it (exactly one of
+/// `org`, `role`). Rules are read in the order written.
+#[derive(Deserialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct RawRoutingRule {
+    pub code: String,
+    #[serde(default)]
+    pub service_type: Option<String>,
+    #[serde(default)]
+    pub category: Option<String>,
+    #[serde(default)]
+    pub sphere: Option<String>,
+    #[serde(default)]
+    pub district: Option<String>,
+    #[serde(default)]
+    pub buildings: Vec<String>,
+    #[serde(default)]
+    pub org: Option<String>,
+    #[serde(default)]
+    pub role: Option<String>,
+    #[serde(default)]
+    pub note: String,
 }
 
 #[derive(Deserialize, Debug, Clone)]
@@ -171,6 +226,7 @@ pub struct Manifest {
     pub districts: Vec<RawDistrict>,
     pub organizations: Vec<(RawOrganization, OrgKind)>,
     pub buildings: Vec<(RawBuilding, ManagementForm)>,
+    pub routing: Vec<RawRoutingRule>,
     pub catalog: Vec<CatalogRow>,
     /// Hash of the manifest and its catalog files: an unchanged manifest need not be re-applied.
     pub sha256: String,
@@ -309,6 +365,7 @@ impl Manifest {
             }
         }
         check_catalog(&catalog, &org_codes, &mut p);
+        check_routing(&raw.routing, &org_kinds, &building_codes, &catalog, &unknown_district, &mut p);
 
         match (slug, default_language) {
             (Ok(slug), Some(default_language)) if p.list.is_empty() => Ok(Manifest {
@@ -318,6 +375,7 @@ impl Manifest {
                 districts: raw.districts,
                 organizations,
                 buildings,
+                routing: raw.routing,
                 catalog,
                 sha256: hex::encode(hasher.finalize()),
             }),
@@ -395,6 +453,14 @@ fn check_building(b: &RawBuilding, orgs: &HashMap<String, OrgKind>, entry: &str,
         ),
         Some(_) => {}
     }
+    for (role, entrance, org) in b.serving() {
+        let field =
+            if entrance == 0 { format!("served_by.{role}") } else { format!("entrances[{entrance}].served_by.{role}") };
+        check_serving(&role, orgs.get(&org).copied(), &org, &field, entry, p);
+        if !(1..=MAX_ENTRANCE).contains(&entrance) && entrance != 0 {
+            p.add(entry, &field, format!("an entrance is a number from 1 to {MAX_ENTRANCE}"));
+        }
+    }
     for (j, h) in b.management_history.iter().enumerate() {
         let field = format!("management_history[{j}]");
         if let Err(m) = ManagementForm::parse(&h.form) {
@@ -405,6 +471,72 @@ fn check_building(b: &RawBuilding, orgs: &HashMap<String, OrgKind>, entry: &str,
         }
         if h.until < h.since {
             p.add(entry, &format!("{field}.until"), "ends before it starts");
+        }
+    }
+}
+
+/// A role a building names: one the building serves by (not its manager), held by an
+/// organization of a kind that takes it.
+fn check_serving(role: &str, kind: Option<OrgKind>, org: &str, field: &str, entry: &str, p: &mut Problems) {
+    match (BuildingRole::parse(role), kind) {
+        (Err(m), _) => p.add(entry, field, m),
+        (Ok(BuildingRole::Manager), _) => p.add(entry, field, "the manager is `managing_org`"),
+        (Ok(_), None) => p.add(entry, field, format!("no organization `{org}`")),
+        (Ok(role), Some(kind)) if !role.takes(kind) => {
+            p.add(entry, field, format!("`{org}` is a {kind}: it cannot be the {role}"))
+        }
+        _ => {}
+    }
+}
+
+fn check_routing(
+    rules: &[RawRoutingRule],
+    orgs: &HashMap<String, OrgKind>,
+    buildings: &HashSet<String>,
+    catalog: &[CatalogRow],
+    unknown_district: &dyn Fn(&Option<String>) -> Option<String>,
+    p: &mut Problems,
+) {
+    let service_types: HashSet<&str> = catalog.iter().map(|r| r.code.as_str()).collect();
+    let categories: HashSet<&str> = catalog.iter().map(|r| r.category_code.as_str()).collect();
+    let spheres: HashSet<&str> = catalog.iter().map(|r| r.sphere_code.as_str()).collect();
+    let mut codes = HashSet::new();
+    for (i, r) in rules.iter().enumerate() {
+        let entry = format!("routing[{i}] (code `{}`)", r.code);
+        if let Err(m) = crate::validate::code(&r.code) {
+            p.add(&entry, "code", m);
+        }
+        if !codes.insert(r.code.as_str()) {
+            p.add(&entry, "code", "duplicate code");
+        }
+        match (&r.service_type, &r.category, &r.sphere) {
+            (Some(code), None, None) if !service_types.contains(code.as_str()) => {
+                p.add(&entry, "service_type", format!("no service type `{code}` in the catalog"))
+            }
+            (None, Some(code), None) if !categories.contains(code.as_str()) => {
+                p.add(&entry, "category", format!("no category `{code}` in the catalog"))
+            }
+            (None, None, Some(code)) if !spheres.contains(code.as_str()) => {
+                p.add(&entry, "sphere", format!("no sphere `{code}` in the catalog"))
+            }
+            (Some(_), None, None) | (None, Some(_), None) | (None, None, Some(_)) => {}
+            _ => p.add(&entry, "service_type/category/sphere", "name exactly one"),
+        }
+        match (&r.org, &r.role) {
+            (Some(org), None) if !orgs.contains_key(org) => p.add(&entry, "org", format!("no organization `{org}`")),
+            (None, Some(role)) => {
+                if let Err(m) = BuildingRole::parse(role) {
+                    p.add(&entry, "role", m);
+                }
+            }
+            (Some(_), None) => {}
+            _ => p.add(&entry, "org/role", "name exactly one"),
+        }
+        if let Some(d) = unknown_district(&r.district) {
+            p.add(&entry, "district", format!("no district `{d}` in [[districts]]"));
+        }
+        for code in r.buildings.iter().filter(|c| !buildings.contains(*c)) {
+            p.add(&entry, "buildings", format!("no building `{code}`"));
         }
     }
 }

@@ -11,6 +11,7 @@ use serde_json::json;
 use super::manifest::Manifest;
 use crate::audit;
 use crate::buildings;
+use crate::buildings::roles::{BuildingRole, Serves};
 use crate::buildings::service::{BuildingFields, PastManagement};
 use crate::catalog::import::{apply_rows, ImportCounts};
 use crate::error::{AppError, AppResult};
@@ -18,6 +19,7 @@ use crate::infra::migrate::{provision_tenant, Provision};
 use crate::infra::Db;
 use crate::orgs;
 use crate::orgs::service::OrgFields;
+use crate::routing::service::RuleFields;
 use crate::tenancy::model::tenant;
 
 /// What applying a manifest did.
@@ -110,6 +112,68 @@ async fn save_tenant_row(
     Ok(())
 }
 
+/// Writes the manifest's routing rules by code, positioned in the order written (10, 20, ...).
+async fn apply_routing(
+    conn: &impl ConnectionTrait,
+    m: &Manifest,
+    org_ids: &HashMap<String, i64>,
+    building_ids: &HashMap<String, i64>,
+) -> AppResult<()> {
+    use crate::catalog::model::{category, service_type, sphere};
+    for (i, r) in m.routing.iter().enumerate() {
+        let field = format!("routing.{}", r.code);
+        let missing = |what: &str, code: &str| AppError::validation(&field, format!("no {what} `{code}`"));
+        let service_type_id = match &r.service_type {
+            Some(code) => Some(
+                service_type::Entity::find()
+                    .filter(service_type::Column::Code.eq(code))
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| missing("service type", code))?
+                    .id,
+            ),
+            None => None,
+        };
+        let category_id = match &r.category {
+            Some(code) => Some(
+                category::Entity::find()
+                    .filter(category::Column::Code.eq(code))
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| missing("category", code))?
+                    .id,
+            ),
+            None => None,
+        };
+        let sphere_id = match &r.sphere {
+            Some(code) => Some(
+                sphere::Entity::find()
+                    .filter(sphere::Column::Code.eq(code))
+                    .one(conn)
+                    .await?
+                    .ok_or_else(|| missing("sphere", code))?
+                    .id,
+            ),
+            None => None,
+        };
+        let fields = RuleFields {
+            code: r.code.clone(),
+            position: (i as i32 + 1) * 10,
+            service_type_id,
+            category_id,
+            sphere_id,
+            district: r.district.clone(),
+            building_ids: r.buildings.iter().filter_map(|c| building_ids.get(c).copied()).collect(),
+            org_id: r.org.as_ref().and_then(|c| org_ids.get(c).copied()),
+            role: r.role.as_deref().and_then(|role| BuildingRole::parse(role).ok()),
+            note: r.note.clone(),
+            active: true,
+        };
+        crate::routing::service::upsert_by_code(conn, &fields).await?;
+    }
+    Ok(())
+}
+
 /// Writes organizations, buildings (with their management history) and the catalog, keyed by code.
 async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> AppResult<ImportCounts> {
     if let Some(branding) = &m.tenant.branding {
@@ -131,6 +195,7 @@ async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> A
         let saved = orgs::service::upsert_by_code(conn, &org.code, *kind, &org.name, fields).await?;
         org_ids.insert(saved.code, saved.id);
     }
+    let mut building_ids: HashMap<String, i64> = HashMap::new();
     for (b, form) in &m.buildings {
         let fields = BuildingFields {
             code: Some(b.code.clone()),
@@ -154,9 +219,19 @@ async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> A
                 until: h.until,
             })
             .collect();
-        buildings::service::upsert_by_code(conn, fields, &history).await?;
+        let saved = buildings::service::upsert_by_code(conn, fields, &history).await?;
+        let serving: Vec<Serves> = b
+            .serving()
+            .into_iter()
+            .filter_map(|(role, entrance, org)| {
+                org_ids.get(&org).map(|org_id| Serves { role_code: role, entrance, org_id: *org_id })
+            })
+            .collect();
+        buildings::serving::replace(conn, saved.id, &serving, &format!("buildings.{}.served_by", b.code)).await?;
+        building_ids.insert(saved.code, saved.id);
     }
     let counts = apply_rows(conn, &m.catalog).await?.map_err(|message| AppError::validation("catalog", message))?;
+    apply_routing(conn, m, &org_ids, &building_ids).await?;
     audit::record(
         conn,
         actor,

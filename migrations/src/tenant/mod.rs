@@ -14,3 +14,4 @@ pub mod m0013_rollups;
 pub mod m0014_systemic_cases;
 pub mod m0015_user_email;
 pub mod m0016_rollup_grains;
+pub mod m0017_routing;

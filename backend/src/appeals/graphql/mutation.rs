@@ -34,6 +34,9 @@ pub struct RegisterAppealInput {
     pub address: Option<String>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    /// The entrance (подъезд) the caller names, where the building's entrances are served by
+    /// different organizations.
+    pub entrance: Option<i32>,
     pub resident: Option<ResidentInput>,
     /// Replies go out in this language; defaults to the resident's.
     pub language: Option<Language>,
@@ -169,6 +172,7 @@ impl AppealsMutation {
             address: input.address,
             lat: input.lat,
             lon: input.lon,
+            entrance: input.entrance,
             resident: input.resident.map(|r| ResidentFields {
                 phone: r.phone,
                 name: r.name,

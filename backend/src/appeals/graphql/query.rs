@@ -39,6 +39,9 @@ pub struct AppealFilter {
     pub rated: Option<bool>,
     /// The appeals at one building.
     pub building_id: Option<ID>,
+    /// Appeals no organization received: the operators' "needs routing" queue, each with its
+    /// `routingReason`.
+    pub needs_routing: Option<bool>,
 }
 
 impl AppealFilter {
@@ -67,6 +70,7 @@ impl AppealFilter {
             resolved_late: self.resolved_late,
             rated: self.rated,
             building_id: opt(self.building_id)?,
+            needs_routing: self.needs_routing,
         })
     }
 }
@@ -109,6 +113,7 @@ impl AppealsQuery {
             building_id: opt(&choice.building_id)?,
             lat: choice.lat,
             lon: choice.lon,
+            entrance: choice.entrance,
         };
         let p = register::preview(request(ctx)?, choice).await.gql()?;
         Ok(IntakePreview {
@@ -117,6 +122,7 @@ impl AppealsQuery {
             first_call: p.first_call,
             organization_id: p.organization.as_ref().map(|(id, _)| ID(id.to_string())),
             organization_name: p.organization.map(|(_, name)| name),
+            routing_reason: p.routing_reason,
             due_at: p.due,
             building_id: p.building.as_ref().map(|b| ID(b.id.to_string())),
             address: p.building.as_ref().map(|b| b.address.clone()),
@@ -253,6 +259,7 @@ pub struct IntakeChoice {
     pub building_id: Option<ID>,
     pub lat: Option<f64>,
     pub lon: Option<f64>,
+    pub entrance: Option<i32>,
 }
 
 /// Where an appeal would go, read back to the caller before it is registered.
@@ -265,6 +272,8 @@ pub struct IntakePreview {
     /// None when no rule routes it: the appeal waits for the operator to assign it.
     pub organization_id: Option<ID>,
     pub organization_name: Option<LocalizedText>,
+    /// Why no organization would receive it (it would wait in the "needs routing" queue).
+    pub routing_reason: Option<crate::routing::Unrouted>,
     pub due_at: chrono::DateTime<chrono::Utc>,
     /// The building chosen, or the one standing at the shared point.
     pub building_id: Option<ID>,

@@ -166,6 +166,15 @@ impl Appeal {
     async fn forwarded_to(&self) -> Option<&str> {
         self.0.forwarded_to.as_deref()
     }
+    /// Why no organization received it, while it waits in the "needs routing" queue; staff only.
+    async fn routing_reason(&self, ctx: &Context<'_>) -> Option<crate::routing::Unrouted> {
+        let reason = self.0.routing_reason.as_deref().and_then(|r| crate::routing::Unrouted::parse(r).ok());
+        for_staff(ctx, reason).flatten()
+    }
+    /// The entrance the resident named.
+    async fn entrance(&self) -> Option<i32> {
+        self.0.entrance
+    }
     async fn rating(&self) -> Option<i32> {
         self.0.rating
     }

@@ -107,6 +107,7 @@ pub async fn receive(
         address: None,
         lat: None,
         lon: None,
+        entrance: None,
         resident: None,
         language: Some(language),
         idempotency_key: Some(key),

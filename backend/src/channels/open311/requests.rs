@@ -311,6 +311,7 @@ pub async fn post(
         address,
         lat,
         lon,
+        entrance: None,
         resident,
         language: Some(language),
         idempotency_key: Some(format!("{KEY_PREFIX}{token}")),

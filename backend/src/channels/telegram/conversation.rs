@@ -523,6 +523,7 @@ async fn send(
         address: draft.address.clone(),
         lat: draft.lat,
         lon: draft.lon,
+        entrance: None,
         resident: draft.phone.clone().map(|phone| ResidentInput {
             phone,
             name: None,
