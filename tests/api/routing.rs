@@ -264,3 +264,78 @@ async fn an_appeal_nobody_receives_waits_in_the_needs_routing_queue_with_its_rea
     let items = waiting.data("appeals")["nodes"].as_array().cloned().unwrap_or_default();
     assert!(items.iter().all(|a| a["id"] != id.as_str()), "{}", waiting.body);
 }
+
+/// A city admin changes the routing table and the preview follows; every change is audited, and
+/// nobody else may change it.
+#[tokio::test]
+async fn a_city_admin_changes_a_rule_and_the_preview_follows_it() {
+    let app = spawn_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let ids = app
+        .gql(
+            Some("alpha"),
+            Some(&admin),
+            "{ serviceTypes(search: \"leak-in-entrance\") { nodes { id } } organizations { nodes { id code } }
+               buildings { nodes { id code } } }",
+            json!({}),
+        )
+        .await;
+    let leak = ids.data("serviceTypes")["nodes"][0]["id"].as_str().expect("leak").to_owned();
+    let org = |code: &str| {
+        ids.data("organizations")["nodes"]
+            .as_array()
+            .and_then(|o| o.iter().find(|o| o["code"] == code))
+            .and_then(|o| o["id"].as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("{code}: {}", ids.body))
+    };
+    let building = ids.data("buildings")["nodes"][0]["id"].as_str().expect("a building").to_owned();
+    let preview = "query($s: ID!, $b: ID) { routingPreview(serviceTypeId: $s, buildingId: $b) {
+        organizationId routedBy ruleId role reason } }";
+    let before = app.gql(Some("alpha"), Some(&admin), preview, json!({ "s": leak, "b": building })).await;
+    let before = before.data("routingPreview").clone();
+    assert_eq!(before["routedBy"], "BUILDING", "{before}");
+    assert_eq!(before["role"], "MANAGER");
+
+    let save =
+        "mutation($id: ID, $i: RoutingRuleInput!) { saveRoutingRule(id: $id, input: $i) { id code position active } }";
+    let target = if before["organizationId"] == org("osi-one").as_str() { org("ksk-one") } else { org("osi-one") };
+    let rule = json!({ "code": "leaks-to-one", "position": 5, "serviceTypeId": leak, "organizationId": target,
+        "note": "Протечки в подъездах ведёт одна организация" });
+    let refused = app.gql(Some("alpha"), Some(&operator), save, json!({ "i": rule })).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    let mut two_scopes = rule.clone();
+    two_scopes["sphereId"] = json!("1");
+    let refused = app.gql(Some("alpha"), Some(&admin), save, json!({ "i": two_scopes })).await;
+    assert_eq!(refused.code(), Some("VALIDATION"), "{}", refused.body);
+    let saved = app.gql(Some("alpha"), Some(&admin), save, json!({ "i": rule })).await;
+    let rule_id = saved.data("saveRoutingRule")["id"].as_str().expect("saved").to_owned();
+    let again = app.gql(Some("alpha"), Some(&admin), save, json!({ "i": rule })).await;
+    assert_eq!(again.code(), Some("CONFLICT"), "a second rule with the code: {}", again.body);
+
+    let after = app.gql(Some("alpha"), Some(&admin), preview, json!({ "s": leak, "b": building })).await;
+    let after = after.data("routingPreview").clone();
+    assert_eq!(after["routedBy"], "RULE", "{after}");
+    assert_eq!(after["ruleId"], rule_id.as_str());
+    assert_eq!(after["organizationId"], target.as_str());
+    let table = app.gql(Some("alpha"), Some(&operator), "{ routingRules { code position note } }", json!({})).await;
+    assert!(table.body.to_string().contains("leaks-to-one"), "operators read the table: {}", table.body);
+
+    let off = "mutation($id: ID!) { setRoutingRuleActive(id: $id, active: false) { active } }";
+    let off = app.gql(Some("alpha"), Some(&admin), off, json!({ "id": rule_id })).await;
+    assert_eq!(off.data("setRoutingRuleActive")["active"], false, "{}", off.body);
+    let back = app.gql(Some("alpha"), Some(&admin), preview, json!({ "s": leak, "b": building })).await;
+    assert_eq!(back.data("routingPreview")["routedBy"], "BUILDING", "{}", back.body);
+    let gone = app
+        .gql(Some("alpha"), Some(&admin), "mutation($id: ID!) { deleteRoutingRule(id: $id) }", json!({ "id": rule_id }))
+        .await;
+    assert_eq!(gone.data("deleteRoutingRule"), true, "{}", gone.body);
+    let audited = app
+        .scalar(
+            "alpha",
+            "SELECT COUNT(*) AS n FROM audit_log WHERE action LIKE 'routing_rule.%' AND entity = 'routing_rule'",
+        )
+        .await;
+    assert_eq!(audited, 3, "save, deactivate, delete");
+}

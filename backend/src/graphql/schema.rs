@@ -14,6 +14,7 @@ use crate::orgs::graphql::{OrgsMutation, OrgsQuery};
 use crate::platform::graphql::{TenancyMutation, TenancyQuery};
 use crate::rating::graphql::{RatingMutation, RatingQuery};
 use crate::residents::graphql::{ResidentsMutation, ResidentsQuery};
+use crate::routing::graphql::{RoutingMutation, RoutingQuery};
 use crate::works::graphql::{WorksMutation, WorksQuery};
 
 #[derive(MergedObject, Default)]
@@ -32,6 +33,7 @@ pub struct Query(
     NotifyQuery,
     AuditQuery,
     AnalyticsQuery,
+    RoutingQuery,
 );
 
 #[derive(MergedObject, Default)]
@@ -48,6 +50,7 @@ pub struct Mutation(
     ChannelsMutation,
     AuditMutation,
     AnalyticsMutation,
+    RoutingMutation,
 );
 
 pub type QalaSchema = Schema<Query, Mutation, EmptySubscription>;

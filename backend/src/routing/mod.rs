@@ -4,6 +4,7 @@
 //! appeal nobody receives carries the reason, for the operators' "needs routing" queue.
 
 pub mod engine;
+pub mod graphql;
 pub mod model;
 pub mod rules;
 pub mod service;

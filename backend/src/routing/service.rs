@@ -2,12 +2,19 @@
 //! manifest now, the admin screen through the same functions).
 
 use chrono::Utc;
-use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, Set, TryIntoModel};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set, TryIntoModel,
+};
+use serde_json::json;
 
+use super::engine::{route, Ask, Routed};
 use super::model::rule;
+use crate::access::Role;
+use crate::audit;
 use crate::buildings::model::building;
-use crate::buildings::roles::BuildingRole;
+use crate::buildings::roles::{BuildingRole, MAX_ENTRANCE};
 use crate::catalog::model::{category, service_type, sphere};
+use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 
 /// A rule as written: exactly one of the scope ids, exactly one of `org_id` and `role`.
@@ -90,4 +97,116 @@ pub async fn upsert_by_code(conn: &impl ConnectionTrait, f: &RuleFields) -> AppR
     model.active = Set(f.active);
     model.updated_at = Set(now);
     Ok(model.save(conn).await?.try_into_model()?)
+}
+
+/// Who may read the routing table (the operators, to understand where an appeal went).
+const READERS: &[Role] = &[Role::CityAdmin, Role::Supervisor, Role::Operator, Role::Analyst];
+
+/// The table in the order it is read.
+pub async fn list(ctx: &RequestCtx) -> AppResult<Vec<rule::Model>> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    Ok(rule::Entity::find().order_by_asc(rule::Column::Position).order_by_asc(rule::Column::Id).all(&tx).await?)
+}
+
+/// Creates a rule (`id` None) or changes one; a rule's code cannot change. Audited with what the
+/// rule says after the change.
+pub async fn save(ctx: &RequestCtx, id: Option<i64>, fields: RuleFields) -> AppResult<rule::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let same_code = rule::Entity::find().filter(rule::Column::Code.eq(&fields.code)).one(&tx).await?;
+    match (id, &same_code) {
+        (None, Some(_)) => return Err(AppError::Conflict(format!("a rule with code `{}` exists", fields.code))),
+        (Some(id), _) => {
+            let current = rule::Entity::find_by_id(id)
+                .one(&tx)
+                .await?
+                .ok_or_else(|| AppError::not_found(format!("routing rule {id}")))?;
+            if current.code != fields.code {
+                return Err(AppError::validation("code", "a code cannot change"));
+            }
+        }
+        (None, None) => {}
+    }
+    if !(0..=1_000_000).contains(&fields.position) {
+        return Err(AppError::validation("position", "must be between 0 and 1000000"));
+    }
+    let saved = upsert_by_code(&tx, &fields).await?;
+    audit::record(&tx, &actor, "routing_rule.save", "routing_rule", Some(saved.id.to_string()), described(&saved))
+        .await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Switches a rule on or off; an inactive rule is kept in the table and skipped.
+pub async fn set_active(ctx: &RequestCtx, id: i64, active: bool) -> AppResult<rule::Model> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let current = rule::Entity::find_by_id(id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("routing rule {id}")))?;
+    let mut model: rule::ActiveModel = current.into();
+    model.active = Set(active);
+    model.updated_at = Set(Utc::now());
+    let saved = model.update(&tx).await?;
+    let action = if active { "routing_rule.activate" } else { "routing_rule.deactivate" };
+    audit::record(&tx, &actor, action, "routing_rule", Some(id.to_string()), described(&saved)).await?;
+    tx.commit().await?;
+    Ok(saved)
+}
+
+/// Removes a rule; the audit keeps what it said.
+pub async fn delete(ctx: &RequestCtx, id: i64) -> AppResult<()> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let tx = ctx.tenant_tx().await?;
+    let current = rule::Entity::find_by_id(id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::not_found(format!("routing rule {id}")))?;
+    rule::Entity::delete_by_id(id).exec(&tx).await?;
+    audit::record(&tx, &actor, "routing_rule.delete", "routing_rule", Some(id.to_string()), described(&current))
+        .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn described(r: &rule::Model) -> serde_json::Value {
+    json!({
+        "code": r.code, "position": r.position, "service_type_id": r.service_type_id,
+        "category_id": r.category_id, "sphere_id": r.sphere_id, "district": r.district,
+        "building_ids": r.building_ids, "org_id": r.org_id, "role": r.role, "active": r.active,
+    })
+}
+
+/// Where an appeal of this service type at this building (or district) would go, and by which
+/// rule: the admin's check after changing the table.
+pub async fn preview(
+    ctx: &RequestCtx,
+    service_type_id: i64,
+    building_id: Option<i64>,
+    district: Option<String>,
+    entrance: Option<i32>,
+) -> AppResult<Routed> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    let service = service_type::Entity::find_by_id(service_type_id)
+        .one(&tx)
+        .await?
+        .ok_or_else(|| AppError::validation("serviceTypeId", format!("no service type {service_type_id}")))?;
+    let building = match building_id {
+        Some(id) => Some(
+            building::Entity::find_by_id(id)
+                .one(&tx)
+                .await?
+                .ok_or_else(|| AppError::validation("buildingId", format!("no building {id}")))?,
+        ),
+        None => None,
+    };
+    if entrance.is_some_and(|e| !(1..=MAX_ENTRANCE).contains(&e)) {
+        return Err(AppError::validation("entrance", format!("an entrance is a number from 1 to {MAX_ENTRANCE}")));
+    }
+    let district = building.as_ref().and_then(|b| b.district.clone()).or(district);
+    let ask = Ask { service: &service, building: building.as_ref(), district: district.as_deref(), entrance };
+    route(&tx, &ask).await
 }

@@ -5,6 +5,7 @@
 //   ?text=…          a number, words, an address or a caller's phone
 //   &status=A,B      these statuses; `ALL` for every status (without it: the open ones)
 //   &overdue=1       past the deadline only
+//   &unrouted=1      no organization received them: the "needs routing" queue
 //   &org=… &service=… &category=… &channel=PHONE &district=…
 //   &type=INCIDENT &sphere=… &building=…
 //   &channels=WEB,TELEGRAM   any of these doors
@@ -39,6 +40,8 @@ export interface QueueSearch {
   /** Null: the open ones. */
   statuses?: AppealStatus[] | "ALL" | null;
   overdue?: boolean;
+  /** Appeals no organization received, each with its reason. */
+  needsRouting?: boolean;
   organizationId?: string | null;
   serviceTypeId?: string | null;
   categoryId?: string | null;
@@ -67,6 +70,7 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 export const NO_NARROWING: Required<Omit<QueueSearch, "text">> = {
   statuses: null,
   overdue: false,
+  needsRouting: false,
   organizationId: null,
   serviceTypeId: null,
   categoryId: null,
@@ -106,6 +110,7 @@ export function readQueueSearch(params: URLSearchParams): QueueSearch {
     text: params.get("text") ?? null,
     statuses: statuses === "ALL" || statuses.length > 0 ? statuses : null,
     overdue: params.get("overdue") === "1",
+    needsRouting: params.get("unrouted") === "1",
     organizationId: text("org"),
     serviceTypeId: text("service"),
     categoryId: text("category"),
@@ -133,6 +138,7 @@ export function writeQueueSearch(q: QueueSearch): URLSearchParams {
   if (q.statuses === "ALL") params.set("status", "ALL");
   else if (q.statuses?.length) params.set("status", q.statuses.join(","));
   if (q.overdue) params.set("overdue", "1");
+  if (q.needsRouting) params.set("unrouted", "1");
   set("org", q.organizationId);
   set("service", q.serviceTypeId);
   set("category", q.categoryId);
@@ -169,6 +175,7 @@ export function queueFilter(q: QueueSearch, timeZone: string): AppealFilter {
     // Resolved late or on time names its statuses itself (resolved and closed).
     statuses: finished ? null : q.statuses === "ALL" ? [...APPEAL_STATUSES] : q.statuses?.length ? q.statuses : null,
     overdue: q.overdue ? true : null,
+    needsRouting: q.needsRouting ? true : null,
     organizationId: q.organizationId || null,
     serviceTypeId: q.serviceTypeId || null,
     categoryId: q.categoryId || null,

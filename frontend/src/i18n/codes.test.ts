@@ -40,6 +40,7 @@ const SHOWN: [string, string, (v: string) => string][] = [
   ["CaseStatus", "caseStatus", (v) => v],
   ["CaseOutcome", "caseOutcome", (v) => v],
   ["HotspotLevel", "hotspots.level", (v) => v],
+  ["Unrouted", "unrouted", (v) => v],
 ];
 
 function expectText(key: string) {

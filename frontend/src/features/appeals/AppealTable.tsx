@@ -72,7 +72,17 @@ export function AppealTable({ rows, slug, loading, empty, label: name }: Props) 
           </td>
           <td title={a.description}>{pick(a.serviceType.names)}</td>
           <td>{a.address ?? "—"}</td>
-          <td>{a.organization ? pick(a.organization.names) : "—"}</td>
+          <td>
+            {a.organization ? (
+              pick(a.organization.names)
+            ) : a.routingReason ? (
+              <span className="badge warn" data-testid="needs-routing-reason" title={t("queue.needsRouting")}>
+                {label("unrouted", a.routingReason)}
+              </span>
+            ) : (
+              "—"
+            )}
+          </td>
           <td>
             {dateTime(a.registeredAt)} <small>{label("channel", a.channel)}</small>
           </td>

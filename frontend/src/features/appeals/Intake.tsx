@@ -53,7 +53,7 @@ const RegisterDocument = graphql(`
 const PreviewDocument = graphql(`
   query IntakePreview($choice: IntakeChoice!) {
     intakePreview(choice: $choice) {
-      serviceTypeId firstCall organizationId dueAt buildingId address addressKk
+      serviceTypeId firstCall organizationId routingReason dueAt buildingId address addressKk
       serviceName { kk ru en }
       organizationName { kk ru en }
     }
@@ -84,7 +84,17 @@ function PreviewPanel({ preview, lang, typedAddress, testId }: { preview: Previe
           ) : texts.receiver.kind === "firstCall" ? (
             t("intake.answeredAtOnce")
           ) : (
-            t("intake.operatorAssigns")
+            <>
+              {t("intake.operatorAssigns")}
+              {preview.routingReason && (
+                <>
+                  {" "}
+                  <span className="badge warn" data-testid="preview-routing-reason">
+                    {label("unrouted", preview.routingReason)}
+                  </span>
+                </>
+              )}
+            </>
           )}
         </dd>
         <dt>{t("appeal.deadline")}</dt>

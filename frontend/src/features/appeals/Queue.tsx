@@ -130,6 +130,10 @@ export function Queue() {
         <label className="check">
           <input type="checkbox" checked={!!search.overdue} onChange={(e) => update({ overdue: e.target.checked })} /> {t("queue.onlyOverdue")}
         </label>
+        <label className="check">
+          <input type="checkbox" checked={!!search.needsRouting} onChange={(e) => update({ needsRouting: e.target.checked })} data-testid="needs-routing" />{" "}
+          {t("queue.onlyNeedsRouting")}
+        </label>
       </div>
       <ErrorText error={error} />
       <AppealTable rows={page ? [...page.nodes, ...more] : []} slug={tenant.slug} loading={!page && !error} empty={t("queue.empty")} label={executorOnly ? t("queue.executorTitle") : t("queue.title")} />

@@ -5,7 +5,7 @@ import { graphql } from "../../gql";
 /** One row of an appeal list: the queue, the callbacks, the supervisor's board. */
 export const AppealRowFragment = graphql(`
   fragment AppealRow on Appeal {
-    id number status channel registeredAt dueAt overdue systemic address description lat lon
+    id number status channel registeredAt dueAt overdue systemic address description lat lon routingReason
     serviceType { names { kk ru en } }
     organization { names { kk ru en } }
   }

@@ -9,6 +9,8 @@ export interface Preview {
   serviceName: Names;
   firstCall: boolean;
   organizationName?: Names | null;
+  /** Why no organization would receive it (`Unrouted`). */
+  routingReason?: string | null;
   dueAt: string;
   buildingId?: string | null;
   address?: string | null;
