@@ -277,7 +277,7 @@ async fn a_city_admin_changes_a_rule_and_the_preview_follows_it() {
             Some("alpha"),
             Some(&admin),
             "{ serviceTypes(search: \"leak-in-entrance\") { nodes { id } } organizations { nodes { id code } }
-               buildings { nodes { id code } } }",
+               buildings { nodes { id code servedBy { role entrance organizationId } } } }",
             json!({}),
         )
         .await;
@@ -291,6 +291,9 @@ async fn a_city_admin_changes_a_rule_and_the_preview_follows_it() {
             .unwrap_or_else(|| panic!("{code}: {}", ids.body))
     };
     let building = ids.data("buildings")["nodes"][0]["id"].as_str().expect("a building").to_owned();
+    // The building names its water supplier (tests/fixtures/alpha.toml), as routing reads it.
+    let served = &ids.data("buildings")["nodes"][0]["servedBy"];
+    assert_eq!(served, &json!([{ "role": "WATER", "entrance": 0, "organizationId": org("water") }]), "{}", ids.body);
     let preview = "query($s: ID!, $b: ID) { routingPreview(serviceTypeId: $s, buildingId: $b) {
         organizationId routedBy ruleId role reason } }";
     let before = app.gql(Some("alpha"), Some(&admin), preview, json!({ "s": leak, "b": building })).await;

@@ -1,6 +1,7 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
 use super::model::{building, management};
+use super::roles::BuildingRole;
 use super::service::{self, BuildingFields, BuildingFilter};
 use super::ManagementForm;
 use crate::graphql::errors::GqlResult;
@@ -55,9 +56,32 @@ impl Building {
         let rows = service::history(request(ctx)?, self.0.id).await.gql()?;
         Ok(rows.into_iter().map(ManagementPeriod::from).collect())
     }
+    /// Who else serves the building (lifts, heat, water, electricity, gas, the akimat), for the
+    /// whole building (entrance 0) or one entrance; routing reads the same rows.
+    async fn served_by(&self, ctx: &Context<'_>) -> async_graphql::Result<Vec<BuildingService>> {
+        let rows = service::served_by(request(ctx)?, self.0.id).await.gql()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|r| {
+                Some(BuildingService {
+                    role: BuildingRole::parse(&r.role_code).ok()?,
+                    entrance: r.entrance,
+                    organization_id: ID(r.org_id.to_string()),
+                })
+            })
+            .collect())
+    }
     async fn active(&self) -> bool {
         self.0.active
     }
+}
+
+/// An organization serving a building in a role; entrance 0 is the whole building.
+#[derive(SimpleObject)]
+pub struct BuildingService {
+    pub role: BuildingRole,
+    pub entrance: i32,
+    pub organization_id: ID,
 }
 
 #[derive(SimpleObject)]

@@ -108,6 +108,13 @@ pub async fn nearest_active(
         .min_by(|a, b| a.1.total_cmp(&b.1)))
 }
 
+/// Who serves the building besides its manager, by role and entrance.
+pub async fn served_by(ctx: &RequestCtx, building_id: i64) -> AppResult<Vec<super::roles::Serves>> {
+    ctx.require(READERS)?;
+    let tx = ctx.tenant_tx().await?;
+    super::serving::of(&tx, building_id).await
+}
+
 pub async fn history(ctx: &RequestCtx, building_id: i64) -> AppResult<Vec<management::Model>> {
     ctx.require(READERS)?;
     let tx = ctx.tenant_tx().await?;

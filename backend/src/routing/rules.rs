@@ -42,8 +42,9 @@ pub struct Subject<'a> {
 }
 
 impl Rule {
-    /// Reads a stored row; a row that names no scope or no target (only possible by hand in
-    /// the database) is skipped by the engine.
+    /// Reads a stored row; a row that names no scope or no target, or whose buildings do not
+    /// read (only possible by hand in the database), is skipped by the engine rather than
+    /// widened to every building.
     pub fn from_row(row: &rule::Model) -> Option<Rule> {
         let scope = match (row.service_type_id, row.category_id, row.sphere_id) {
             (Some(id), None, None) => Scope::ServiceType(id),
@@ -61,7 +62,7 @@ impl Rule {
             position: row.position,
             scope,
             district: row.district.clone(),
-            buildings: serde_json::from_str(&row.building_ids).unwrap_or_default(),
+            buildings: serde_json::from_str(&row.building_ids).ok()?,
             target,
         })
     }
@@ -148,6 +149,7 @@ mod tests {
         assert_eq!(read.buildings, vec![3]);
         assert!(Rule::from_row(&rule::Model { category_id: Some(2), ..row.clone() }).is_none());
         assert!(Rule::from_row(&rule::Model { org_id: Some(2), ..row.clone() }).is_none());
-        assert!(Rule::from_row(&rule::Model { role: Some("plumber".into()), ..row }).is_none());
+        assert!(Rule::from_row(&rule::Model { role: Some("plumber".into()), ..row.clone() }).is_none());
+        assert!(Rule::from_row(&rule::Model { building_ids: "[3,".into(), ..row }).is_none());
     }
 }
