@@ -342,3 +342,42 @@ async fn a_city_admin_changes_a_rule_and_the_preview_follows_it() {
         .await;
     assert_eq!(audited, 3, "save, deactivate, delete");
 }
+
+/// A city admin imports buildings with who serves them from a CSV; a wrong row changes nothing and
+/// names its line, and nobody else may import.
+#[tokio::test]
+async fn buildings_come_in_from_a_csv_with_the_organizations_that_serve_them() {
+    let app = spawn_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let operator = app.token(Some("alpha"), "operator@alpha").await;
+    let header = qala::buildings::csv::HEADER;
+    let import = "mutation($c: String!) { importBuildingsCsv(csv: $c) { created updated } }";
+    let good = format!(
+        "{header}\nb-1,\"ул. Первая, 1\",\"Бірінші көшесі, 1\",central,51.16,71.47,120,9,osi,osi-one,,,water,,,\n\
+         b-2,\"ул. Вторая, 2\",,central,51.17,71.48,60,5,ksk,ksk-one,,,water,,,\n"
+    );
+    let refused = app.gql(Some("alpha"), Some(&operator), import, json!({ "c": good })).await;
+    assert_eq!(refused.code(), Some("FORBIDDEN"), "{}", refused.body);
+    let bad = format!("{header}\nb-3,\"ул. Третья, 3\",,central,51.17,71.48,60,5,osi,osi-one,water,,,,,\n");
+    let refused = app.gql(Some("alpha"), Some(&admin), import, json!({ "c": bad })).await;
+    assert_eq!(refused.code(), Some("VALIDATION"), "{}", refused.body);
+    assert!(
+        refused.body.to_string().contains("line 2") && refused.body.to_string().contains("elevator"),
+        "{}",
+        refused.body
+    );
+    let done = app.gql(Some("alpha"), Some(&admin), import, json!({ "c": good })).await;
+    assert_eq!(done.data("importBuildingsCsv"), &json!({ "created": 1, "updated": 1 }), "{}", done.body);
+    let b3 = app.scalar("alpha", "SELECT COUNT(*) AS n FROM buildings WHERE code = 'b-3'").await;
+    assert_eq!(b3, 0, "the refused file changed nothing");
+    let served = app
+        .scalar(
+            "alpha",
+            "SELECT COUNT(*) AS n FROM building_services s JOIN buildings b ON b.id = s.building_id \
+             WHERE b.code = 'b-2' AND s.role = 'water'",
+        )
+        .await;
+    assert_eq!(served, 1);
+    let audited = app.scalar("alpha", "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'building.import'").await;
+    assert_eq!(audited, 1);
+}

@@ -188,6 +188,18 @@ impl BuildingsMutation {
     async fn set_building_active(&self, ctx: &Context<'_>, id: ID, active: bool) -> async_graphql::Result<Building> {
         service::set_active(request(ctx)?, parse_id(&id).gql()?, active).await.map(Building).gql()
     }
+
+    /// Creates or updates buildings from a CSV (city admins): the header is
+    /// `code,address,address_kk,district,lat,lon,apartments,floors,management_form,managing_org,
+    /// elevator,heat,water,electricity,gas,akimat`, organizations by code, empty where none. A file
+    /// with a wrong row changes nothing; the error names the line and the field.
+    async fn import_buildings_csv(
+        &self,
+        ctx: &Context<'_>,
+        csv: String,
+    ) -> async_graphql::Result<crate::catalog::graphql::ImportCountsGql> {
+        service::import_csv(request(ctx)?, &csv).await.map(Into::into).gql()
+    }
 }
 
 page_of!(BuildingPage, Building);

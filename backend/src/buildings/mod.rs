@@ -1,6 +1,7 @@
 //! Residential buildings, who manages them (with the history of management forms) and who else
 //! serves them (lifts, heat, water, electricity, gas, the akimat).
 
+pub mod csv;
 pub mod districts;
 mod form;
 pub mod geo;

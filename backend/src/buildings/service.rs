@@ -12,6 +12,7 @@ use super::roles::BuildingRole;
 use super::ManagementForm;
 use crate::access::Role;
 use crate::audit;
+use crate::catalog::import::ImportCounts;
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
 use crate::infra::paging::{self, PageInfo, PageRequest};
@@ -359,4 +360,72 @@ pub async fn record_management(
     .insert(conn)
     .await?;
     Ok(())
+}
+
+/// Creates or updates the buildings of a CSV (`csv::HEADER`) in one transaction, with who serves
+/// each; a file with any wrong row changes nothing, and the error names the line.
+pub async fn import_csv(ctx: &RequestCtx, text: &str) -> AppResult<ImportCounts> {
+    let actor = ctx.require(&[Role::CityAdmin])?.label();
+    let rows = super::csv::parse(text).map_err(|errors| AppError::validation("csv", errors.join("\n")))?;
+    let tx = ctx.tenant_tx().await?;
+    let orgs: std::collections::HashMap<String, i64> =
+        crate::orgs::model::organization::Entity::find().all(&tx).await?.into_iter().map(|o| (o.code, o.id)).collect();
+    let mut counts = ImportCounts { created: 0, updated: 0 };
+    for (line, row) in &rows {
+        let at_line = |e: AppError| match e {
+            AppError::Validation { field, message } => {
+                AppError::validation("csv", format!("line {line}: {field}: {message}"))
+            }
+            other => other,
+        };
+        let org = |code: &str, field: &str| {
+            orgs.get(code)
+                .copied()
+                .ok_or_else(|| AppError::validation("csv", format!("line {line}: {field}: no organization `{code}`")))
+        };
+        if !row.district.is_empty() {
+            super::districts::check(&tx, &row.district).await.map_err(at_line)?;
+        }
+        let form = ManagementForm::parse(&row.management_form)
+            .map_err(|m| AppError::validation("csv", format!("line {line}: management_form: {m}")))?;
+        let fields = BuildingFields {
+            code: Some(row.code.clone()),
+            address: Some(row.address.clone()),
+            address_kk: Some(row.address_kk.clone()),
+            district: Some(row.district.clone()),
+            lat: Some(row.lat),
+            lon: Some(row.lon),
+            apartments: Some(row.apartments),
+            floors: row.floors,
+            management_form: Some(form),
+            managing_org_id: Some(org(&row.managing_org, "managing_org")?),
+        };
+        let existed = building::Entity::find().filter(building::Column::Code.eq(&row.code)).one(&tx).await?.is_some();
+        let saved = upsert_by_code(&tx, fields, &[]).await.map_err(at_line)?;
+        let mut serving = Vec::new();
+        for (role, code) in row.serving() {
+            serving.push(super::roles::Serves {
+                role_code: role.as_str().to_owned(),
+                entrance: 0,
+                org_id: org(code, role.as_str())?,
+            });
+        }
+        super::serving::replace(&tx, saved.id, &serving, "served_by").await.map_err(at_line)?;
+        if existed {
+            counts.updated += 1;
+        } else {
+            counts.created += 1;
+        }
+    }
+    audit::record(
+        &tx,
+        &actor,
+        "building.import",
+        "building",
+        None,
+        json!({ "created": counts.created, "updated": counts.updated }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(counts)
 }
