@@ -381,3 +381,51 @@ async fn buildings_come_in_from_a_csv_with_the_organizations_that_serve_them() {
     let audited = app.scalar("alpha", "SELECT COUNT(*) AS n FROM audit_log WHERE action = 'building.import'").await;
     assert_eq!(audited, 1);
 }
+
+/// The admin sets who serves a building through `updateBuilding`: a role the organization cannot
+/// hold is refused with the field, the list given replaces the building's, and an update that
+/// leaves it out keeps it.
+#[tokio::test]
+async fn an_admin_sets_who_serves_a_building_through_the_api() {
+    let app = spawn_app().await;
+    let admin = app.token(Some("alpha"), "admin@alpha").await;
+    let ids = app
+        .gql(
+            Some("alpha"),
+            Some(&admin),
+            "{ organizations { nodes { id code } } buildings { nodes { id } } }",
+            json!({}),
+        )
+        .await;
+    let org = |code: &str| {
+        ids.data("organizations")["nodes"]
+            .as_array()
+            .and_then(|o| o.iter().find(|o| o["code"] == code))
+            .and_then(|o| o["id"].as_str())
+            .map(str::to_owned)
+            .unwrap_or_else(|| panic!("{code}: {}", ids.body))
+    };
+    let building = ids.data("buildings")["nodes"][0]["id"].as_str().expect("a building").to_owned();
+    let update = "mutation($id: ID!, $i: BuildingInput!) { updateBuilding(id: $id, input: $i) {
+        servedBy { role entrance organizationId } } }";
+    let wrong = json!({ "id": building, "i": { "servedBy": [{ "role": "HEAT", "organizationId": org("ksk-one") }] } });
+    let refused = app.gql(Some("alpha"), Some(&admin), update, wrong).await;
+    assert_eq!(refused.code(), Some("VALIDATION"), "{}", refused.body);
+    assert!(refused.body.to_string().contains("servedBy"), "{}", refused.body);
+    let heat = json!({ "id": building, "i": { "servedBy": [
+        { "role": "HEAT", "organizationId": org("water") },
+        { "role": "WATER", "entrance": 2, "organizationId": org("water") } ] } });
+    let saved = app.gql(Some("alpha"), Some(&admin), update, heat).await;
+    assert_eq!(
+        saved.data("updateBuilding")["servedBy"],
+        json!([
+            { "role": "HEAT", "entrance": 0, "organizationId": org("water") },
+            { "role": "WATER", "entrance": 2, "organizationId": org("water") }
+        ]),
+        "{}",
+        saved.body
+    );
+    // Other fields alone keep the rows.
+    let kept = app.gql(Some("alpha"), Some(&admin), update, json!({ "id": building, "i": { "floors": 10 } })).await;
+    assert_eq!(kept.data("updateBuilding")["servedBy"].as_array().map(Vec::len), Some(2), "{}", kept.body);
+}

@@ -1,7 +1,7 @@
 use async_graphql::{Context, InputObject, Object, SimpleObject, ID};
 
 use super::model::{building, management};
-use super::roles::BuildingRole;
+use super::roles::{BuildingRole, Serves};
 use super::service::{self, BuildingFields, BuildingFilter};
 use super::ManagementForm;
 use crate::graphql::errors::GqlResult;
@@ -116,11 +116,43 @@ pub struct BuildingInput {
     pub floors: Option<i32>,
     pub management_form: Option<ManagementForm>,
     pub managing_org_id: Option<ID>,
+    /// Who else serves the building; given, it replaces what the building had (an empty list
+    /// clears it); absent, it is kept.
+    pub served_by: Option<Vec<BuildingServiceInput>>,
+}
+
+/// An organization serving the building in a role, for the whole building (entrance 0 or none)
+/// or one entrance.
+#[derive(InputObject)]
+pub struct BuildingServiceInput {
+    pub role: BuildingRole,
+    #[graphql(default)]
+    pub entrance: i32,
+    pub organization_id: ID,
 }
 
 impl BuildingInput {
     fn fields(self) -> async_graphql::Result<BuildingFields> {
+        let served_by = match self.served_by {
+            Some(rows) if rows.len() > 200 => {
+                return Err(crate::error::AppError::validation("servedBy", "at most 200 rows")).gql();
+            }
+            Some(rows) => Some(
+                rows.into_iter()
+                    .map(|r| {
+                        Ok(Serves {
+                            role_code: r.role.as_str().to_owned(),
+                            entrance: r.entrance,
+                            org_id: parse_id(&r.organization_id)?,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, crate::error::AppError>>()
+                    .gql()?,
+            ),
+            None => None,
+        };
         Ok(BuildingFields {
+            served_by,
             managing_org_id: self.managing_org_id.as_ref().map(parse_id).transpose().gql()?,
             code: self.code,
             address: self.address,

@@ -41,6 +41,8 @@ pub struct BuildingFields {
     pub floors: Option<i32>,
     pub management_form: Option<ManagementForm>,
     pub managing_org_id: Option<i64>,
+    /// Who else serves the building; `Some` replaces the rows, `None` keeps them.
+    pub served_by: Option<Vec<super::roles::Serves>>,
 }
 
 pub async fn list(
@@ -149,6 +151,9 @@ pub async fn create(ctx: &RequestCtx, fields: BuildingFields) -> AppResult<build
     apply(&tx, &mut model, &fields, &code).await?;
     let saved = model.insert(&tx).await?;
     record_management(&tx, saved.id, form, Some(org), now.date_naive()).await?;
+    if let Some(rows) = &fields.served_by {
+        super::serving::replace(&tx, saved.id, rows, "servedBy").await?;
+    }
     audit::record(&tx, &actor, "building.create", "building", Some(saved.id.to_string()), json!({ "code": code }))
         .await?;
     tx.commit().await?;
@@ -228,6 +233,9 @@ pub async fn update(ctx: &RequestCtx, id: i64, fields: BuildingFields) -> AppRes
     let saved = model.update(&tx).await?;
     if let Ok(form) = ManagementForm::parse(&saved.management_form) {
         record_management(&tx, saved.id, form, saved.managing_org_id, Utc::now().date_naive()).await?;
+    }
+    if let Some(rows) = &fields.served_by {
+        super::serving::replace(&tx, saved.id, rows, "servedBy").await?;
     }
     audit::record(&tx, &actor, "building.update", "building", Some(id.to_string()), json!({ "code": saved.code }))
         .await?;
@@ -399,6 +407,7 @@ pub async fn import_csv(ctx: &RequestCtx, text: &str) -> AppResult<ImportCounts>
             floors: row.floors,
             management_form: Some(form),
             managing_org_id: Some(org(&row.managing_org, "managing_org")?),
+            served_by: None,
         };
         let existed = building::Entity::find().filter(building::Column::Code.eq(&row.code)).one(&tx).await?.is_some();
         let saved = upsert_by_code(&tx, fields, &[]).await.map_err(at_line)?;

@@ -208,6 +208,7 @@ async fn apply_data(conn: &impl ConnectionTrait, m: &Manifest, actor: &str) -> A
             floors: b.floors,
             management_form: Some(*form),
             managing_org_id: org_ids.get(&b.managing_org).copied(),
+            served_by: None,
         };
         let history: Vec<PastManagement> = b
             .management_history
