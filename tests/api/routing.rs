@@ -251,18 +251,23 @@ async fn an_appeal_nobody_receives_waits_in_the_needs_routing_queue_with_its_rea
     assert!(items.iter().all(|a| !a["routingReason"].is_null()), "only unrouted appeals: {}", waiting.body);
 
     let ksk = app.gql(Some("alpha"), Some(&operator), "{ organizations { nodes { id code } } }", json!({})).await;
-    let ksk = ksk.data("organizations")["nodes"]
-        .as_array()
-        .and_then(|orgs| orgs.iter().find(|o| o["code"] == "ksk-one"))
-        .and_then(|o| o["id"].as_str())
-        .expect("ksk-one")
-        .to_owned();
+    let ksk = org_in(&ksk, "ksk-one");
     let assign = "mutation($id: ID!, $o: ID!) { assignAppeal(id: $id, organizationId: $o, comment: \"КСК дома\") { status routingReason } }";
     let assigned = app.gql(Some("alpha"), Some(&operator), assign, json!({ "id": id, "o": ksk })).await;
     assert!(assigned.data("assignAppeal")["routingReason"].is_null(), "{}", assigned.body);
     let waiting = app.gql(Some("alpha"), Some(&operator), queue, json!({ "f": { "needsRouting": true } })).await;
     let items = waiting.data("appeals")["nodes"].as_array().cloned().unwrap_or_default();
     assert!(items.iter().all(|a| a["id"] != id.as_str()), "{}", waiting.body);
+}
+
+/// The id of the organization `code` in a reply that lists `organizations { nodes { id code } }`.
+fn org_in(reply: &crate::helpers::Reply, code: &str) -> String {
+    reply.data("organizations")["nodes"]
+        .as_array()
+        .and_then(|o| o.iter().find(|o| o["code"] == code))
+        .and_then(|o| o["id"].as_str())
+        .map(str::to_owned)
+        .unwrap_or_else(|| panic!("{code}: {}", reply.body))
 }
 
 /// A city admin changes the routing table and the preview follows; every change is audited, and
@@ -282,14 +287,7 @@ async fn a_city_admin_changes_a_rule_and_the_preview_follows_it() {
         )
         .await;
     let leak = ids.data("serviceTypes")["nodes"][0]["id"].as_str().expect("leak").to_owned();
-    let org = |code: &str| {
-        ids.data("organizations")["nodes"]
-            .as_array()
-            .and_then(|o| o.iter().find(|o| o["code"] == code))
-            .and_then(|o| o["id"].as_str())
-            .map(str::to_owned)
-            .unwrap_or_else(|| panic!("{code}: {}", ids.body))
-    };
+    let org = |code: &str| org_in(&ids, code);
     let building = ids.data("buildings")["nodes"][0]["id"].as_str().expect("a building").to_owned();
     // The building names its water supplier (tests/fixtures/alpha.toml), as routing reads it.
     let served = &ids.data("buildings")["nodes"][0]["servedBy"];
@@ -397,14 +395,7 @@ async fn an_admin_sets_who_serves_a_building_through_the_api() {
             json!({}),
         )
         .await;
-    let org = |code: &str| {
-        ids.data("organizations")["nodes"]
-            .as_array()
-            .and_then(|o| o.iter().find(|o| o["code"] == code))
-            .and_then(|o| o["id"].as_str())
-            .map(str::to_owned)
-            .unwrap_or_else(|| panic!("{code}: {}", ids.body))
-    };
+    let org = |code: &str| org_in(&ids, code);
     let building = ids.data("buildings")["nodes"][0]["id"].as_str().expect("a building").to_owned();
     let update = "mutation($id: ID!, $i: BuildingInput!) { updateBuilding(id: $id, input: $i) {
         servedBy { role entrance organizationId } } }";

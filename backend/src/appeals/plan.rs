@@ -9,7 +9,7 @@ use sea_orm::{ConnectionTrait, EntityTrait};
 use super::deadline::due_at;
 use super::settings::load_calendar;
 use crate::buildings::model::building;
-use crate::buildings::roles::MAX_ENTRANCE;
+use crate::buildings::roles::check_entrance;
 use crate::buildings::service::nearest_active;
 use crate::catalog::model::service_type;
 use crate::catalog::{AppealType, DeadlineUnit};
@@ -86,8 +86,8 @@ pub async fn plan(
         },
         _ => (None, None),
     };
-    if choice.entrance.is_some_and(|e| !(1..=MAX_ENTRANCE).contains(&e)) {
-        return Err(AppError::validation("entrance", format!("an entrance is a number from 1 to {MAX_ENTRANCE}")));
+    if let Some(e) = choice.entrance {
+        check_entrance(e).map_err(|m| AppError::validation("entrance", m))?;
     }
     let calendar = load_calendar(conn).await?;
     let unit = DeadlineUnit::parse(&service.deadline_unit).map_err(anyhow::Error::msg)?;

@@ -8,6 +8,15 @@ use crate::string_enum;
 /// The highest entrance number a building can have; 0 stands for the whole building.
 pub const MAX_ENTRANCE: i32 = 99;
 
+/// An entrance a resident or an admin names: 1 to `MAX_ENTRANCE`.
+pub fn check_entrance(entrance: i32) -> Result<(), String> {
+    if (1..=MAX_ENTRANCE).contains(&entrance) {
+        Ok(())
+    } else {
+        Err(format!("an entrance is a number from 1 to {MAX_ENTRANCE}"))
+    }
+}
+
 string_enum! {
     /// An organization's part in serving a building, which routing rules can name.
     BuildingRole {

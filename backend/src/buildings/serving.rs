@@ -4,7 +4,7 @@
 use sea_orm::{ActiveModelTrait, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, Set};
 
 use super::model::served_by;
-use super::roles::{BuildingRole, Serves, MAX_ENTRANCE};
+use super::roles::{check_entrance, BuildingRole, Serves};
 use crate::error::{AppError, AppResult};
 use crate::orgs::OrgKind;
 
@@ -31,8 +31,8 @@ pub async fn replace(conn: &impl ConnectionTrait, building_id: i64, rows: &[Serv
         if !role.served() {
             return Err(AppError::validation(field, "the manager is set on the building itself"));
         }
-        if !(0..=MAX_ENTRANCE).contains(&row.entrance) {
-            return Err(AppError::validation(field, format!("an entrance is a number from 1 to {MAX_ENTRANCE}")));
+        if row.entrance != 0 {
+            check_entrance(row.entrance).map_err(|m| AppError::validation(field, m))?;
         }
         if !seen.insert((role, row.entrance)) {
             return Err(AppError::validation(field, format!("{role} is given twice for the same entrance")));

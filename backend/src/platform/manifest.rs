@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
 
-use crate::buildings::roles::{BuildingRole, MAX_ENTRANCE};
+use crate::buildings::roles::{check_entrance, BuildingRole};
 use crate::buildings::ManagementForm;
 use crate::catalog::csv as catalog_csv;
 use crate::catalog::import::{CatalogRow, RawServiceType};
@@ -457,8 +457,10 @@ fn check_building(b: &RawBuilding, orgs: &HashMap<String, OrgKind>, entry: &str,
         let field =
             if entrance == 0 { format!("served_by.{role}") } else { format!("entrances[{entrance}].served_by.{role}") };
         check_serving(&role, orgs.get(&org).copied(), &org, &field, entry, p);
-        if !(1..=MAX_ENTRANCE).contains(&entrance) && entrance != 0 {
-            p.add(entry, &field, format!("an entrance is a number from 1 to {MAX_ENTRANCE}"));
+        if entrance != 0 {
+            if let Err(m) = check_entrance(entrance) {
+                p.add(entry, &field, m);
+            }
         }
     }
     for (j, h) in b.management_history.iter().enumerate() {

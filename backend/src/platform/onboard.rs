@@ -120,42 +120,29 @@ async fn apply_routing(
     building_ids: &HashMap<String, i64>,
 ) -> AppResult<()> {
     use crate::catalog::model::{category, service_type, sphere};
+    if m.routing.is_empty() {
+        return Ok(());
+    }
+    // The catalog's ids by code, read once (the manifest's check already found every code).
+    let service_types: HashMap<String, i64> =
+        service_type::Entity::find().all(conn).await?.into_iter().map(|t| (t.code, t.id)).collect();
+    let categories: HashMap<String, i64> =
+        category::Entity::find().all(conn).await?.into_iter().map(|c| (c.code, c.id)).collect();
+    let spheres: HashMap<String, i64> =
+        sphere::Entity::find().all(conn).await?.into_iter().map(|s| (s.code, s.id)).collect();
     for (i, r) in m.routing.iter().enumerate() {
         let field = format!("routing.{}", r.code);
-        let missing = |what: &str, code: &str| AppError::validation(&field, format!("no {what} `{code}`"));
-        let service_type_id = match &r.service_type {
-            Some(code) => Some(
-                service_type::Entity::find()
-                    .filter(service_type::Column::Code.eq(code))
-                    .one(conn)
-                    .await?
-                    .ok_or_else(|| missing("service type", code))?
-                    .id,
-            ),
-            None => None,
+        let id_of = |ids: &HashMap<String, i64>, what: &str, code: &Option<String>| match code {
+            Some(code) => ids
+                .get(code)
+                .copied()
+                .map(Some)
+                .ok_or_else(|| AppError::validation(&field, format!("no {what} `{code}`"))),
+            None => Ok(None),
         };
-        let category_id = match &r.category {
-            Some(code) => Some(
-                category::Entity::find()
-                    .filter(category::Column::Code.eq(code))
-                    .one(conn)
-                    .await?
-                    .ok_or_else(|| missing("category", code))?
-                    .id,
-            ),
-            None => None,
-        };
-        let sphere_id = match &r.sphere {
-            Some(code) => Some(
-                sphere::Entity::find()
-                    .filter(sphere::Column::Code.eq(code))
-                    .one(conn)
-                    .await?
-                    .ok_or_else(|| missing("sphere", code))?
-                    .id,
-            ),
-            None => None,
-        };
+        let service_type_id = id_of(&service_types, "service type", &r.service_type)?;
+        let category_id = id_of(&categories, "category", &r.category)?;
+        let sphere_id = id_of(&spheres, "sphere", &r.sphere)?;
         let fields = RuleFields {
             code: r.code.clone(),
             position: (i as i32 + 1) * 10,

@@ -12,7 +12,7 @@ use super::model::rule;
 use crate::access::Role;
 use crate::audit;
 use crate::buildings::model::building;
-use crate::buildings::roles::{BuildingRole, MAX_ENTRANCE};
+use crate::buildings::roles::{check_entrance, BuildingRole};
 use crate::catalog::model::{category, service_type, sphere};
 use crate::context::RequestCtx;
 use crate::error::{AppError, AppResult};
@@ -203,8 +203,8 @@ pub async fn preview(
         ),
         None => None,
     };
-    if entrance.is_some_and(|e| !(1..=MAX_ENTRANCE).contains(&e)) {
-        return Err(AppError::validation("entrance", format!("an entrance is a number from 1 to {MAX_ENTRANCE}")));
+    if let Some(e) = entrance {
+        check_entrance(e).map_err(|m| AppError::validation("entrance", m))?;
     }
     let district = building.as_ref().and_then(|b| b.district.clone()).or(district);
     let ask = Ask { service: &service, building: building.as_ref(), district: district.as_deref(), entrance };
